@@ -1,0 +1,238 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  addNode,
+  addRegion,
+  addZone,
+  deleteElements,
+  emptyDesign,
+  placeNode,
+  renameDesign,
+  setNodePosition,
+  setRegionFrame,
+  updateNode,
+  updateRegion,
+  DesignCommandError,
+} from "./commands";
+import { raftLedger } from "./examples/raft-ledger";
+import { NODE_HEIGHT, NODE_WIDTH, resolveLayout } from "./layout";
+import { NODE_KINDS, type Design } from "./schema";
+import { formatProblem, parseDesign } from "./validate";
+
+function expectValid(design: Design): void {
+  const result = parseDesign(design);
+  expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([]);
+}
+
+describe("building a design", () => {
+  it("adds regions with zones, nodes into zones, and keeps the document valid", () => {
+    let d = emptyDesign("Checkout");
+    const r1 = addRegion(d, { name: "us-east-1", zones: 2 });
+    d = r1.design;
+    const r2 = addRegion(d);
+    d = r2.design;
+    expect(d.regions).toEqual([
+      { id: "region1", name: "us-east-1", zones: ["a", "b"] },
+      { id: "region2", name: "Region 2" },
+    ]);
+    const n1 = addNode(d, { kind: "database", region: r1.id, zone: "b" });
+    d = n1.design;
+    const n2 = addNode(d, { kind: "database", region: r1.id, zone: "b" });
+    d = n2.design;
+    expect(d.nodes?.map((n) => [n.id, n.name, n.zone])).toEqual([
+      ["db1", "Database 1", "b"],
+      ["db2", "Database 2", "b"],
+    ]);
+    // the second node goes below the first, not on top of it
+    expect(d.layout!.nodes!.db2.y).toBeGreaterThanOrEqual(d.layout!.nodes!.db1.y + NODE_HEIGHT);
+    expectValid(d);
+  });
+
+  it("places regions side by side without overlap", () => {
+    let d = emptyDesign("x");
+    for (let i = 0; i < 3; i++) d = addRegion(d, { zones: i }).design;
+    const frames = Object.values(d.layout!.regions!);
+    for (let i = 1; i < frames.length; i++) expect(frames[i].x).toBeGreaterThan(frames[i - 1].x + frames[i - 1].width);
+  });
+
+  it("grows the zone and region frames when a node needs room", () => {
+    let d = addRegion(emptyDesign("x"), { zones: 1 }).design;
+    for (let i = 0; i < 5; i++) d = addNode(d, { kind: "cache", region: "region1", zone: "a" }).design;
+    const zone = d.layout!.zones!["region1/a"];
+    const region = d.layout!.regions!.region1;
+    const last = d.layout!.nodes!.cache5;
+    expect(zone.height).toBeGreaterThanOrEqual(last.y + NODE_HEIGHT);
+    expect(region.height).toBeGreaterThanOrEqual(zone.y + zone.height);
+  });
+
+  it("adds a zone to an existing region and widens it", () => {
+    const d0 = addRegion(emptyDesign("x"), { zones: 1 }).design;
+    const { design, id } = addZone(d0, "region1");
+    expect(id).toBe("b");
+    expect(design.regions![0].zones).toEqual(["a", "b"]);
+    const zb = design.layout!.zones!["region1/b"];
+    expect(design.layout!.regions!.region1.width).toBeGreaterThanOrEqual(zb.x + zb.width);
+  });
+
+  it("moves a node into another region and zone (what a drop does)", () => {
+    let d = addRegion(emptyDesign("x"), { zones: 2 }).design;
+    d = addRegion(d).design;
+    d = addNode(d, { kind: "service", region: "region2" }).design;
+    d = placeNode(d, "svc1", { region: "region1", zone: "b", position: { x: 30.4, y: 50.6 } });
+    expect(d.nodes![0]).toMatchObject({ region: "region1", zone: "b" });
+    expect(d.layout!.nodes!.svc1).toEqual({ x: 30, y: 51 });
+    d = placeNode(d, "svc1", { region: "region2", position: { x: 10, y: 60 } });
+    expect(d.nodes![0]).not.toHaveProperty("zone");
+    expectValid(d);
+  });
+
+  it("refuses a zone the region does not have", () => {
+    const d = addRegion(emptyDesign("x"), { zones: 1 }).design;
+    expect(() => addNode(d, { kind: "lock", region: "region1", zone: "q" })).toThrow(DesignCommandError);
+    expect(() => addNode(d, { kind: "lock", region: "nope" })).toThrow('unknown region "nope"');
+  });
+
+  it("edits names, kinds and availability", () => {
+    let d = addNode(addRegion(emptyDesign("x")).design, { kind: "database", region: "region1" }).design;
+    d = updateNode(d, "db1", { name: "  orders-1 ", kind: "cache", availability: 0.99 });
+    expect(d.nodes![0]).toMatchObject({ name: "orders-1", kind: "cache", availability: 0.99 });
+    d = updateNode(d, "db1", { availability: null });
+    expect(d.nodes![0]).not.toHaveProperty("availability");
+    expect(() => updateNode(d, "db1", { name: "   " })).toThrow("a name cannot be empty");
+    expect(() => updateNode(d, "db1", { availability: 2 })).toThrow(DesignCommandError);
+    d = updateRegion(d, "region1", { name: "eu", availability: 0.9999 });
+    expect(d.regions![0]).toMatchObject({ name: "eu", availability: 0.9999 });
+    expect(renameDesign(d, "New").name).toBe("New");
+  });
+
+  it("never mutates its input", () => {
+    const before = structuredClone(raftLedger);
+    deleteElements(raftLedger, { regions: ["use1"] });
+    updateNode(raftLedger, "ledger-1", { name: "z" });
+    addNode(raftLedger, { kind: "cache", region: "euw1", zone: "a" });
+    expect(raftLedger).toEqual(before);
+  });
+});
+
+describe("deleteElements", () => {
+  it("removes a replica from its store, moves the leader and keeps operations", () => {
+    const d = deleteElements(raftLedger, { nodes: ["ledger-1"] });
+    const store = d.stores![0];
+    expect(store.replicas).toEqual(["ledger-2", "ledger-3"]);
+    expect(store).not.toHaveProperty("leader"); // defaults to replicas[0]
+    expect(d.operations).toHaveLength(3);
+    expectValid(d);
+  });
+
+  it("deleting a region takes its nodes, links and layout; client regions fall back to the default", () => {
+    const d = deleteElements(raftLedger, { regions: ["use1"] });
+    expect(d.regions!.map((r) => r.id)).toEqual(["euw1", "apse1"]);
+    expect(d.nodes!.some((n) => n.region === "use1")).toBe(false);
+    expect(d.links).toEqual([{ a: "euw1", b: "apse1", rttMs: 160 }]);
+    expect(d.operations!.find((o) => o.id === "transfer")).not.toHaveProperty("clientRegion");
+    expectValid(d);
+  });
+
+  it("deleting a zone takes its nodes; the last zone leaves a region without zones", () => {
+    const d = deleteElements(raftLedger, { zones: [["apse1", "a"]] });
+    expect(d.nodes!.find((n) => n.id === "ledger-3")).toBeUndefined();
+    expect(d.regions!.find((r) => r.id === "apse1")).not.toHaveProperty("zones");
+    expectValid(d);
+  });
+
+  it("a store that loses every replica goes, with its operations; quorums shrink to fit", () => {
+    const d0: Design = {
+      ...raftLedger,
+      stores: [
+        ...raftLedger.stores!,
+        { id: "kv", name: "KV", replication: "leaderless", replicas: ["ledger-1", "ledger-2", "ledger-3"], readQuorum: 3, writeQuorum: 3 },
+      ],
+      operations: [...raftLedger.operations!, { id: "put", name: "Put", store: "kv", type: "write", consistency: "eventual", quorum: 3 }],
+    };
+    const d1 = deleteElements(d0, { nodes: ["ledger-3"] });
+    expect(d1.stores![1]).toMatchObject({ readQuorum: 2, writeQuorum: 2 });
+    expect(d1.operations!.find((o) => o.id === "put")).toMatchObject({ quorum: 2 });
+    expectValid(d1);
+    const d2 = deleteElements(d0, { nodes: ["ledger-1", "ledger-2", "ledger-3"] });
+    expect(d2.stores).toEqual([]);
+    expect(d2.operations).toEqual([]);
+    expectValid(d2);
+  });
+});
+
+describe("property: every edit keeps a valid design valid", () => {
+  type Step =
+    | { op: "region"; zones: number }
+    | { op: "zone"; r: number }
+    | { op: "node"; r: number; z: number; kind: (typeof NODE_KINDS)[number] }
+    | { op: "place"; n: number; r: number; z: number; x: number; y: number }
+    | { op: "delete"; what: "node" | "region" | "zone"; i: number }
+    | { op: "frame"; r: number; w: number };
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({ op: fc.constant("region" as const), zones: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ op: fc.constant("zone" as const), r: fc.nat(5) }),
+    fc.record({ op: fc.constant("node" as const), r: fc.nat(5), z: fc.nat(3), kind: fc.constantFrom(...NODE_KINDS) }),
+    fc.record({ op: fc.constant("place" as const), n: fc.nat(10), r: fc.nat(5), z: fc.nat(3), x: fc.integer({ min: -50, max: 800 }), y: fc.integer({ min: -50, max: 800 }) }),
+    fc.record({ op: fc.constant("delete" as const), what: fc.constantFrom("node" as const, "region" as const, "zone" as const), i: fc.nat(10) }),
+    fc.record({ op: fc.constant("frame" as const), r: fc.nat(5), w: fc.integer({ min: 40, max: 2000 }) }),
+  );
+
+  function apply(d: Design, s: Step): Design {
+    const regions = d.regions ?? [];
+    const nodes = d.nodes ?? [];
+    const region = regions.length ? regions[("r" in s ? s.r : 0) % regions.length] : undefined;
+    const zone = region?.zones?.length && "z" in s ? region.zones[s.z % region.zones.length] : undefined;
+    switch (s.op) {
+      case "region":
+        return addRegion(d, { zones: s.zones }).design;
+      case "zone":
+        return region ? addZone(d, region.id).design : d;
+      case "node":
+        return region ? addNode(d, { kind: s.kind, region: region.id, zone }).design : d;
+      case "place":
+        return region && nodes.length ? placeNode(d, nodes[s.n % nodes.length].id, { region: region.id, zone, position: { x: s.x, y: s.y } }) : d;
+      case "frame":
+        return region ? setRegionFrame(d, region.id, { ...resolveLayout(d).regions[region.id], width: s.w }) : d;
+      case "delete":
+        if (s.what === "node" && nodes.length) return deleteElements(d, { nodes: [nodes[s.i % nodes.length].id] });
+        if (s.what === "region" && regions.length) return deleteElements(d, { regions: [regions[s.i % regions.length].id] });
+        if (s.what === "zone" && region?.zones?.length) return deleteElements(d, { zones: [[region.id, region.zones[s.i % region.zones.length]]] });
+        return d;
+    }
+  }
+
+  it("holds for random edit sequences starting from empty and from the example", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(step, { maxLength: 30 }), (fromExample, steps) => {
+        let d = fromExample ? raftLedger : emptyDesign("p");
+        for (const s of steps) d = apply(d, s);
+        const result = parseDesign(d);
+        return result.ok || (console.error(result.problems.map(formatProblem)), false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("every node stays inside its parent frame after adding and placing", () => {
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        let d = emptyDesign("p");
+        for (const s of steps) if (s.op !== "frame") d = apply(d, s);
+        const layout = resolveLayout(d);
+        for (const node of d.nodes ?? []) {
+          const p = layout.nodes[node.id];
+          const zoneFrame = node.zone !== undefined ? layout.zones[`${node.region}/${node.zone}`] : undefined;
+          const parent = zoneFrame ?? layout.regions[node.region];
+          if (p.x + NODE_WIDTH > parent.width || p.y + NODE_HEIGHT > parent.height) return false;
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("setNodePosition keeps the node's parent", () => {
+    const d = setNodePosition(raftLedger, "ledger-2", { x: 5, y: 60 });
+    expect(d.nodes!.find((n) => n.id === "ledger-2")).toMatchObject({ region: "euw1", zone: "a" });
+  });
+});

@@ -1,0 +1,413 @@
+/**
+ * Design edits as pure functions: each takes a design and returns a new one (never mutates), and
+ * each keeps a valid design valid (see commands.test.ts, which checks that property on random
+ * edit sequences). The studio's store calls these; so can tests, the CLI and scripts.
+ *
+ * @example
+ * let d = emptyDesign("Checkout");
+ * const r = addRegion(d, { name: "us-east-1", zones: 3 }); d = r.design;
+ * d = addNode(d, { kind: "database", region: r.id, zone: "a" }).design;
+ */
+import {
+  FORMAT,
+  LEADER_MODES,
+  zoneKey,
+  type Design,
+  type DesignNode,
+  type Frame,
+  type NodeKind,
+  type Point,
+  type Region,
+  type Store,
+} from "./schema";
+import {
+  GAP,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  PAD,
+  REGION_HEADER,
+  ZONE_HEADER,
+  freeSlot,
+  grow,
+  nextRegionOrigin,
+  parentOf,
+  resolveLayout,
+} from "./layout";
+
+export class DesignCommandError extends Error {}
+
+export interface Created {
+  design: Design;
+  id: string;
+}
+
+const KIND_PREFIX: Record<NodeKind, string> = {
+  database: "db",
+  cache: "cache",
+  lock: "lock",
+  broker: "broker",
+  service: "svc",
+  "load-balancer": "lb",
+};
+
+export const KIND_LABEL: Record<NodeKind, string> = {
+  database: "Database",
+  cache: "Cache",
+  lock: "Lock",
+  broker: "Broker",
+  service: "Service",
+  "load-balancer": "Load balancer",
+};
+
+/** The first `${prefix}${k}` (k = 1, 2, …) not in `taken`. */
+export function nextId(prefix: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  for (let k = 1; ; k++) if (!used.has(`${prefix}${k}`)) return `${prefix}${k}`;
+}
+
+function nextZoneId(taken: readonly string[]): string {
+  for (let k = 0; ; k++) {
+    let id = "";
+    for (let n = k; ; n = Math.floor(n / 26) - 1) {
+      id = String.fromCharCode(97 + (n % 26)) + id;
+      if (n < 26) break;
+    }
+    if (!taken.includes(id)) return id;
+  }
+}
+
+/** A new, empty design: a valid document with every list present. */
+export function emptyDesign(name: string): Design {
+  return {
+    format: FORMAT,
+    name: name.trim().slice(0, 200) || "Untitled design",
+    regions: [],
+    links: [],
+    nodes: [],
+    stores: [],
+    operations: [],
+    layout: { regions: {}, zones: {}, nodes: {} },
+  };
+}
+
+/**
+ * Pins every frame and position the canvas currently shows into `layout`, so that an edit never
+ * makes untouched elements jump (defaults depend on what else is in a frame).
+ */
+export function materializeLayout(design: Design): Design {
+  const resolved = resolveLayout(design);
+  return { ...design, layout: { regions: resolved.regions, zones: resolved.zones, nodes: resolved.nodes } };
+}
+
+function getRegion(design: Design, id: string): Region {
+  const region = design.regions?.find((r) => r.id === id);
+  if (!region) throw new DesignCommandError(`unknown region "${id}"`);
+  return region;
+}
+
+function getNode(design: Design, id: string): DesignNode {
+  const node = design.nodes?.find((n) => n.id === id);
+  if (!node) throw new DesignCommandError(`unknown node "${id}"`);
+  return node;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim().slice(0, 200);
+  if (!trimmed) throw new DesignCommandError("a name cannot be empty");
+  return trimmed;
+}
+
+export function renameDesign(design: Design, name: string): Design {
+  return { ...design, name: cleanName(name) };
+}
+
+/** Adds a region (optionally with `zones` zones named a, b, c…) right of the existing ones. */
+export function addRegion(design: Design, options: { name?: string; zones?: number } = {}): Created {
+  const base = materializeLayout(design);
+  const id = nextId("region", (base.regions ?? []).map((r) => r.id));
+  const zoneIds: string[] = [];
+  for (let k = 0; k < (options.zones ?? 0); k++) zoneIds.push(nextZoneId(zoneIds));
+  const region: Region = { id, name: options.name ? cleanName(options.name) : `Region ${id.slice(6)}`, ...(zoneIds.length ? { zones: zoneIds } : {}) };
+  const origin = nextRegionOrigin(resolveLayout(base));
+  const zoneFrames: Record<string, Frame> = {};
+  const zoneWidth = NODE_WIDTH + 2 * PAD;
+  const zoneHeight = ZONE_HEADER + 2 * (NODE_HEIGHT + GAP) + PAD - GAP;
+  zoneIds.forEach((z, k) => {
+    zoneFrames[zoneKey(id, z)] = { x: PAD + k * (zoneWidth + GAP), y: REGION_HEADER, width: zoneWidth, height: zoneHeight };
+  });
+  const width = Math.max(360, zoneIds.length ? PAD + zoneIds.length * (zoneWidth + GAP) - GAP + PAD : 0);
+  const height = zoneIds.length ? REGION_HEADER + zoneHeight + PAD : 220;
+  const layout = base.layout ?? {};
+  return {
+    id,
+    design: {
+      ...base,
+      regions: [...(base.regions ?? []), region],
+      layout: {
+        ...layout,
+        regions: { ...layout.regions, [id]: { ...origin, width, height } },
+        zones: { ...layout.zones, ...zoneFrames },
+      },
+    },
+  };
+}
+
+/** Adds a zone to a region, right of its other zones; the region frame grows to hold it. */
+export function addZone(design: Design, regionId: string): Created {
+  const base = materializeLayout(design);
+  const region = getRegion(base, regionId);
+  const zones = region.zones ?? [];
+  const zone = nextZoneId(zones);
+  const layout = base.layout ?? {};
+  const frames = zones.map((z) => layout.zones?.[zoneKey(regionId, z)]).filter((f): f is Frame => !!f);
+  const x = frames.length ? Math.max(...frames.map((f) => f.x + f.width)) + GAP : PAD;
+  const frame: Frame = { x, y: REGION_HEADER, width: NODE_WIDTH + 2 * PAD, height: ZONE_HEADER + 2 * (NODE_HEIGHT + GAP) + PAD - GAP };
+  const regionFrame = layout.regions?.[regionId];
+  return {
+    id: zone,
+    design: {
+      ...base,
+      regions: (base.regions ?? []).map((r) => (r.id === regionId ? { ...r, zones: [...zones, zone] } : r)),
+      layout: {
+        ...layout,
+        zones: { ...layout.zones, [zoneKey(regionId, zone)]: frame },
+        regions: regionFrame ? { ...layout.regions, [regionId]: grow(regionFrame, frame.x + frame.width, frame.y + frame.height) } : layout.regions,
+      },
+    },
+  };
+}
+
+/** Grows the node's zone frame and region frame so the node at `position` fits inside. */
+function fitParents(design: Design, node: DesignNode, position: Point): Design {
+  const layout = design.layout ?? {};
+  const parent = parentOf(design, node);
+  let right = position.x + NODE_WIDTH;
+  let bottom = position.y + NODE_HEIGHT;
+  const zones = { ...layout.zones };
+  const regions = { ...layout.regions };
+  if (parent.zone) {
+    const key = zoneKey(parent.region, parent.zone);
+    const zf = zones[key];
+    if (zf) {
+      zones[key] = grow(zf, right, bottom);
+      right = zf.x + zones[key].width;
+      bottom = zf.y + zones[key].height;
+    }
+  }
+  const rf = regions[parent.region];
+  if (rf) regions[parent.region] = grow(rf, right, bottom);
+  return { ...design, layout: { ...layout, zones, regions } };
+}
+
+/** Adds a node of `kind` to a region (and zone), below what is already there. */
+export function addNode(design: Design, options: { kind: NodeKind; region: string; zone?: string; name?: string }): Created {
+  const base = materializeLayout(design);
+  const region = getRegion(base, options.region);
+  const zone = options.zone !== undefined && region.zones?.includes(options.zone) ? options.zone : undefined;
+  if (options.zone !== undefined && zone === undefined) throw new DesignCommandError(`region "${region.id}" has no zone "${options.zone}"`);
+  const taken = (base.nodes ?? []).map((n) => n.id);
+  const id = nextId(KIND_PREFIX[options.kind], taken);
+  const node: DesignNode = {
+    id,
+    name: options.name ? cleanName(options.name) : `${KIND_LABEL[options.kind]} ${id.slice(KIND_PREFIX[options.kind].length)}`,
+    kind: options.kind,
+    region: region.id,
+    ...(zone !== undefined ? { zone } : {}),
+  };
+  const position = freeSlot(base, resolveLayout(base), region, zone);
+  const layout = base.layout ?? {};
+  const withNode: Design = {
+    ...base,
+    nodes: [...(base.nodes ?? []), node],
+    layout: { ...layout, nodes: { ...layout.nodes, [id]: position } },
+  };
+  return { id, design: fitParents(withNode, node, position) };
+}
+
+/**
+ * Moves a node into a region (and zone) at `position` (relative to the new parent frame) — what
+ * dropping a node into a frame on the canvas does.
+ */
+export function placeNode(design: Design, nodeId: string, target: { region: string; zone?: string; position: Point }): Design {
+  const base = materializeLayout(design);
+  const node = getNode(base, nodeId);
+  const region = getRegion(base, target.region);
+  if (target.zone !== undefined && !region.zones?.includes(target.zone)) {
+    throw new DesignCommandError(`region "${region.id}" has no zone "${target.zone}"`);
+  }
+  const moved: DesignNode = { ...node, region: region.id };
+  if (target.zone !== undefined) moved.zone = target.zone;
+  else delete moved.zone;
+  const position = { x: Math.max(0, Math.round(target.position.x)), y: Math.max(0, Math.round(target.position.y)) };
+  const layout = base.layout ?? {};
+  const next: Design = {
+    ...base,
+    nodes: (base.nodes ?? []).map((n) => (n.id === nodeId ? moved : n)),
+    layout: { ...layout, nodes: { ...layout.nodes, [nodeId]: position } },
+  };
+  return fitParents(next, moved, position);
+}
+
+export interface NodePatch {
+  name?: string;
+  kind?: NodeKind;
+  /** `null` removes the override (the design default applies). */
+  availability?: number | null;
+}
+
+export function updateNode(design: Design, id: string, patch: NodePatch): Design {
+  getNode(design, id);
+  return {
+    ...design,
+    nodes: (design.nodes ?? []).map((n) => {
+      if (n.id !== id) return n;
+      const next: DesignNode = { ...n };
+      if (patch.name !== undefined) next.name = cleanName(patch.name);
+      if (patch.kind !== undefined) next.kind = patch.kind;
+      if (patch.availability === null) delete next.availability;
+      else if (patch.availability !== undefined) next.availability = checkProbability(patch.availability);
+      return next;
+    }),
+  };
+}
+
+export interface RegionPatch {
+  name?: string;
+  availability?: number | null;
+}
+
+export function updateRegion(design: Design, id: string, patch: RegionPatch): Design {
+  getRegion(design, id);
+  return {
+    ...design,
+    regions: (design.regions ?? []).map((r) => {
+      if (r.id !== id) return r;
+      const next: Region = { ...r };
+      if (patch.name !== undefined) next.name = cleanName(patch.name);
+      if (patch.availability === null) delete next.availability;
+      else if (patch.availability !== undefined) next.availability = checkProbability(patch.availability);
+      return next;
+    }),
+  };
+}
+
+function checkProbability(value: number): number {
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new DesignCommandError("availability must be between 0 and 1");
+  return value;
+}
+
+const roundFrame = (f: Frame): Frame => ({
+  x: Math.round(f.x),
+  y: Math.round(f.y),
+  width: Math.max(40, Math.round(f.width)),
+  height: Math.max(40, Math.round(f.height)),
+});
+
+/** Layout-only edits (dragging, resizing): the analysis ignores them. */
+export function setRegionFrame(design: Design, id: string, frame: Frame): Design {
+  getRegion(design, id);
+  const base = materializeLayout(design);
+  return { ...base, layout: { ...base.layout, regions: { ...base.layout?.regions, [id]: roundFrame(frame) } } };
+}
+
+export function setZoneFrame(design: Design, regionId: string, zone: string, frame: Frame): Design {
+  if (!getRegion(design, regionId).zones?.includes(zone)) throw new DesignCommandError(`region "${regionId}" has no zone "${zone}"`);
+  const base = materializeLayout(design);
+  const key = zoneKey(regionId, zone);
+  return { ...base, layout: { ...base.layout, zones: { ...base.layout?.zones, [key]: roundFrame(frame) } } };
+}
+
+export function setNodePosition(design: Design, id: string, position: Point): Design {
+  const node = getNode(design, id);
+  return placeNode(design, id, { region: node.region, zone: parentOf(design, node).zone, position });
+}
+
+export interface Selection {
+  nodes?: readonly string[];
+  regions?: readonly string[];
+  /** [regionId, zoneId] pairs. */
+  zones?: readonly (readonly [string, string])[];
+}
+
+/**
+ * Deletes regions, zones and nodes, and everything that can no longer stand without them:
+ * a region takes its nodes, links and zones with it; a zone takes its nodes; a node leaves its
+ * stores (the leader moves to the next replica, quorums shrink to fit); a store left with no
+ * replicas is deleted with its operations; operations whose client region is gone fall back to
+ * the default (the leader's region).
+ */
+export function deleteElements(design: Design, selection: Selection): Design {
+  const regionIds = new Set(selection.regions ?? []);
+  const zoneKeys = new Set((selection.zones ?? []).map(([r, z]) => zoneKey(r, z)));
+  const nodeIds = new Set(selection.nodes ?? []);
+  for (const node of design.nodes ?? []) {
+    if (regionIds.has(node.region)) nodeIds.add(node.id);
+    if (node.zone !== undefined && zoneKeys.has(zoneKey(node.region, node.zone))) nodeIds.add(node.id);
+  }
+
+  const regions = (design.regions ?? [])
+    .filter((r) => !regionIds.has(r.id))
+    .map((r) => {
+      if (!r.zones?.some((z) => zoneKeys.has(zoneKey(r.id, z)))) return r;
+      const zones = r.zones.filter((z) => !zoneKeys.has(zoneKey(r.id, z)));
+      const next: Region = { ...r, zones };
+      if (zones.length === 0) delete next.zones;
+      return next;
+    });
+
+  const removedStores = new Set<string>();
+  const stores: Store[] = [];
+  for (const store of design.stores ?? []) {
+    const replicas = store.replicas.filter((id) => !nodeIds.has(id));
+    if (replicas.length === 0) {
+      removedStores.add(store.id);
+      continue;
+    }
+    if (replicas.length === store.replicas.length) {
+      stores.push(store);
+      continue;
+    }
+    const next: Store = { ...store, replicas };
+    if (next.leader !== undefined && (!replicas.includes(next.leader) || !LEADER_MODES.includes(next.replication))) delete next.leader;
+    if (next.readQuorum !== undefined) next.readQuorum = Math.min(next.readQuorum, replicas.length);
+    if (next.writeQuorum !== undefined) next.writeQuorum = Math.min(next.writeQuorum, replicas.length);
+    stores.push(next);
+  }
+  const sizeOf = new Map(stores.map((s) => [s.id, s.replicas.length]));
+
+  const operations = (design.operations ?? [])
+    .filter((op) => !removedStores.has(op.store))
+    .map((op) => {
+      const next = { ...op };
+      if (next.clientRegion !== undefined && regionIds.has(next.clientRegion)) delete next.clientRegion;
+      const n = sizeOf.get(op.store);
+      if (next.quorum !== undefined && n !== undefined) next.quorum = Math.min(next.quorum, n);
+      return next;
+    });
+
+  const layout = design.layout;
+  const keep = <T>(record: Record<string, T> | undefined, drop: (key: string) => boolean) =>
+    record && Object.fromEntries(Object.entries(record).filter(([k]) => !drop(k)));
+  const nextLayout = layout && {
+    ...layout,
+    regions: keep(layout.regions, (k) => regionIds.has(k)),
+    zones: keep(layout.zones, (k) => zoneKeys.has(k) || regionIds.has(k.slice(0, k.indexOf("/")))),
+    nodes: keep(layout.nodes, (k) => nodeIds.has(k)),
+  };
+
+  const next: Design = {
+    ...design,
+    regions,
+    nodes: (design.nodes ?? []).filter((n) => !nodeIds.has(n.id)),
+    stores,
+    operations,
+  };
+  if (design.links) next.links = design.links.filter((l) => !regionIds.has(l.a) && !regionIds.has(l.b));
+  if (nextLayout) next.layout = nextLayout;
+  return next;
+}
+
+/** Number of nodes, for the designs list. */
+export function nodeCount(design: Design): number {
+  return design.nodes?.length ?? 0;
+}

@@ -1,0 +1,50 @@
+/**
+ * The database connection: one PrismaClient per process.
+ *
+ * Default: PGlite (embedded PostgreSQL compiled to WebAssembly) in a data directory, DATA_DIR or
+ * ./data/pglite. With DATABASE_URL=postgres://... a PostgreSQL server is used instead. Same
+ * dialect, same migrations, same generated client either way.
+ */
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/prisma/client.ts";
+
+export type Db = PrismaClient;
+
+/** Where PGlite keeps its files when no DATABASE_URL is given. */
+export function pgliteDataDir(): string {
+  return path.resolve(process.env.DATA_DIR ?? path.join("data", "pglite"));
+}
+
+function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** A driver adapter for the configured database (PGlite directory or PostgreSQL server). */
+export function configuredAdapter(): { adapter: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void>; label: string } {
+  const url = process.env.DATABASE_URL;
+  if (url && isPostgresUrl(url)) {
+    const adapter = new PrismaPg({ connectionString: url });
+    return { adapter, close: async () => {}, label: url.replace(/\/\/[^@/]*@/, "//***@") };
+  }
+  if (url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`);
+  const dir = pgliteDataDir();
+  const pglite = new PGlite(dir);
+  return { adapter: new PrismaPGlite(pglite), close: () => pglite.close(), label: `PGlite at ${dir}` };
+}
+
+/** Creates a client over any driver adapter (tests pass an in-memory PGlite). */
+export function createDb(adapter: SqlMigrationAwareDriverAdapterFactory): Db {
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as unknown as { quorumDb?: Db };
+
+/** The process-wide client (kept on globalThis so Next's dev reloads do not open a second PGlite). */
+export function getDb(): Db {
+  globalForDb.quorumDb ??= createDb(configuredAdapter().adapter);
+  return globalForDb.quorumDb;
+}

@@ -48,3 +48,8 @@ export function getDb(): Db {
   globalForDb.quorumDb ??= createDb(configuredAdapter().adapter);
   return globalForDb.quorumDb;
 }
+
+/** Tests hand the route handlers their own database. */
+export function useDbForTests(db: Db): void {
+  globalForDb.quorumDb = db;
+}

@@ -1,0 +1,143 @@
+/**
+ * Design persistence rules: validation, optimistic concurrency, revisions. Takes the database as
+ * a parameter so tests can hand it an in-memory PGlite.
+ */
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+import { nodeCount } from "../design/commands";
+import type { Design } from "../design/schema";
+import { canonicalDesign } from "../design/serialize";
+import { formatPath, parseDesign } from "../design/validate";
+import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import type { Db } from "./db";
+import type { Prisma } from "./generated/prisma/client.ts";
+
+export interface DesignSummary {
+  id: string;
+  name: string;
+  version: number;
+  nodeCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DesignRecord extends DesignSummary {
+  document: Design;
+}
+
+/** 128 bits from the CSPRNG, base64url: 22 characters, unguessable. */
+export function newDesignId(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+const ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+
+function checkId(id: string): void {
+  if (!ID_SHAPE.test(id)) throw new NotFoundError();
+}
+
+function validDesign(input: unknown, pathPrefix = ""): Design {
+  const result = parseDesign(input);
+  if (!result.ok) {
+    throw new ValidationError(
+      result.problems.map((p) => ({ ...p, path: pathPrefix ? (p.path ? `${pathPrefix}.${p.path}` : pathPrefix) : p.path })),
+    );
+  }
+  return canonicalDesign(result.design);
+}
+
+type Row = { id: string; name: string; version: number; nodeCount: number; createdAt: Date; updatedAt: Date };
+const summary = (row: Row): DesignSummary => ({
+  id: row.id,
+  name: row.name,
+  version: row.version,
+  nodeCount: row.nodeCount,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+const json = (design: Design) => design as unknown as Prisma.InputJsonValue;
+
+export async function listDesigns(db: Db): Promise<DesignSummary[]> {
+  const rows = await db.design.findMany({
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, name: true, version: true, nodeCount: true, createdAt: true, updatedAt: true },
+  });
+  return rows.map(summary);
+}
+
+/** Creates a design from a document (new, from an example, or an imported file). */
+export async function createDesign(db: Db, input: unknown): Promise<DesignRecord> {
+  const document = validDesign(input);
+  const id = newDesignId();
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.design.create({
+      data: { id, name: document.name, document: json(document), version: 1, nodeCount: nodeCount(document) },
+    });
+    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document) } });
+    return created;
+  });
+  return { ...summary(row), document };
+}
+
+export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
+  checkId(id);
+  const row = await db.design.findUnique({ where: { id } });
+  if (!row) throw new NotFoundError();
+  return { ...summary(row), document: canonicalDesign(row.document as unknown as Design) };
+}
+
+const updateBody = z.strictObject({
+  baseVersion: z.number().int().min(1),
+  document: z.unknown(),
+});
+
+/**
+ * Saves a new version of a design. `baseVersion` is the version the edit started from: when
+ * another save got there first the update matches no row and the caller gets a 409 with the
+ * current version. The version check and the write are one UPDATE, so two concurrent saves of
+ * the same version cannot both win.
+ */
+export async function updateDesign(db: Db, id: string, body: unknown): Promise<DesignSummary> {
+  checkId(id);
+  const envelope = updateBody.safeParse(body);
+  if (!envelope.success) {
+    throw new ValidationError(
+      envelope.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message,
+      })),
+      'Send { "baseVersion": <the version you edited>, "document": <the design> }',
+    );
+  }
+  if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
+  const document = validDesign(envelope.data.document, "document");
+  const { baseVersion } = envelope.data;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.design.updateMany({
+      where: { id, version: baseVersion },
+      data: { name: document.name, document: json(document), version: baseVersion + 1, nodeCount: nodeCount(document) },
+    });
+    if (count === 0) {
+      const current = await tx.design.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
+      if (!current) throw new NotFoundError();
+      throw new ConflictError(current.version, current.updatedAt);
+    }
+    await tx.designRevision.create({ data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document) } });
+    const row = await tx.design.findUniqueOrThrow({ where: { id } });
+    return summary(row);
+  });
+}
+
+export async function deleteDesign(db: Db, id: string): Promise<void> {
+  checkId(id);
+  const { count } = await db.design.deleteMany({ where: { id } });
+  if (count === 0) throw new NotFoundError();
+}
+
+export async function listRevisions(db: Db, id: string): Promise<{ version: number; name: string; createdAt: string }[]> {
+  checkId(id);
+  const design = await db.design.findUnique({ where: { id }, select: { id: true } });
+  if (!design) throw new NotFoundError();
+  const rows = await db.designRevision.findMany({ where: { designId: id }, orderBy: { version: "desc" }, select: { version: true, name: true, createdAt: true } });
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}

@@ -1,0 +1,40 @@
+import type { Problem } from "../design/validate";
+
+/** An error a route can answer with a status code; anything else is a bug (500). */
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends ServiceError {
+  constructor(readonly problems: Problem[], message = "The design is not valid") {
+    super(400, "invalid", message, { problems });
+  }
+}
+
+export class NotFoundError extends ServiceError {
+  constructor(what = "design") {
+    super(404, "not_found", `No such ${what}`);
+  }
+}
+
+export class ConflictError extends ServiceError {
+  constructor(currentVersion: number, updatedAt: Date) {
+    super(409, "conflict", `The design was changed elsewhere (now at version ${currentVersion}); reload to see it`, {
+      currentVersion,
+      updatedAt: updatedAt.toISOString(),
+    });
+  }
+}
+
+export class PayloadTooLargeError extends ServiceError {
+  constructor(limit: number) {
+    super(413, "too_large", `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB`);
+  }
+}

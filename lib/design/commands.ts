@@ -122,13 +122,13 @@ export function renameDesign(design: Design, name: string): Design {
 }
 
 /** Adds a region (optionally with `zones` zones named a, b, c…) right of the existing ones. */
-export function addRegion(design: Design, options: { name?: string; zones?: number } = {}): Created {
+export function addRegion(design: Design, options: { name?: string; zones?: number; origin?: Point } = {}): Created {
   const base = materializeLayout(design);
   const id = nextId("region", (base.regions ?? []).map((r) => r.id));
   const zoneIds: string[] = [];
   for (let k = 0; k < (options.zones ?? 0); k++) zoneIds.push(nextZoneId(zoneIds));
   const region: Region = { id, name: options.name ? cleanName(options.name) : `Region ${id.slice(6)}`, ...(zoneIds.length ? { zones: zoneIds } : {}) };
-  const origin = nextRegionOrigin(resolveLayout(base));
+  const origin = options.origin ? { x: Math.round(options.origin.x), y: Math.round(options.origin.y) } : nextRegionOrigin(resolveLayout(base));
   const zoneFrames: Record<string, Frame> = {};
   const zoneWidth = NODE_WIDTH + 2 * PAD;
   const zoneHeight = ZONE_HEADER + 2 * (NODE_HEIGHT + GAP) + PAD - GAP;
@@ -200,7 +200,10 @@ function fitParents(design: Design, node: DesignNode, position: Point): Design {
 }
 
 /** Adds a node of `kind` to a region (and zone), below what is already there. */
-export function addNode(design: Design, options: { kind: NodeKind; region: string; zone?: string; name?: string }): Created {
+export function addNode(
+  design: Design,
+  options: { kind: NodeKind; region: string; zone?: string; name?: string; position?: Point },
+): Created {
   const base = materializeLayout(design);
   const region = getRegion(base, options.region);
   const zone = options.zone !== undefined && region.zones?.includes(options.zone) ? options.zone : undefined;
@@ -214,7 +217,9 @@ export function addNode(design: Design, options: { kind: NodeKind; region: strin
     region: region.id,
     ...(zone !== undefined ? { zone } : {}),
   };
-  const position = freeSlot(base, resolveLayout(base), region, zone);
+  const position = options.position
+    ? { x: Math.max(0, Math.round(options.position.x)), y: Math.max(0, Math.round(options.position.y)) }
+    : freeSlot(base, resolveLayout(base), region, zone);
   const layout = base.layout ?? {};
   const withNode: Design = {
     ...base,
@@ -246,6 +251,16 @@ export function placeNode(design: Design, nodeId: string, target: { region: stri
     layout: { ...layout, nodes: { ...layout.nodes, [nodeId]: position } },
   };
   return fitParents(next, moved, position);
+}
+
+/** Moves a node to another region/zone, below what is already there (the inspector's move). */
+export function moveNodeTo(design: Design, nodeId: string, regionId: string, zone?: string): Design {
+  const base = materializeLayout(design);
+  const region = getRegion(base, regionId);
+  const without: Design = { ...base, nodes: (base.nodes ?? []).filter((n) => n.id !== nodeId) };
+  getNode(base, nodeId);
+  const position = freeSlot(without, resolveLayout(without), region, zone);
+  return placeNode(base, nodeId, { region: regionId, zone, position });
 }
 
 export interface NodePatch {

@@ -109,3 +109,35 @@ export function grow(frame: Frame, right: number, bottom: number): Frame {
 export function contains(frame: Frame, p: Point): boolean {
   return p.x >= frame.x && p.x <= frame.x + frame.width && p.y >= frame.y && p.y <= frame.y + frame.height;
 }
+
+export interface DropTarget {
+  region: string;
+  zone?: string;
+  /** Canvas position of the target frame's top-left corner. */
+  origin: Point;
+}
+
+/** The innermost frame (zone, else region) under a canvas point; the last drawn wins ties. */
+export function frameAt(design: Design, resolved: ResolvedLayout, point: Point): DropTarget | undefined {
+  const regions = [...(design.regions ?? [])].reverse();
+  for (const region of regions) {
+    const rf = resolved.regions[region.id];
+    if (!rf || !contains(rf, point)) continue;
+    for (const zone of [...(region.zones ?? [])].reverse()) {
+      const zf = resolved.zones[zoneKey(region.id, zone)];
+      if (zf && contains({ ...zf, x: rf.x + zf.x, y: rf.y + zf.y }, point)) {
+        return { region: region.id, zone, origin: { x: rf.x + zf.x, y: rf.y + zf.y } };
+      }
+    }
+    return { region: region.id, origin: { x: rf.x, y: rf.y } };
+  }
+  return undefined;
+}
+
+/** Canvas position of a node's parent frame's top-left corner. */
+export function parentOrigin(design: Design, resolved: ResolvedLayout, node: DesignNode): Point {
+  const parent = parentOf(design, node);
+  const rf = resolved.regions[parent.region] ?? { x: 0, y: 0 };
+  const zf = parent.zone ? resolved.zones[zoneKey(parent.region, parent.zone)] : undefined;
+  return zf ? { x: rf.x + zf.x, y: rf.y + zf.y } : { x: rf.x, y: rf.y };
+}

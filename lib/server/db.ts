@@ -5,6 +5,7 @@
  * ./data/pglite. With DATABASE_URL=postgres://... a PostgreSQL server is used instead. Same
  * dialect, same migrations, same generated client either way.
  */
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -16,7 +17,7 @@ export type Db = PrismaClient;
 
 /** Where PGlite keeps its files when no DATABASE_URL is given. */
 export function pgliteDataDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? path.join("data", "pglite"));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? path.join(process.cwd(), "data", "pglite"));
 }
 
 function isPostgresUrl(url: string): boolean {
@@ -32,6 +33,7 @@ export function configuredAdapter(): { adapter: SqlMigrationAwareDriverAdapterFa
   }
   if (url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`);
   const dir = pgliteDataDir();
+  mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = new PGlite(dir);
   return { adapter: new PrismaPGlite(pglite), close: () => pglite.close(), label: `PGlite at ${dir}` };
 }

@@ -1,0 +1,147 @@
+"use client";
+
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node, type OnNodeDrag } from "@xyflow/react";
+import { useCallback } from "react";
+import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
+import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
+import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
+import { flowId, parseFlowId, type FlowNode } from "@/lib/store/flow";
+import { nodeTypes } from "./flow-nodes";
+import { useStudio, useStudioStore } from "./studio-context";
+
+/** MIME type of palette drags. */
+export const PALETTE_MIME = "application/x-quorum-studio-palette";
+
+const minimapColor = (node: Node) =>
+  node.type === "region" ? "var(--region-border)" : node.type === "zone" ? "var(--zone-border)" : "var(--accent)";
+
+export function Canvas() {
+  const store = useStudioStore();
+  const flowNodes = useStudio((s) => s.flowNodes);
+  const onNodesChange = useStudio((s) => s.onNodesChange);
+  const { screenToFlowPosition } = useReactFlow();
+
+  /** Where the centre of a dragged design node is, and which frame is under it. */
+  const targetOf = useCallback(
+    (dragged: Node) => {
+      const ref = parseFlowId(dragged.id);
+      if (ref?.type !== "node") return undefined;
+      const { design } = store.getState();
+      const node = design.nodes?.find((n) => n.id === ref.id);
+      if (!node) return undefined;
+      const layout = resolveLayout(design);
+      const origin = parentOrigin(design, layout, node);
+      const topLeft = { x: origin.x + dragged.position.x, y: origin.y + dragged.position.y };
+      const centre = { x: topLeft.x + NODE_WIDTH / 2, y: topLeft.y + NODE_HEIGHT / 2 };
+      return { id: ref.id, topLeft, target: frameAt(design, layout, centre) };
+    },
+    [store],
+  );
+
+  const onNodeDrag: OnNodeDrag<FlowNode> = useCallback(
+    (_event, dragged) => {
+      const found = targetOf(dragged);
+      const t = found?.target;
+      store.getState().setDropTarget(t ? (t.zone ? flowId.zone(t.region, t.zone) : flowId.region(t.region)) : null);
+    },
+    [store, targetOf],
+  );
+
+  const onNodeDragStop: OnNodeDrag<FlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      const state = store.getState();
+      state.setDropTarget(null);
+      let refused = false;
+      const ok = state.edit((design) => {
+        let next = design;
+        for (const flowNode of dragged) {
+          const ref = parseFlowId(flowNode.id);
+          if (ref?.type === "region") {
+            const { width, height } = resolveLayout(next).regions[ref.id];
+            next = setRegionFrame(next, ref.id, { ...flowNode.position, width, height });
+          } else if (ref?.type === "zone") {
+            const zf = resolveLayout(next).zones[`${ref.region}/${ref.zone}`];
+            next = setZoneFrame(next, ref.region, ref.zone, { ...flowNode.position, width: zf.width, height: zf.height });
+          } else if (ref?.type === "node") {
+            const found = targetOf(flowNode);
+            if (!found?.target) {
+              refused = true;
+              continue;
+            }
+            const { target, topLeft } = found;
+            next = placeNode(next, ref.id, {
+              region: target.region,
+              zone: target.zone,
+              position: { x: topLeft.x - target.origin.x, y: topLeft.y - target.origin.y },
+            });
+          }
+        }
+        return next;
+      });
+      if (!ok || refused) {
+        store.getState().resetFlow();
+        if (refused) store.getState().showToast("Nodes live inside a region: drop it onto a region or zone");
+      }
+    },
+    [store, targetOf],
+  );
+
+  const onDragOver = useCallback((event: React.DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = "copy";
+  }, []);
+
+  const onDrop = useCallback(
+    (event: React.DragEvent) => {
+      const item = event.dataTransfer.getData(PALETTE_MIME);
+      if (!item) return;
+      event.preventDefault();
+      const point = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const state = store.getState();
+      if (item === "region") {
+        const created = addRegion(state.design, { origin: point });
+        state.edit(() => created.design, { select: [flowId.region(created.id)] });
+        return;
+      }
+      if (!(NODE_KINDS as readonly string[]).includes(item)) return;
+      const target = frameAt(state.design, resolveLayout(state.design), point);
+      if (!target) {
+        state.showToast("Drop nodes onto a region or zone (add a region first)");
+        return;
+      }
+      const position = { x: point.x - target.origin.x - NODE_WIDTH / 2, y: point.y - target.origin.y - NODE_HEIGHT / 2 };
+      const created = addNode(state.design, { kind: item as NodeKind, region: target.region, zone: target.zone, position });
+      state.edit(() => created.design, { select: [flowId.node(created.id)] });
+    },
+    [screenToFlowPosition, store],
+  );
+
+  return (
+    <ReactFlow<FlowNode>
+      nodes={flowNodes}
+      edges={[]}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onNodeDrag={onNodeDrag}
+      onNodeDragStop={onNodeDragStop}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+      snapToGrid
+      snapGrid={[8, 8]}
+      minZoom={0.1}
+      maxZoom={2.5}
+      fitView
+      fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+      proOptions={{ hideAttribution: true }}
+      aria-label="Design canvas"
+    >
+      <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+      <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
+      <Controls showInteractive={false} aria-label="Zoom controls" />
+    </ReactFlow>
+  );
+}

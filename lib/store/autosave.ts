@@ -1,0 +1,83 @@
+/**
+ * Autosave: a short moment after the last edit, PUT the design with the version it was based on.
+ * - success → Saved (or save again if the user kept editing meanwhile);
+ * - 409 → Conflict: stop saving, the user chooses to reload (no silent overwrite);
+ * - 400 → Error, not retried (the server refused the document; retrying cannot help);
+ * - anything else (offline, 5xx) → Error — retrying, with exponential backoff up to 30 s.
+ */
+import type { Design } from "../design/schema";
+import type { StudioStore } from "./studio-store";
+
+export type SaveFn = (id: string, baseVersion: number, design: Design) => Promise<{ version: number }>;
+export interface SaveFailure {
+  status?: number;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export function startAutosave(store: StudioStore, save: SaveFn, options: { debounceMs?: number; maxBackoffMs?: number } = {}) {
+  const debounceMs = options.debounceMs ?? 600;
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight = false;
+  let again = false;
+  let attempt = 0;
+  let lastSaved = store.getState().design;
+
+  function schedule(ms: number) {
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), ms);
+  }
+
+  async function flush(): Promise<void> {
+    clearTimeout(timer);
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    const { design, designId, baseVersion, save: state } = store.getState();
+    if (state.status === "conflict" || design === lastSaved) return;
+    inFlight = true;
+    store.getState().setSave({ status: "saving" });
+    try {
+      const result = await save(designId, baseVersion, design);
+      lastSaved = design;
+      attempt = 0;
+      const changedSince = store.getState().design !== design;
+      store.getState().setSave({ status: changedSince ? "dirty" : "saved" }, result.version);
+      if (changedSince) schedule(debounceMs);
+    } catch (raw) {
+      const error = raw as SaveFailure;
+      if (error.status === 409) {
+        const serverVersion = typeof error.details?.currentVersion === "number" ? error.details.currentVersion : undefined;
+        store.getState().setSave({ status: "conflict", message: error.message, serverVersion });
+      } else if (error.status === 400 || error.status === 413) {
+        store.getState().setSave({ status: "error", message: `Not saved: ${error.message}` });
+      } else {
+        attempt += 1;
+        const delay = Math.min(maxBackoffMs, 1000 * 2 ** (attempt - 1));
+        store.getState().setSave({ status: "error", message: error.message || "Could not reach the server", retryAt: Date.now() + delay });
+        schedule(delay);
+      }
+    } finally {
+      inFlight = false;
+      if (again) {
+        again = false;
+        schedule(0);
+      }
+    }
+  }
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.design !== prev.design && state.save.status !== "conflict") schedule(debounceMs);
+  });
+
+  return {
+    /** Saves now instead of waiting for the debounce. */
+    flush,
+    stop() {
+      clearTimeout(timer);
+      unsubscribe();
+    },
+  };
+}

@@ -101,12 +101,13 @@ function useEdit() {
 }
 
 function NodeInspector({ id }: { id: string }) {
-  const node = useStudio((s) => s.design.nodes?.find((n) => n.id === id));
-  const regions = useStudio((s) => s.design.regions ?? []);
-  const defaultAvailability = useStudio((s) => s.design.defaults?.nodeAvailability ?? 0.999);
-  const stores = useStudio((s) => (s.design.stores ?? []).filter((st) => st.replicas.includes(id)));
+  const design = useStudio((s) => s.design);
   const edit = useEdit();
+  const node = design.nodes?.find((n) => n.id === id);
   if (!node) return null;
+  const regions = design.regions ?? [];
+  const defaultAvailability = design.defaults?.nodeAvailability ?? 0.999;
+  const stores = (design.stores ?? []).filter((st) => st.replicas.includes(id));
   const region = regions.find((r) => r.id === node.region);
   return (
     <section aria-label="Node">

@@ -1,0 +1,73 @@
+import { expect, test } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+const validDesign = {
+  format: "quorum-studio/design@1",
+  name: "Imported <b>design</b>",
+  regions: [{ id: "r1", name: "us-east-1", zones: ["a"] }],
+  nodes: [{ id: "pg1", name: "orders-1", kind: "database", region: "r1", zone: "a" }],
+  stores: [{ id: "s1", name: "Orders", replication: "consensus", replicas: ["pg1"] }],
+};
+
+test("importing an invalid file lists every problem with its JSON path, and creates nothing", async ({ page }) => {
+  await page.goto("/");
+  const rowsBefore = await page.getByRole("row").count();
+  const bad = structuredClone(validDesign) as Record<string, unknown> & typeof validDesign;
+  bad.stores[0].replicas = ["pg1", "pg1", "pg9"];
+  (bad as Record<string, unknown>).colour = "red";
+  await page.getByTestId("import-file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  const alert = page.getByRole("alert").filter({ hasText: "Could not import" });
+  await expect(alert).toContainText("Could not import broken.json");
+  await expect(alert).toContainText('stores[0].replicas[2]: unknown node "pg9"');
+  await expect(alert).toContainText('stores[0].replicas[1]: node "pg1" is listed twice');
+  await expect(alert).toContainText("colour: unknown field");
+  await expect(page).toHaveURL(/\/$/);
+  await page.reload();
+  expect(await page.getByRole("row").count()).toBe(rowsBefore);
+});
+
+test("importing a file that is not JSON says so", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{ this is not json") });
+  await expect(page.getByRole("alert").filter({ hasText: "Could not import notes.json" })).toContainText("not valid JSON");
+});
+
+test("importing a valid file opens it; names are shown as text", async ({ page }) => {
+  await page.goto("/");
+  await page.getByTestId("import-file").setInputFiles({ name: "ok.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(validDesign)) });
+  await expect(page).toHaveURL(/\/designs\//);
+  const studio = new StudioPage(page);
+  await expect(studio.node("pg1")).toContainText("orders-1");
+  await expect(page.getByRole("textbox", { name: "Design name" }).first()).toHaveValue("Imported <b>design</b>");
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Imported <b>design</b>" }).first()).toBeVisible();
+});
+
+test("a stale save from a second page is refused and the conflict is shown with a way to reload", async ({ page, context }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const first = new StudioPage(page);
+  await first.palette("Region").click();
+  await first.expectSaved();
+
+  const second = new StudioPage(await context.newPage());
+  await second.page.goto(page.url());
+  await expect(second.region("region1")).toBeVisible();
+
+  // The second tab saves first…
+  await second.selectRegion("region1");
+  await second.palette("Database").click();
+  await second.expectSaved();
+
+  // …so the first tab's save is based on a stale version.
+  await first.selectRegion("region1");
+  await first.palette("Cache").click();
+  const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(banner).toContainText("changed in another tab");
+  await expect(first.saveState).toHaveText(/Conflict/);
+
+  await banner.getByRole("button", { name: "Reload" }).click();
+  await expect(first.node("db1")).toBeVisible();
+  await expect(first.node("cache1")).toHaveCount(0);
+  await expect(banner).toHaveCount(0);
+});

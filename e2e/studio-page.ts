@@ -1,0 +1,60 @@
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+
+/** Page object for the studio: canvas elements by design id, palette, inspector, save state. */
+export class StudioPage {
+  constructor(readonly page: Page) {}
+
+  get id(): string {
+    const match = /\/designs\/([^/?#]+)/.exec(this.page.url());
+    if (!match) throw new Error(`not on a studio page: ${this.page.url()}`);
+    return match[1];
+  }
+
+  palette(name: string | RegExp): Locator {
+    return this.page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name, exact: typeof name === "string" });
+  }
+  node(id: string): Locator {
+    return this.page.getByTestId(`node-${id}`);
+  }
+  region(id: string): Locator {
+    return this.page.getByTestId(`region-${id}`);
+  }
+  get inspector(): Locator {
+    return this.page.getByRole("complementary", { name: "Inspector" });
+  }
+  get saveState(): Locator {
+    return this.page.getByTestId("save-state");
+  }
+
+  /** Selects a region by clicking its label strip (not a child). */
+  async selectRegion(id: string) {
+    const box = await this.region(id).boundingBox();
+    if (!box) throw new Error(`region ${id} not visible`);
+    await this.page.mouse.click(box.x + box.width - 12, box.y + 10);
+  }
+
+  async expectSaved() {
+    await expect(this.saveState).toHaveText(/Saved/, { timeout: 15_000 });
+  }
+
+  /** Drags an element's centre to a point inside a target element (offset from its top-left). */
+  async drag(source: Locator, target: Locator, offset = { x: 40, y: 60 }) {
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error("drag: element not visible");
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    // A small first step, as a hand makes: React Flow starts dragging once past its threshold.
+    await this.page.mouse.move(from.x + from.width / 2 + 3, from.y + from.height / 2 + 3);
+    const end = { x: to.x + offset.x + from.width / 2, y: to.y + offset.y + from.height / 2 };
+    await this.page.mouse.move(end.x, end.y, { steps: 20 });
+    await this.page.mouse.up();
+  }
+
+  /** The saved document, straight from the API. */
+  async savedDocument(request: APIRequestContext) {
+    const res = await request.get(`/api/designs/${this.id}`);
+    expect(res.ok()).toBe(true);
+    return (await res.json()) as { version: number; document: { nodes: { id: string; name: string; region: string; zone?: string }[]; regions: { id: string }[] } };
+  }
+}

@@ -1,0 +1,126 @@
+import { expect, test } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+test("the designs list shows the seeded example, which opens in the studio", async ({ page }) => {
+  await page.goto("/");
+  const link = page.getByRole("link", { name: "Global ledger (3-region Raft)" });
+  await expect(link).toBeVisible();
+  await expect(page.getByRole("row", { name: /Global ledger/ })).toContainText("6");
+  await link.click();
+  const studio = new StudioPage(page);
+  await expect(studio.node("ledger-1")).toBeVisible();
+  await expect(studio.region("apse1")).toContainText("ap-southeast-1");
+  await expect(page.getByRole("textbox", { name: "Design name" }).first()).toHaveValue("Global ledger (3-region Raft)");
+});
+
+test("build a design: two regions, three nodes, drag one into another region, rename it, reload — all persisted", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  await expect(page).toHaveURL(/\/designs\//);
+  const studio = new StudioPage(page);
+
+  // A newcomer sees what to do, and node kinds wait for a region.
+  await expect(page.getByText("Start your design")).toBeVisible();
+  await expect(studio.palette("Database")).toBeDisabled();
+
+  await studio.palette("Region").click();
+  await studio.palette("Region").click();
+  await expect(studio.region("region1")).toBeVisible();
+  await expect(studio.region("region2")).toBeVisible();
+
+  await studio.selectRegion("region1");
+  await studio.palette("Database").click();
+  await studio.palette("Database").click();
+  await studio.selectRegion("region2");
+  await studio.palette("Cache").click();
+  await expect(studio.node("db1")).toBeVisible();
+  await expect(studio.node("db2")).toBeVisible();
+  await expect(studio.node("cache1")).toBeVisible();
+  await expect(page.getByText("Start your design")).toBeHidden();
+
+  // Drag db2 out of region1 into region2, below cache1.
+  await studio.drag(studio.node("db2"), studio.region("region2"), { x: 30, y: 130 });
+  await expect(studio.inspector.getByRole("combobox", { name: "Region" })).toHaveValue("region2");
+
+  // Rename it in the inspector.
+  await studio.node("db2").click();
+  const name = studio.inspector.getByRole("textbox", { name: "Name" });
+  await name.fill("orders-primary");
+  await name.press("Enter");
+  await expect(studio.node("db2")).toContainText("orders-primary");
+  await studio.expectSaved();
+
+  await page.reload();
+  await expect(studio.node("db2")).toContainText("orders-primary");
+  await expect(studio.node("db1")).toBeVisible();
+  await expect(studio.node("cache1")).toBeVisible();
+  const saved = await studio.savedDocument(request);
+  expect(saved.document.regions.map((r) => r.id)).toEqual(["region1", "region2"]);
+  expect(saved.document.nodes.map((n) => [n.id, n.region])).toEqual([
+    ["db1", "region1"],
+    ["db2", "region2"],
+    ["cache1", "region2"],
+  ]);
+  expect(saved.document.nodes[1].name).toBe("orders-primary");
+
+  // The node was drawn inside region2's frame.
+  const node = (await studio.node("db2").boundingBox())!;
+  const frame = (await studio.region("region2").boundingBox())!;
+  expect(node.x).toBeGreaterThan(frame.x);
+  expect(node.x + node.width).toBeLessThan(frame.x + frame.width);
+  expect(node.y + node.height).toBeLessThan(frame.y + frame.height);
+});
+
+test("a node dropped outside every region snaps back", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region").click();
+  await studio.palette("Service").click();
+  const before = (await studio.node("svc1").boundingBox())!;
+  const frameBefore = (await studio.region("region1").boundingBox())!;
+  const pane = page.locator(".react-flow__pane");
+  const paneBox = (await pane.boundingBox())!;
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width / 2 + 3, before.y + before.height / 2 + 3);
+  await page.mouse.move(paneBox.x + paneBox.width - 60, paneBox.y + 40, { steps: 10 });
+  await page.mouse.up();
+  await expect(page.getByRole("status").filter({ hasText: "Nodes live inside a region" })).toBeVisible();
+  // Back where it was inside its region (the view may have auto-panned during the drag).
+  const after = (await studio.node("svc1").boundingBox())!;
+  const frameAfter = (await studio.region("region1").boundingBox())!;
+  expect(Math.abs(after.x - frameAfter.x - (before.x - frameBefore.x))).toBeLessThan(1);
+  expect(Math.abs(after.y - frameAfter.y - (before.y - frameBefore.y))).toBeLessThan(1);
+});
+
+test("Delete removes the selected node, and the deletion is saved", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region + 3 zones").click();
+  await studio.palette("Lock").click();
+  await studio.palette("Broker").click();
+  await studio.node("lock1").click();
+  await page.keyboard.press("Delete");
+  await expect(studio.node("lock1")).toHaveCount(0);
+  await expect(studio.node("broker1")).toBeVisible();
+  await studio.expectSaved();
+  const saved = await studio.savedDocument(request);
+  expect(saved.document.nodes.map((n) => n.id)).toEqual(["broker1"]);
+});
+
+test("typing in a field never deletes the selection", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region").click();
+  await studio.palette("Database").click();
+  await studio.node("db1").click();
+  const name = studio.inspector.getByRole("textbox", { name: "Name" });
+  await name.click();
+  await name.press("End");
+  await name.press("Backspace");
+  await expect(studio.node("db1")).toBeVisible();
+  await expect(studio.node("db1")).toContainText("Database ");
+});

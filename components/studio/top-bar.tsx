@@ -11,11 +11,9 @@ export function TopBar({ onSaveNow }: { onSaveNow: () => void }) {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const designId = useStudio((s) => s.designId);
-  const [draft, setDraft] = useState(name);
-  const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    if (!editing) setDraft(name);
-  }, [name, editing]);
+  // While the field has focus it shows what the user types (even an empty, not yet valid name);
+  // otherwise it shows the design's name.
+  const [draft, setDraft] = useState<string | null>(null);
 
   return (
     <header className="topbar">
@@ -26,13 +24,10 @@ export function TopBar({ onSaveNow }: { onSaveNow: () => void }) {
         className="name-input"
         type="text"
         aria-label="Design name"
-        value={draft}
+        value={draft ?? name}
         maxLength={200}
-        onFocus={() => setEditing(true)}
-        onBlur={() => {
-          setEditing(false);
-          setDraft(name);
-        }}
+        onFocus={() => setDraft(name)}
+        onBlur={() => setDraft(null)}
         onChange={(e) => {
           setDraft(e.target.value);
           if (e.target.value.trim()) store.getState().edit((d) => renameDesign(d, e.target.value));

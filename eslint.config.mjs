@@ -1,0 +1,49 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+/** Modules the pure core (format, engine, Mermaid, export) must never import. */
+const uiAndDb = [
+  { name: "react", message: "lib/design, lib/analysis, lib/mermaid and lib/export are pure: no React." },
+  { name: "react-dom", message: "The pure core has no DOM." },
+  { name: "zustand", message: "State lives in lib/store, not in the pure core." },
+  { name: "@prisma/client", message: "Persistence lives in lib/server." },
+];
+const uiAndDbPatterns = [
+  { group: ["next", "next/*"], message: "The pure core runs in the CLI and workers too: no Next." },
+  { group: ["@xyflow/*", "zustand/*", "@prisma/*", "react/*", "**/server/*", "**/store/*", "**/generated/*"], message: "The pure core imports no UI, store or database code." },
+];
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", "lib/server/generated/**", "data/**", ".e2e-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "no-console": ["error", { allow: ["error", "warn"] }],
+    },
+  },
+  {
+    files: ["lib/**/*.ts"],
+    ignores: ["lib/**/*.test.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+  {
+    files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**"],
+    rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }] },
+  },
+  {
+    files: ["scripts/**", "bin/**", "tests/**", "e2e/**"],
+    rules: { "no-console": "off" },
+    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } },
+  },
+  {
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { raftLedger } from "../design/examples/raft-ledger";
+import { buildFlowNodes, flowId, parseFlowId } from "./flow";
+
+describe("buildFlowNodes", () => {
+  it("draws regions as frames, zones inside them and nodes inside their zone", () => {
+    const nodes = buildFlowNodes(raftLedger);
+    const ids = nodes.map((n) => n.id);
+    expect(ids.slice(0, 3)).toEqual(["region:use1", "zone:use1/a", "zone:use1/b"]);
+    const ledger1 = nodes.find((n) => n.id === "node:ledger-1")!;
+    expect(ledger1.parentId).toBe("zone:use1/a");
+    // parents always come before their children (React Flow requires it)
+    for (const n of nodes) if (n.parentId) expect(ids.indexOf(n.parentId)).toBeLessThan(ids.indexOf(n.id));
+  });
+
+  it("keeps selection and measurements across rebuilds", () => {
+    const first = buildFlowNodes(raftLedger).map((n) => (n.id === "node:ledger-2" ? { ...n, selected: true, measured: { width: 184, height: 56 } } : n));
+    const again = buildFlowNodes(raftLedger, first);
+    expect(again.find((n) => n.id === "node:ledger-2")).toMatchObject({ selected: true, measured: { width: 184, height: 56 } });
+  });
+
+  it("round-trips flow ids, including ids with dots and dashes", () => {
+    expect(parseFlowId(flowId.zone("eu-west.1", "a_b"))).toEqual({ type: "zone", region: "eu-west.1", zone: "a_b" });
+    expect(parseFlowId(flowId.node("pg.1"))).toEqual({ type: "node", id: "pg.1" });
+    expect(parseFlowId("other:x")).toBeUndefined();
+  });
+});

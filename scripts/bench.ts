@@ -1,0 +1,41 @@
+/**
+ * npm run bench: timings of the hot paths (median of many runs after warm-up).
+ * Targets and results are recorded in docs/benchmarks.md.
+ */
+import { addNode, materializeLayout } from "../lib/design/commands.ts";
+import { resolveLayout } from "../lib/design/layout.ts";
+import { serializeDesign } from "../lib/design/serialize.ts";
+import { largeDesign } from "../lib/design/testing/generate.ts";
+import { parseDesign } from "../lib/design/validate.ts";
+import { buildFlowNodes } from "../lib/store/flow.ts";
+
+function bench(name: string, target: number, fn: () => unknown): boolean {
+  for (let i = 0; i < 5; i++) fn();
+  const times: number[] = [];
+  const deadline = performance.now() + 1500;
+  while (times.length < 15 || (performance.now() < deadline && times.length < 500)) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.floor(times.length * 0.95)];
+  const ok = median <= target;
+  console.log(`${ok ? "ok  " : "SLOW"} ${name.padEnd(48)} median ${median.toFixed(2).padStart(7)} ms  p95 ${p95.toFixed(2).padStart(7)} ms  (target ≤ ${target} ms, n=${times.length})`);
+  return ok;
+}
+
+const design = materializeLayout(largeDesign(500));
+const text = serializeDesign(design);
+const raw = JSON.parse(text);
+console.log(`500-node design: ${design.regions!.length} regions, ${design.stores!.length} stores, ${(text.length / 1024).toFixed(0)} KiB\n`);
+
+const results = [
+  bench("parseDesign (500 nodes, full validation)", 20, () => parseDesign(raw)),
+  bench("serializeDesign (canonical JSON)", 20, () => serializeDesign(design)),
+  bench("resolveLayout", 10, () => resolveLayout(design)),
+  bench("buildFlowNodes (design → canvas)", 16, () => buildFlowNodes(design)),
+  bench("addNode command (one edit on 500 nodes)", 16, () => addNode(design, { kind: "cache", region: "r0", zone: "a" })),
+];
+process.exit(results.every(Boolean) ? 0 : 1);

@@ -15,7 +15,7 @@ afterEach(() => vi.useRealTimers());
 
 describe("autosave", () => {
   it("saves once, a short moment after the last of several edits, with the base version", async () => {
-    const save = vi.fn(async (_id: string, base: number) => ({ version: base + 1 }));
+    const save = vi.fn(async (_id: string, base: number, _d: Design) => ({ version: base + 1 }));
     const { store } = setup(save);
     store.getState().edit((d) => renameDesign(d, "B"));
     await vi.advanceTimersByTimeAsync(300);
@@ -25,8 +25,8 @@ describe("autosave", () => {
     expect(save).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(save).toHaveBeenCalledTimes(1);
-    expect(save.mock.calls[0][1]).toBe(1);
-    expect(save.mock.calls[0][2].name).toBe("C");
+    expect(save.mock.calls[0]?.[1]).toBe(1);
+    expect(save.mock.calls[0]?.[2].name).toBe("C");
     await vi.runAllTimersAsync();
     expect(store.getState()).toMatchObject({ baseVersion: 2, save: { status: "saved" } });
   });

@@ -161,6 +161,7 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export type Store = z.infer<typeof storeSchema>;
 export type Sharding = z.infer<typeof shardingSchema>;
 export type Operation = z.infer<typeof operationSchema>;
+export type OperationType = (typeof OPERATION_TYPES)[number];
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type ReadMode = (typeof READ_MODES)[number];
 export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];

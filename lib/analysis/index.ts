@@ -1,0 +1,63 @@
+/**
+ * `analyze(design)`: every figure of analysis-model.md, the findings, the checklist, the verdict,
+ * the escalation level and the recommendations — pure and deterministic, shared by the studio,
+ * the HTTP API, the CLI and a Web Worker.
+ *
+ * @example
+ * const result = analyze(design);
+ * if (result.verdict === "NEEDS_REVISION") console.log(result.findings);
+ */
+import type { Design } from "../design/schema";
+import { buildChecklist } from "./checklist";
+import { escalationLevel, LADDER } from "./escalation";
+import { analyzeOperation, analyzeStore } from "./figures";
+import { rttFunctions } from "./latency";
+import { buildModel } from "./model";
+import { recommend, type Recommendations } from "./recommendations";
+import { RULES } from "./rules/index";
+import type { RuleContext } from "./rules/rule";
+import type { ChecklistRow, Explanation, Finding, OperationAnalysis, StoreAnalysis, Verdict } from "./types";
+
+export interface Analysis {
+  verdict: Verdict;
+  escalationLevel: number;
+  escalation: { level: number; title: string; meaning: string; explain: Explanation };
+  stores: StoreAnalysis[];
+  operations: OperationAnalysis[];
+  findings: Finding[];
+  checklist: ChecklistRow[];
+  recommendations: Recommendations;
+  counts: { errors: number; warnings: number; infos: number };
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+export function analyze(design: Design): Analysis {
+  const model = buildModel(design);
+  const missing = new Set<string>();
+  const rtt = rttFunctions(model, missing);
+  const operations = model.operations.map((rop) => analyzeOperation(model, rop, rtt));
+  const stores = [...model.stores.values()].map((s) => analyzeStore(model, s, operations));
+  const ctx: RuleContext = { model, stores, operations, missingPairs: [...missing].sort() };
+  const findings = RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const recommendations = recommend(model, stores, operations);
+  const checklist = buildChecklist(ctx, findings, recommendations);
+  const escalation = escalationLevel(design);
+  const counts = {
+    errors: findings.filter((f) => f.severity === "error").length,
+    warnings: findings.filter((f) => f.severity === "warning").length,
+    infos: findings.filter((f) => f.severity === "info").length,
+  };
+  const verdict: Verdict = counts.errors === 0 && checklist.every((c) => c.status === "PASS") ? "SOUND" : "NEEDS_REVISION";
+  return {
+    verdict,
+    escalationLevel: escalation.level,
+    escalation: { level: escalation.level, title: LADDER[escalation.level].title, meaning: LADDER[escalation.level].meaning, explain: escalation.explain },
+    stores,
+    operations,
+    findings,
+    checklist,
+    recommendations,
+    counts,
+  };
+}

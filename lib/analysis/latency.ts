@@ -1,0 +1,136 @@
+/** Latency estimates (analysis-model.md, "Per operation" → latencyMs). */
+import { fmt, kth } from "./math";
+import type { Model, ResolvedOperation } from "./model";
+import type { Explanation } from "./types";
+
+/** Region pairs that a figure needed but the design has no link for ("a|b", sorted). */
+export type MissingPairs = Set<string>;
+
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+export function linkTable(model: Model): Map<string, number> {
+  return new Map((model.design.links ?? []).map((l) => [pairKey(l.a, l.b), l.rttMs]));
+}
+
+export interface Rtt {
+  /** rtt between two regions (intra-region value within one region). */
+  regions(a: string, b: string): number | null;
+  /** rtt(x, y) between two nodes: 0 for the same node. */
+  nodes(x: string, y: string): number | null;
+  /** rtt(C, x) from the callers' region to a node. */
+  client(c: string, x: string): number | null;
+}
+
+export function rttFunctions(model: Model, missing: MissingPairs): Rtt {
+  const links = linkTable(model);
+  const regionOf = (id: string) => model.nodes.get(id)!.region;
+  const regions = (a: string, b: string): number | null => {
+    if (a === b) return model.intraRegionRttMs;
+    const v = links.get(pairKey(a, b));
+    if (v === undefined) {
+      missing.add(pairKey(a, b));
+      return null;
+    }
+    return v;
+  };
+  return {
+    regions,
+    nodes: (x, y) => (x === y ? 0 : regions(regionOf(x), regionOf(y))),
+    client: (c, x) => regions(c, regionOf(x)),
+  };
+}
+
+const SECTION = "Per operation: latencyMs";
+
+function plus(a: number | null, b: number | null): number | null {
+  return a === null || b === null ? null : a + b;
+}
+
+function minOf(values: (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : Math.min(...(values as number[]));
+}
+
+function list(values: (number | null)[]): string {
+  return `{${values.map(fmt).join(", ")}}`;
+}
+
+export function operationLatency(model: Model, rop: ResolvedOperation, rtt: Rtt): { value: number | null; explain: Explanation } {
+  const { store, op } = rop;
+  const C = rop.clientRegion!;
+  const replicas = store.replicas;
+  const L = store.leader;
+
+  const nearest = (): { value: number | null; explain: Explanation } => {
+    const each = replicas.map((r) => rtt.client(C, r));
+    const value = minOf(each);
+    return {
+      value,
+      explain: {
+        formula: "min over r of rtt(C, r)",
+        inputs: { C, replicas: replicas.join(", ") },
+        text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`,
+        section: SECTION,
+      },
+    };
+  };
+  const viaLeader = (k: number, label: string): { value: number | null; explain: Explanation } => {
+    const toLeader = rtt.client(C, L!);
+    const fromLeader = replicas.map((r) => rtt.nodes(L!, r));
+    const kthValue = kth(fromLeader, k);
+    const value = plus(toLeader, kthValue);
+    return {
+      value,
+      explain: {
+        formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
+        inputs: { C, L: L!, [label]: k },
+        text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms`,
+        section: SECTION,
+      },
+    };
+  };
+  const leaderOnly = (): { value: number | null; explain: Explanation } => {
+    const value = rtt.client(C, L!);
+    return {
+      value,
+      explain: { formula: "rtt(C, L)", inputs: { C, L: L! }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms`, section: SECTION },
+    };
+  };
+
+  switch (store.replication) {
+    case "consensus":
+      if (op.type === "read" && rop.readMode === "follower") return nearest();
+      if (op.type === "read" && rop.readMode === "lease") return leaderOnly();
+      return viaLeader(store.majority, "majority");
+    case "leaderless": {
+      const toEach = replicas.map((r) => rtt.client(C, r));
+      if (toEach.some((v) => v === null)) {
+        return {
+          value: null,
+          explain: { formula: "rtt(C, K) + kth({rtt(K, r)}, Q)", inputs: { C, Q: rop.q }, text: `latencyMs = unknown: rtt(C, r) is missing for some replica, so the coordinator K cannot be chosen`, section: SECTION },
+        };
+      }
+      let k = 0;
+      for (let i = 1; i < replicas.length; i++) if ((toEach[i] as number) < (toEach[k] as number)) k = i;
+      const K = replicas[k];
+      const fromK = replicas.map((r) => rtt.nodes(K, r));
+      const kthValue = kth(fromK, rop.q);
+      const value = plus(toEach[k], kthValue);
+      return {
+        value,
+        explain: {
+          formula: "rtt(C, K) + kth({rtt(K, r)}, Q), K = the replica nearest C",
+          inputs: { C, K, Q: rop.q },
+          text: `latencyMs = rtt(C, K) + kth({rtt(K, r)}, Q) = ${fmt(toEach[k])} + kth(${list(fromK)}, ${rop.q}) = ${fmt(value)} ms (coordinator K = ${K})`,
+          section: SECTION,
+        },
+      };
+    }
+    case "primary-sync":
+    case "primary-async":
+      if (op.type === "read") return rop.readMode === "follower" ? nearest() : leaderOnly();
+      if (store.replication === "primary-async") return leaderOnly();
+      return viaLeader(rop.q, "W");
+    default:
+      return nearest();
+  }
+}

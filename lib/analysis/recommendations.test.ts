@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { raftLedger } from "../design/examples/raft-ledger";
+import { analyze } from "./index";
+import { oneStore } from "./testing";
+
+describe("recommendations", () => {
+  it("recommends a consensus protocol for stores that need strong consistency, with reasons", () => {
+    const { consensus } = analyze(raftLedger).recommendations;
+    expect(consensus).toHaveLength(1);
+    expect(consensus[0]).toMatchObject({ store: "ledger", choice: "Raft", current: "raft" });
+    expect(consensus[0].reasons.length).toBeGreaterThan(1);
+  });
+
+  it("prefers Multi-Paxos when writes come from several regions", () => {
+    const d = structuredClone(raftLedger);
+    d.operations!.push({ id: "transfer-eu", name: "Transfer (EU)", store: "ledger", type: "write", consistency: "linearizable", clientRegion: "euw1" });
+    expect(analyze(d).recommendations.consensus[0].choice).toMatch(/Multi-Paxos/);
+  });
+
+  it("compares lock services and picks a fenced one for correctness locks", () => {
+    const d = oneStore({ n: 3, replication: "leaderless", store: { purpose: "lock", conflictResolution: "lww" }, operations: [{ type: "write", consistency: "linearizable" }] });
+    const [lock] = analyze(d).recommendations.locks;
+    expect(lock.choice).toBe("etcd");
+    expect(lock.options.map((o) => o.option)).toEqual(["Redlock", "ZooKeeper", "etcd"]);
+    expect(lock.options[0].fencing).toMatch(/^No/);
+  });
+
+  it("picks a CRDT type from what the writes do", () => {
+    const counter = oneStore({ n: 3, replication: "crdt", operations: [{ id: "like", name: "Like a post", type: "write" }] });
+    expect(analyze(counter).recommendations.conflictResolution[0].crdtType).toBe("G-Counter");
+    const cart = oneStore({ n: 3, replication: "multi-leader", operations: [{ id: "cart-remove", name: "Remove from cart", type: "write" }] });
+    expect(analyze(cart).recommendations.conflictResolution[0].crdtType).toBe("OR-Set");
+    const stock = oneStore({ n: 3, replication: "crdt", operations: [{ id: "reserve", name: "Decrement stock", type: "write" }] });
+    expect(analyze(stock).recommendations.conflictResolution[0].crdtType).toBe("PN-Counter");
+  });
+
+  it("plans partition handling per store: CP rejects minority writes, AP reconciles", () => {
+    const cp = analyze(raftLedger).recommendations.partitionPlans[0];
+    expect(cp.during.choice).toMatch(/^CP/);
+    expect(cp.detection.choice).toMatch(/phi-accrual/);
+    expect(cp.healing.choice).toMatch(/log catch-up/);
+    const ap = analyze(oneStore({ n: 3, replication: "crdt" })).recommendations.partitionPlans[0];
+    expect(ap.during.choice).toMatch(/^AP/);
+    expect(ap.healing.choice).toMatch(/anti-entropy/);
+  });
+
+  it("writes a chaos plan with one experiment per failure domain and store, with expected outcomes", () => {
+    const plan = analyze(raftLedger).recommendations.chaosPlan;
+    const ids = plan.map((e) => e.id);
+    expect(ids).toEqual(expect.arrayContaining(["region-loss-use1", "region-loss-euw1", "region-loss-apse1", "zone-loss-use1-a", "kill-leader-ledger", "partition-ledger", "pause-holder-ledger"]));
+    expect(plan.find((e) => e.id === "region-loss-use1")!.expectation).toBe("every operation stays available");
+    expect(plan.find((e) => e.id === "partition-ledger")!.expectation).toContain("unavailable: transfer");
+  });
+
+  it("leader election: consensus elects itself; primaries need an external lease, and fencing is called out", () => {
+    const [le] = analyze(oneStore({ n: 2, replication: "primary-sync" })).recommendations.leaderElection;
+    expect(le.choice).toMatch(/Lease/);
+    expect(le.reasons.join(" ")).toMatch(/Fencing is off/);
+  });
+});
+
+describe("checklist and verdict", () => {
+  it("has the nine rows of the seed's validation table", () => {
+    expect(analyze(raftLedger).checklist.map((c) => c.id)).toEqual([
+      "cap-tradeoffs",
+      "consistency-per-operation",
+      "consensus-protocol",
+      "partition-handling",
+      "conflict-resolution",
+      "quorum-majority",
+      "fencing",
+      "failure-modes",
+      "chaos-plan",
+    ]);
+  });
+
+  it("fails rows with reasons that say what to do, and the verdict follows", () => {
+    const d = oneStore({ n: 3, replication: "leaderless", store: { readQuorum: 1, writeQuorum: 1 }, operations: [{ type: "write", consistency: "linearizable" }] });
+    const a = analyze(d);
+    const failed = Object.fromEntries(a.checklist.filter((c) => c.status === "FAIL").map((c) => [c.id, c.reason]));
+    expect(failed["cap-tradeoffs"]).toMatch(/partitionTolerance/);
+    expect(failed["conflict-resolution"]).toMatch(/Choose conflict resolution for s/);
+    expect(failed["quorum-majority"]).toMatch(/W below a majority/);
+    expect(a.verdict).toBe("NEEDS_REVISION");
+  });
+});

@@ -250,3 +250,10 @@ describe("formatPath", () => {
     expect(formatPath([])).toBe("");
   });
 });
+
+describe("examples/ files", () => {
+  it("examples/raft-ledger.json is the built-in example, canonical", async () => {
+    const { readFile } = await import("node:fs/promises");
+    expect(await readFile("examples/raft-ledger.json", "utf8")).toBe(serializeDesign(raftLedger));
+  });
+});

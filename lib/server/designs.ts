@@ -88,7 +88,7 @@ export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
 
 const updateBody = z.strictObject({
   baseVersion: z.number().int().min(1),
-  document: z.unknown(),
+  document: z.unknown().optional(),
 });
 
 /**

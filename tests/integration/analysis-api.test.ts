@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import * as analyzeRoute from "@/app/api/analyze/route";
+import * as simulateRoute from "@/app/api/simulate/route";
+import { raftLedger } from "@/lib/design/examples/raft-ledger";
+import { analyze } from "@/lib/analysis/index";
+
+const post = (handler: (r: Request) => Promise<Response>, body: unknown) =>
+  handler(new Request("http://test.local/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
+
+describe("POST /api/analyze", () => {
+  it("returns the same JSON as the engine", async () => {
+    const res = await post(analyzeRoute.POST, raftLedger);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(analyze(raftLedger))));
+  });
+  it("400 with problems for an invalid design or bad JSON", async () => {
+    const bad = structuredClone(raftLedger);
+    bad.operations![0].store = "nope";
+    const res = await post(analyzeRoute.POST, bad);
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.problems).toEqual([{ path: "operations[0].store", message: 'unknown store "nope"' }]);
+    expect((await post(analyzeRoute.POST, "{")).status).toBe(400);
+  });
+});
+
+describe("POST /api/simulate", () => {
+  it("runs a scenario", async () => {
+    const res = await post(simulateRoute.POST, { design: raftLedger, scenario: { failRegions: ["apse1", "euw1"] } });
+    expect(res.status).toBe(200);
+    const out = await res.json();
+    expect(out.operations.find((o: { id: string }) => o.id === "transfer")).toMatchObject({ available: false, diverging: false });
+    expect(out.counts).toEqual({ available: 1, unavailable: 2, diverging: 0 });
+  });
+  it("400 names bad scenario ids and design problems with their paths", async () => {
+    const res = await post(simulateRoute.POST, { design: raftLedger, scenario: { failZones: ["use1/q"] } });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.problems).toEqual([{ path: "scenario.failZones[0]", message: 'region "use1" has no zone "q"' }]);
+    const noDesign = await post(simulateRoute.POST, { scenario: {} });
+    expect((await noDesign.json()).error.problems).toEqual([{ path: "design", message: "is required" }]);
+    const badDesign = await post(simulateRoute.POST, { design: { format: "x", name: "y" } });
+    expect((await badDesign.json()).error.problems[0].path).toBe("design.format");
+  });
+});

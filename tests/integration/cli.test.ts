@@ -1,0 +1,100 @@
+/** The CLI as CI uses it: the real bin, real files, exit codes, stdout/stderr. */
+import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, it } from "vitest";
+import { raftLedger } from "@/lib/design/examples/raft-ledger";
+import { serializeDesign } from "@/lib/design/serialize";
+
+const run = promisify(execFile);
+const bin = path.resolve("bin/quorum-studio.mjs");
+let dir: string;
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: dir });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "qs-cli-"));
+  await writeFile(path.join(dir, "ledger.json"), serializeDesign(raftLedger));
+  const bad = structuredClone(raftLedger);
+  bad.stores![0].replicas[2] = "pg9";
+  await writeFile(path.join(dir, "bad.json"), JSON.stringify(bad));
+  const weak = structuredClone(raftLedger);
+  weak.stores![0].fencing = false;
+  await writeFile(path.join(dir, "weak.json"), JSON.stringify(weak));
+});
+
+describe("quorum-studio CLI", () => {
+  it("validate: exit 0 on a valid file", async () => {
+    const r = await cli("validate", "ledger.json");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("valid (6 nodes, 1 stores, 3 operations)");
+  });
+
+  it("exit 2 with JSON paths on stderr for an invalid file", async () => {
+    for (const command of ["validate", "analyze", "simulate"]) {
+      const r = await cli(command, "bad.json");
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('stores[0].replicas[2]: unknown node "pg9"');
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("analyze --json gives the machine-readable shape", async () => {
+    const r = await cli("analyze", "ledger.json", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ verdict: "SOUND", escalationLevel: 3 });
+    expect(out.stores[0]).toMatchObject({ id: "ledger", n: 3, majority: 2, readQuorum: 2, writeQuorum: 2, toleratedWriteFailures: 1, toleratedReadFailures: 1, strongReads: true, staleReadProbability: 0, pacelc: "mixed" });
+    expect(out.operations[0]).toMatchObject({ id: "transfer", cap: "CP", providedConsistency: "linearizable", satisfied: true, survivesNodeFailures: 1, survivesZoneLoss: true, survivesRegionLoss: true, latencyMs: 76, staleReadProbability: null, durableAgainstFailures: 1 });
+    expect(out.checklist).toHaveLength(9);
+    expect(out.checklist[0]).toMatchObject({ id: "cap-tradeoffs", status: "PASS" });
+  });
+
+  it("analyze prints a readable report; --strict exits 1 on NEEDS REVISION", async () => {
+    const ok = await cli("analyze", "ledger.json", "--strict");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Verdict: SOUND");
+    const weak = await cli("analyze", "weak.json", "--strict");
+    expect(weak.code).toBe(1);
+    expect(weak.stdout).toContain("lock-without-fencing [ledger]");
+    expect((await cli("analyze", "weak.json")).code).toBe(0);
+  });
+
+  it("simulate fails regions, zones and nodes and splits regions", async () => {
+    const r = await cli("simulate", "ledger.json", "--fail", "region:apse1", "--fail", "region:euw1", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.operations.map((o: { id: string; available: boolean }) => [o.id, o.available])).toEqual([
+      ["transfer", false],
+      ["balance", false],
+      ["statement", true],
+    ]);
+    const split = JSON.parse((await cli("simulate", "ledger.json", "--split", "use1/euw1,apse1", "--json")).stdout);
+    expect(split.sides).toEqual([["use1"], ["euw1", "apse1"]]);
+    expect(split.operations[0]).toMatchObject({ id: "transfer", available: false, diverging: false });
+    const text = await cli("simulate", "ledger.json", "--fail", "zone:use1/a", "--fail", "node:ledger-2");
+    expect(text.stdout).toContain("Down: lb-use1, ledger-1, ledger-2");
+    expect(text.stdout).toMatch(/transfer \(Post transfer\)\s+UNAVAILABLE/);
+  });
+
+  it("refuses bad arguments and unknown scenario ids with exit 2", async () => {
+    expect((await cli("simulate", "ledger.json", "--fail", "rack:1")).stderr).toContain('unknown kind "rack"');
+    const unknown = await cli("simulate", "ledger.json", "--fail", "region:mars");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('failRegions[0]: unknown region "mars"');
+    expect((await cli("frobnicate", "ledger.json")).code).toBe(2);
+    expect((await cli("analyze")).code).toBe(2);
+    expect((await cli("analyze", "missing.json")).stderr).toContain("cannot read missing.json");
+    expect((await cli("--help")).stdout).toContain("Usage:");
+  });
+});

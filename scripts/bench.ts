@@ -2,6 +2,8 @@
  * npm run bench: timings of the hot paths (median of many runs after warm-up).
  * Targets and results are recorded in docs/benchmarks.md.
  */
+import { analyze } from "../lib/analysis/index.ts";
+import { simulate } from "../lib/analysis/simulate.ts";
 import { addNode, materializeLayout } from "../lib/design/commands.ts";
 import { resolveLayout } from "../lib/design/layout.ts";
 import { serializeDesign } from "../lib/design/serialize.ts";
@@ -10,7 +12,7 @@ import { parseDesign } from "../lib/design/validate.ts";
 import { buildFlowNodes } from "../lib/store/flow.ts";
 
 function bench(name: string, target: number, fn: () => unknown): boolean {
-  for (let i = 0; i < 5; i++) fn();
+  for (let i = 0; i < 30; i++) fn();
   const times: number[] = [];
   const deadline = performance.now() + 1500;
   while (times.length < 15 || (performance.now() < deadline && times.length < 500)) {
@@ -26,7 +28,7 @@ function bench(name: string, target: number, fn: () => unknown): boolean {
   return ok;
 }
 
-const design = materializeLayout(largeDesign(500));
+const design = materializeLayout(largeDesign({ nodes: 500, stores: 100, operations: 500 }));
 const text = serializeDesign(design);
 const raw = JSON.parse(text);
 console.log(`500-node design: ${design.regions!.length} regions, ${design.stores!.length} stores, ${(text.length / 1024).toFixed(0)} KiB\n`);
@@ -38,4 +40,16 @@ const results = [
   bench("buildFlowNodes (design → canvas)", 16, () => buildFlowNodes(design)),
   bench("addNode command (one edit on 500 nodes)", 16, () => addNode(design, { kind: "cache", region: "r0", zone: "a" })),
 ];
+
+console.log("\nanalyze (every figure, findings, checklist, recommendations, chaos plan)");
+for (const [nodes, stores, operations, target] of [
+  [50, 10, 50, 1],
+  [500, 50, 500, 8],
+  [1000, 100, 1000, 16],
+] as const) {
+  const d = largeDesign({ nodes, stores, operations });
+  results.push(bench(`analyze: ${nodes} nodes, ${stores} stores, ${operations} operations`, target, () => analyze(d)));
+}
+const big = largeDesign({ nodes: 1000, stores: 100, operations: 1000 });
+results.push(bench("simulate: 1,000 nodes, two regions down + a split", 5, () => simulate(big, { failRegions: ["r1", "r2"], split: [["r0", "r3"], ["r4", "r5"]] })));
 process.exit(results.every(Boolean) ? 0 : 1);

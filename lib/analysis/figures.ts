@@ -9,7 +9,32 @@ import type { Cap, Explanation, OperationAnalysis, StoreAnalysis } from "./types
 
 const explain = (formula: string, inputs: Explanation["inputs"], text: string, section: string): Explanation => ({ formula, inputs, text, section });
 
-export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt): OperationAnalysis {
+/** Figures that depend only on the store and the need: shared by the operations that have both. */
+export type NeedCache = Map<string, { nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
+
+function needKey(rop: ResolvedOperation): string {
+  const n = rop.need;
+  return `${rop.store.id}\u0000${n.kind}\u0000${n.kind === "any" ? n.q : n.kind === "leader" ? n.leader : `${n.leader}\u0000${n.w}`}`;
+}
+
+function needFigures(model: Model, rop: ResolvedOperation, cache: NeedCache) {
+  const key = needKey(rop);
+  let entry = cache.get(key);
+  if (!entry) {
+    const availability = needAvailability(model, rop.store.replicas, rop.need);
+    entry = {
+      nodes: nodeFailures(rop),
+      zones: zoneLoss(model, rop),
+      regions: regionLoss(model, rop),
+      availability,
+      availabilityExplain: explainAvailability(model, rop.store.replicas, rop.need, availability),
+    };
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt, cache: NeedCache = new Map()): OperationAnalysis {
   const { op, store, need } = rop;
   const cap: Cap = need.kind === "any" && need.q === 1 ? "AP" : "CP";
   const provided = providedConsistency(rop);
@@ -52,11 +77,8 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt)
     durableExplain = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", "Per operation: durableAgainstFailures");
   }
 
-  const nodes = nodeFailures(rop);
-  const zones = zoneLoss(model, rop);
-  const regions = regionLoss(model, rop);
-  const latency = operationLatency(model, rop, rtt);
-  const availability = needAvailability(model, store.replicas, need);
+  const { nodes, zones, regions, availability, availabilityExplain } = needFigures(model, rop, cache);
+  const latency = operationLatency(rop, rtt);
   const availabilitySlo = op.availabilitySlo ?? model.design.context?.availabilityTarget ?? null;
 
   return {
@@ -94,7 +116,7 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt)
       survivesZoneLoss: zones.explain,
       survivesRegionLoss: regions.explain,
       latencyMs: latency.explain,
-      availability: explainAvailability(model, store.replicas, need, availability),
+      availability: availabilityExplain,
     },
   };
 }

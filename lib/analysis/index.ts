@@ -10,7 +10,7 @@
 import type { Design } from "../design/schema";
 import { buildChecklist } from "./checklist";
 import { escalationLevel, LADDER } from "./escalation";
-import { analyzeOperation, analyzeStore } from "./figures";
+import { analyzeOperation, analyzeStore, type NeedCache } from "./figures";
 import { rttFunctions } from "./latency";
 import { buildModel } from "./model";
 import { recommend, type Recommendations } from "./recommendations";
@@ -36,7 +36,8 @@ export function analyze(design: Design): Analysis {
   const model = buildModel(design);
   const missing = new Set<string>();
   const rtt = rttFunctions(model, missing);
-  const operations = model.operations.map((rop) => analyzeOperation(model, rop, rtt));
+  const cache: NeedCache = new Map();
+  const operations = model.operations.map((rop) => analyzeOperation(model, rop, rtt, cache));
   const stores = [...model.stores.values()].map((s) => analyzeStore(model, s, operations));
   const ctx: RuleContext = { model, stores, operations, missingPairs: [...missing].sort() };
   const findings = RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);

@@ -54,83 +54,87 @@ function list(values: (number | null)[]): string {
   return `{${values.map(fmt).join(", ")}}`;
 }
 
-export function operationLatency(model: Model, rop: ResolvedOperation, rtt: Rtt): { value: number | null; explain: Explanation } {
+type Figure = { value: number | null; explain: Explanation };
+
+/** min over r of rtt(C, r): follower reads, multi-leader and crdt. */
+function nearest(C: string, replicas: readonly string[], rtt: Rtt): Figure {
+  const each = replicas.map((r) => rtt.client(C, r));
+  const value = minOf(each);
+  return {
+    value,
+    explain: {
+      formula: "min over r of rtt(C, r)",
+      inputs: { C, replicas: replicas.join(", ") },
+      text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`,
+      section: SECTION,
+    },
+  };
+}
+
+/** rtt(C, L) + kth({rtt(L, r)}, k): through the leader to a quorum. */
+function viaLeader(C: string, L: string, replicas: readonly string[], k: number, label: string, rtt: Rtt): Figure {
+  const toLeader = rtt.client(C, L);
+  const fromLeader = replicas.map((r) => rtt.nodes(L, r));
+  const value = plus(toLeader, kth(fromLeader, k));
+  return {
+    value,
+    explain: {
+      formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
+      inputs: { C, L, [label]: k },
+      text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms`,
+      section: SECTION,
+    },
+  };
+}
+
+function leaderOnly(C: string, L: string, rtt: Rtt): Figure {
+  const value = rtt.client(C, L);
+  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms`, section: SECTION } };
+}
+
+/** Coordinator K = the replica nearest C (ties: replica order), then K to a quorum. */
+function viaCoordinator(C: string, replicas: readonly string[], q: number, rtt: Rtt): Figure {
+  const toEach = replicas.map((r) => rtt.client(C, r));
+  if (toEach.some((v) => v === null)) {
+    return {
+      value: null,
+      explain: { formula: "rtt(C, K) + kth({rtt(K, r)}, Q)", inputs: { C, Q: q }, text: "latencyMs = unknown: rtt(C, r) is missing for some replica, so the coordinator K cannot be chosen", section: SECTION },
+    };
+  }
+  let k = 0;
+  for (let i = 1; i < replicas.length; i++) if ((toEach[i] as number) < (toEach[k] as number)) k = i;
+  const K = replicas[k];
+  const fromK = replicas.map((r) => rtt.nodes(K, r));
+  const value = plus(toEach[k], kth(fromK, q));
+  return {
+    value,
+    explain: {
+      formula: "rtt(C, K) + kth({rtt(K, r)}, Q), K = the replica nearest C",
+      inputs: { C, K, Q: q },
+      text: `latencyMs = rtt(C, K) + kth({rtt(K, r)}, Q) = ${fmt(toEach[k])} + kth(${list(fromK)}, ${q}) = ${fmt(value)} ms (coordinator K = ${K})`,
+      section: SECTION,
+    },
+  };
+}
+
+export function operationLatency(rop: ResolvedOperation, rtt: Rtt): Figure {
   const { store, op } = rop;
   const C = rop.clientRegion!;
   const replicas = store.replicas;
   const L = store.leader;
-
-  const nearest = (): { value: number | null; explain: Explanation } => {
-    const each = replicas.map((r) => rtt.client(C, r));
-    const value = minOf(each);
-    return {
-      value,
-      explain: {
-        formula: "min over r of rtt(C, r)",
-        inputs: { C, replicas: replicas.join(", ") },
-        text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`,
-        section: SECTION,
-      },
-    };
-  };
-  const viaLeader = (k: number, label: string): { value: number | null; explain: Explanation } => {
-    const toLeader = rtt.client(C, L!);
-    const fromLeader = replicas.map((r) => rtt.nodes(L!, r));
-    const kthValue = kth(fromLeader, k);
-    const value = plus(toLeader, kthValue);
-    return {
-      value,
-      explain: {
-        formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
-        inputs: { C, L: L!, [label]: k },
-        text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms`,
-        section: SECTION,
-      },
-    };
-  };
-  const leaderOnly = (): { value: number | null; explain: Explanation } => {
-    const value = rtt.client(C, L!);
-    return {
-      value,
-      explain: { formula: "rtt(C, L)", inputs: { C, L: L! }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms`, section: SECTION },
-    };
-  };
-
   switch (store.replication) {
     case "consensus":
-      if (op.type === "read" && rop.readMode === "follower") return nearest();
-      if (op.type === "read" && rop.readMode === "lease") return leaderOnly();
-      return viaLeader(store.majority, "majority");
-    case "leaderless": {
-      const toEach = replicas.map((r) => rtt.client(C, r));
-      if (toEach.some((v) => v === null)) {
-        return {
-          value: null,
-          explain: { formula: "rtt(C, K) + kth({rtt(K, r)}, Q)", inputs: { C, Q: rop.q }, text: `latencyMs = unknown: rtt(C, r) is missing for some replica, so the coordinator K cannot be chosen`, section: SECTION },
-        };
-      }
-      let k = 0;
-      for (let i = 1; i < replicas.length; i++) if ((toEach[i] as number) < (toEach[k] as number)) k = i;
-      const K = replicas[k];
-      const fromK = replicas.map((r) => rtt.nodes(K, r));
-      const kthValue = kth(fromK, rop.q);
-      const value = plus(toEach[k], kthValue);
-      return {
-        value,
-        explain: {
-          formula: "rtt(C, K) + kth({rtt(K, r)}, Q), K = the replica nearest C",
-          inputs: { C, K, Q: rop.q },
-          text: `latencyMs = rtt(C, K) + kth({rtt(K, r)}, Q) = ${fmt(toEach[k])} + kth(${list(fromK)}, ${rop.q}) = ${fmt(value)} ms (coordinator K = ${K})`,
-          section: SECTION,
-        },
-      };
-    }
+      if (op.type === "read" && rop.readMode === "follower") return nearest(C, replicas, rtt);
+      if (op.type === "read" && rop.readMode === "lease") return leaderOnly(C, L!, rtt);
+      return viaLeader(C, L!, replicas, store.majority, "majority", rtt);
+    case "leaderless":
+      return viaCoordinator(C, replicas, rop.q, rtt);
     case "primary-sync":
     case "primary-async":
-      if (op.type === "read") return rop.readMode === "follower" ? nearest() : leaderOnly();
-      if (store.replication === "primary-async") return leaderOnly();
-      return viaLeader(rop.q, "W");
+      if (op.type === "read") return rop.readMode === "follower" ? nearest(C, replicas, rtt) : leaderOnly(C, L!, rtt);
+      if (store.replication === "primary-async") return leaderOnly(C, L!, rtt);
+      return viaLeader(C, L!, replicas, rop.q, "W", rtt);
     default:
-      return nearest();
+      return nearest(C, replicas, rtt);
   }
 }

@@ -3,7 +3,7 @@
  * the design and its figures. Nothing here changes a figure; it tells the architect what to pick.
  */
 import { LEADER_MODES, type ConsistencyLevel } from "../design/schema";
-import type { Model, ResolvedStore } from "./model";
+import type { Model, ResolvedOperation, ResolvedStore } from "./model";
 import { simulateModel, type Scenario } from "./simulate";
 import type { OperationAnalysis, StoreAnalysis } from "./types";
 
@@ -99,8 +99,16 @@ export const LOCK_OPTIONS: readonly LockOption[] = [
   },
 ];
 
-function storeOps(ops: readonly OperationAnalysis[], store: string) {
-  return ops.filter((o) => o.store === store);
+const byStoreCache = new WeakMap<readonly OperationAnalysis[], Map<string, OperationAnalysis[]>>();
+/** The operations on a store (indexed once per analysis). */
+function storeOps(ops: readonly OperationAnalysis[], store: string): OperationAnalysis[] {
+  let index = byStoreCache.get(ops);
+  if (!index) {
+    index = new Map();
+    for (const o of ops) index.set(o.store, [...(index.get(o.store) ?? []), o]);
+    byStoreCache.set(ops, index);
+  }
+  return index.get(store) ?? [];
 }
 
 function needsStrong(s: ResolvedStore, ops: readonly OperationAnalysis[]): boolean {
@@ -261,8 +269,17 @@ function partitionPlanFor(model: Model, s: StoreAnalysis, rs: ResolvedStore): Pa
 
 function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExperiment[] {
   const out: ChaosExperiment[] = [];
-  const expect = (scenario: Scenario) => {
-    const sim = simulateModel(model, scenario);
+  const opsOf = new Map<string, ResolvedOperation[]>();
+  for (const rop of model.operations) opsOf.set(rop.store.id, [...(opsOf.get(rop.store.id) ?? []), rop]);
+  // Failure domains of each store, once: its replicas' regions and "region/zone"s.
+  const domains = [...model.stores.values()].map((st) => {
+    const nodes = st.replicas.map((r) => model.nodes.get(r)!);
+    return { id: st.id, regions: new Set(nodes.map((n) => n.region)), zones: new Set(nodes.filter((n) => n.zone !== undefined).map((n) => `${n.region}/${n.zone}`)) };
+  });
+  /** Operations of the stores with a replica in the failure domain: the others are untouched by it. */
+  const opsTouching = (hit: (d: (typeof domains)[number]) => boolean) => domains.filter(hit).flatMap((d) => opsOf.get(d.id) ?? []);
+  const expect = (scenario: Scenario, operations: readonly ResolvedOperation[]) => {
+    const sim = simulateModel(model, scenario, { reasons: false, operations });
     const down = sim.operations.filter((o) => !o.available).map((o) => o.id);
     const diverging = sim.operations.filter((o) => o.diverging).map((o) => o.id);
     const parts = [down.length ? `unavailable: ${down.join(", ")}` : "every operation stays available"];
@@ -273,12 +290,14 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
   for (const region of model.design.regions ?? []) {
     if (!used.has(region.id)) continue;
     const scenario = { failRegions: [region.id] };
-    out.push({ id: `region-loss-${region.id}`, domain: "region", target: region.id, action: `Take region ${region.name} (${region.id}) offline`, scenario, expectation: expect(scenario) });
+    const touched = opsTouching((d) => d.regions.has(region.id));
+    out.push({ id: `region-loss-${region.id}`, domain: "region", target: region.id, action: `Take region ${region.name} (${region.id}) offline`, scenario, expectation: expect(scenario, touched) });
     for (const zone of region.zones ?? []) {
-      const holds = stores.some((s) => model.stores.get(s.id)!.replicas.some((r) => model.nodes.get(r)!.region === region.id && model.nodes.get(r)!.zone === zone));
-      if (!holds) continue;
+      const key = `${region.id}/${zone}`;
+      if (!domains.some((d) => d.zones.has(key))) continue;
+      const zoneOps = opsTouching((d) => d.zones.has(key));
       const zs = { failZones: [`${region.id}/${zone}`] };
-      out.push({ id: `zone-loss-${region.id}-${zone}`, domain: "zone", target: `${region.id}/${zone}`, action: `Fail zone ${zone} of ${region.name}`, scenario: zs, expectation: expect(zs) });
+      out.push({ id: `zone-loss-${region.id}-${zone}`, domain: "zone", target: `${region.id}/${zone}`, action: `Fail zone ${zone} of ${region.name}`, scenario: zs, expectation: expect(zs, zoneOps) });
     }
   }
   for (const s of stores) {
@@ -291,12 +310,12 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
       target: victim,
       action: `Kill ${rs.leader ? "the leader" : "a replica"} of ${s.name} (${victim})${rs.leader ? " and measure failover time" : ""}`,
       scenario: ns,
-      expectation: expect(ns),
+      expectation: expect(ns, opsOf.get(s.id) ?? []),
     });
     if (s.regions.length > 1) {
       const isolated = model.nodes.get(victim)!.region;
       const split = { split: [[isolated], (model.design.regions ?? []).map((r) => r.id).filter((r) => r !== isolated)] };
-      out.push({ id: `partition-${s.id}`, domain: "partition", target: s.id, action: `Partition ${isolated} from the other regions`, scenario: split, expectation: expect(split) });
+      out.push({ id: `partition-${s.id}`, domain: "partition", target: s.id, action: `Partition ${isolated} from the other regions`, scenario: split, expectation: expect(split, opsOf.get(s.id) ?? []) });
     }
     if (rs.store.purpose === "lock" || LEADER_MODES.includes(rs.replication)) {
       out.push({

@@ -6,7 +6,8 @@
 import type { Design } from "../design/schema";
 import type { Problem } from "../design/validate";
 import { buildModel, type Model, type ResolvedOperation } from "./model";
-import { describeNeed, needMet } from "./survival";
+import type { Need } from "./types";
+import { describeNeed } from "./survival";
 
 export interface Scenario {
   failRegions?: string[];
@@ -69,49 +70,112 @@ function sidesOf(design: Design, split: string[][] | undefined): Map<string, num
   return side;
 }
 
-export function simulateModel(model: Model, scenario: Scenario): Simulation {
+export interface SimulateOptions {
+  /** Only these operations (default: all). The chaos plan asks about one store at a time. */
+  operations?: readonly ResolvedOperation[];
+  /**
+   * Explain each operation's status and list the down nodes and sides (default true). The chaos
+   * plan runs hundreds of scenarios and needs only the verdicts.
+   */
+  reasons?: boolean;
+}
+
+interface StoreState {
+  up: number;
+  /** Up replicas per side. */
+  bySide: Map<number, number>;
+  /** The leader's side when it is up, else null. */
+  leaderSide: number | null;
+}
+
+function meetsOnSide(need: Need, state: StoreState, s: number): boolean {
+  if (need.kind === "any") return (state.bySide.get(s) ?? 0) >= need.q;
+  if (need.kind === "leader") return state.leaderSide === s;
+  return state.leaderSide === s && (state.bySide.get(s) ?? 0) >= need.w;
+}
+
+const zoneKeys = new WeakMap<Model, Map<string, string>>();
+/** "region/zone" of every node that names a zone, computed once per model. */
+function zoneKeyOf(model: Model): Map<string, string> {
+  let keys = zoneKeys.get(model);
+  if (!keys) {
+    keys = new Map();
+    for (const [id, n] of model.nodes) if (n.zone !== undefined) keys.set(id, `${n.region}/${n.zone}`);
+    zoneKeys.set(model, keys);
+  }
+  return keys;
+}
+
+export function simulateModel(model: Model, scenario: Scenario, options: SimulateOptions = {}): Simulation {
   const { design } = model;
   const failedRegions = new Set(scenario.failRegions ?? []);
   const failedZones = new Set(scenario.failZones ?? []);
   const failedNodes = new Set(scenario.failNodes ?? []);
+  const zoneKey = zoneKeyOf(model);
   const side = sidesOf(design, scenario.split);
   const isDown = (nodeId: string) => {
-    const n = model.nodes.get(nodeId)!;
-    return failedNodes.has(nodeId) || failedRegions.has(n.region) || (n.zone !== undefined && failedZones.has(`${n.region}/${n.zone}`));
+    if (failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region)) return true;
+    const zone = failedZones.size ? zoneKey.get(nodeId) : undefined;
+    return zone !== undefined && failedZones.has(zone);
   };
   const allSides = [...new Set(side.values())].sort((a, b) => a - b);
+  // Callers in a failed region fail over to any surviving region (DNS/anycast).
+  const surviving = new Set(allSides.filter((s) => (design.regions ?? []).some((r) => side.get(r.id) === s && !failedRegions.has(r.id))));
 
-  const operations = model.operations.map((rop: ResolvedOperation): SimulatedOperation => {
-    const up = rop.store.replicas.filter((r) => !isDown(r));
-    const upOn = (s: number) => new Set(up.filter((r) => side.get(model.nodes.get(r)!.region) === s));
-    const meetsOn = allSides.filter((s) => needMet(rop.need, upOn(s)));
+  // Per store, once: how many replicas are up on each side, and where the leader is (if up).
+  const perStore = new Map<string, StoreState>();
+  const stateOf = (rop: ResolvedOperation): StoreState => {
+    let state = perStore.get(rop.store.id);
+    if (!state) {
+      state = { up: 0, bySide: new Map(), leaderSide: null };
+      for (const r of rop.store.replicas) {
+        if (isDown(r)) continue;
+        state.up++;
+        const s = side.get(model.nodes.get(r)!.region)!;
+        state.bySide.set(s, (state.bySide.get(s) ?? 0) + 1);
+      }
+      const leader = rop.store.leader;
+      if (leader && !isDown(leader)) state.leaderSide = side.get(model.nodes.get(leader)!.region)!;
+      perStore.set(rop.store.id, state);
+    }
+    return state;
+  };
+
+  const withReasons = options.reasons !== false;
+  const counts = { available: 0, unavailable: 0, diverging: 0 };
+  const operations: SimulatedOperation[] = [];
+  for (const rop of options.operations ?? model.operations) {
+    const state = stateOf(rop);
     const callerRegion = rop.clientRegion;
-    const callersFailedOver = callerRegion === null || failedRegions.has(callerRegion);
-    // Callers in a failed region fail over to any surviving region (DNS/anycast).
-    const callerSides = callersFailedOver
-      ? allSides.filter((s) => (design.regions ?? []).some((r) => side.get(r.id) === s && !failedRegions.has(r.id)))
-      : [side.get(callerRegion)!];
-    const available = meetsOn.some((s) => callerSides.includes(s));
-    const diverging = rop.op.type === "write" && meetsOn.length > 1;
-    const needText = describeNeed(rop.need, rop.store.n);
-    const reason = available
-      ? diverging
-        ? `accepted on ${meetsOn.length} sides at once: the sides diverge until the partition heals`
-        : `${up.length} of ${rop.store.n} replicas up; needs ${needText}`
-      : `needs ${needText}; ${up.length} of ${rop.store.n} replicas up${scenario.split?.length ? ", not enough on the callers' side" : ""}`;
-    return { id: rop.op.id, available, diverging, reason };
-  });
+    const callerSide = callerRegion === null || failedRegions.has(callerRegion) ? null : side.get(callerRegion)!;
+    let sidesAccepting = 0;
+    let available = false;
+    for (const s of allSides) {
+      if (!meetsOnSide(rop.need, state, s)) continue;
+      sidesAccepting++;
+      if (callerSide === null ? surviving.has(s) : s === callerSide) available = true;
+    }
+    const diverging = rop.op.type === "write" && sidesAccepting > 1;
+    let reason = "";
+    if (withReasons) {
+      const needText = describeNeed(rop.need, rop.store.n);
+      reason = available
+        ? diverging
+          ? `accepted on ${sidesAccepting} sides at once: the sides diverge until the partition heals`
+          : `${state.up} of ${rop.store.n} replicas up; needs ${needText}`
+        : `needs ${needText}; ${state.up} of ${rop.store.n} replicas up${scenario.split?.length ? ", not enough on the callers' side" : ""}`;
+    }
+    counts[available ? "available" : "unavailable"]++;
+    if (diverging) counts.diverging++;
+    operations.push({ id: rop.op.id, available, diverging, reason });
+  }
 
-  const sides = allSides.map((s) => (design.regions ?? []).filter((r) => side.get(r.id) === s).map((r) => r.id));
+  if (!withReasons) return { operations, counts, downNodes: [], sides: [] };
   return {
     operations,
-    counts: {
-      available: operations.filter((o) => o.available).length,
-      unavailable: operations.filter((o) => !o.available).length,
-      diverging: operations.filter((o) => o.diverging).length,
-    },
+    counts,
     downNodes: (design.nodes ?? []).filter((n) => isDown(n.id)).map((n) => n.id),
-    sides,
+    sides: allSides.map((s) => (design.regions ?? []).filter((r) => side.get(r.id) === s).map((r) => r.id)),
   };
 }
 

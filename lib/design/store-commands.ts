@@ -1,0 +1,243 @@
+/**
+ * Pure edits of stores, operations, links and the system context. Like commands.ts, each returns
+ * a new design and keeps a valid design valid: when a change makes a field inapplicable (switching
+ * a store from leaderless to consensus drops its readQuorum, a removed replica clamps quorums),
+ * the field is dropped or clamped here, never left for validation to reject.
+ */
+import { DesignCommandError, nextId, type Created } from "./commands";
+import {
+  LEADER_MODES,
+  READ_MODES_BY_REPLICATION,
+  type Design,
+  type DesignContext,
+  type Operation,
+  type Store,
+} from "./schema";
+
+function getStore(design: Design, id: string): Store {
+  const store = design.stores?.find((s) => s.id === id);
+  if (!store) throw new DesignCommandError(`unknown store "${id}"`);
+  return store;
+}
+
+function getOperation(design: Design, id: string): Operation {
+  const op = design.operations?.find((o) => o.id === id);
+  if (!op) throw new DesignCommandError(`unknown operation "${id}"`);
+  return op;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim().slice(0, 200);
+  if (!trimmed) throw new DesignCommandError("a name cannot be empty");
+  return trimmed;
+}
+
+/** Drops or clamps what no longer applies to the store's replication mode and replica count. */
+export function normalizeStore(store: Store): Store {
+  const next: Store = { ...store };
+  const n = next.replicas.length;
+  if (!LEADER_MODES.includes(next.replication) || (next.leader !== undefined && !next.replicas.includes(next.leader))) delete next.leader;
+  if (next.replication !== "leaderless") delete next.readQuorum;
+  if (next.replication !== "leaderless" && next.replication !== "primary-sync") delete next.writeQuorum;
+  if (next.readQuorum !== undefined) next.readQuorum = Math.max(1, Math.min(next.readQuorum, n));
+  if (next.writeQuorum !== undefined) next.writeQuorum = Math.max(1, Math.min(next.writeQuorum, n));
+  if (next.readMode !== undefined && !READ_MODES_BY_REPLICATION[next.replication].includes(next.readMode)) delete next.readMode;
+  return next;
+}
+
+/** Drops or clamps what no longer applies to an operation on its store. */
+export function normalizeOperation(op: Operation, store: Store | undefined): Operation {
+  const next: Operation = { ...op };
+  if (!store) return next;
+  const hasQuorum = store.replication === "leaderless" || (store.replication === "primary-sync" && next.type === "write");
+  if (!hasQuorum) delete next.quorum;
+  else if (next.quorum !== undefined) next.quorum = Math.max(1, Math.min(next.quorum, store.replicas.length));
+  if (next.type !== "read" || (next.readMode !== undefined && !READ_MODES_BY_REPLICATION[store.replication].includes(next.readMode))) delete next.readMode;
+  return next;
+}
+
+function withStore(design: Design, store: Store): Design {
+  const normalized = normalizeStore(store);
+  return {
+    ...design,
+    stores: (design.stores ?? []).map((s) => (s.id === store.id ? normalized : s)),
+    operations: (design.operations ?? []).map((o) => (o.store === store.id ? normalizeOperation(o, normalized) : o)),
+  };
+}
+
+/** Groups nodes into a new store (consensus by default, the first node leads). */
+export function makeStore(design: Design, replicas: readonly string[], options: { name?: string; replication?: Store["replication"] } = {}): Created {
+  const known = new Set((design.nodes ?? []).map((n) => n.id));
+  const unique = [...new Set(replicas)].filter((r) => known.has(r));
+  if (unique.length === 0) throw new DesignCommandError("select one or more nodes to make a store");
+  const id = nextId("store", (design.stores ?? []).map((s) => s.id));
+  const store = normalizeStore({
+    id,
+    name: options.name ? cleanName(options.name) : `Store ${id.slice(5)}`,
+    replication: options.replication ?? "consensus",
+    replicas: unique,
+  });
+  return { id, design: { ...design, stores: [...(design.stores ?? []), store] } };
+}
+
+/**
+ * Patch of store fields; `null` removes an optional field (its default applies again).
+ * `replicas`, when given, replaces the list (at least one).
+ */
+export type StorePatch = { [K in keyof Omit<Store, "id">]?: Store[K] | null };
+
+export function updateStore(design: Design, id: string, patch: StorePatch): Design {
+  const store = getStore(design, id);
+  const next: Record<string, unknown> = { ...store };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  if (patch.name !== undefined && patch.name !== null) next.name = cleanName(patch.name);
+  if (patch.replicas !== undefined) {
+    const known = new Set((design.nodes ?? []).map((n) => n.id));
+    const replicas = [...new Set(patch.replicas ?? [])].filter((r) => known.has(r));
+    if (replicas.length === 0) throw new DesignCommandError("a store needs at least one replica (delete the store instead)");
+    next.replicas = replicas;
+  }
+  if (patch.sharding) {
+    const sharding = { ...patch.sharding };
+    for (const key of ["shards", "vnodes"] as const) if (sharding[key] !== undefined && (!Number.isInteger(sharding[key]) || sharding[key]! < 1)) delete sharding[key];
+    if (sharding.partitionKey !== undefined && !sharding.partitionKey.trim()) delete sharding.partitionKey;
+    next.sharding = sharding;
+  }
+  for (const key of ["readQuorum", "writeQuorum"] as const) {
+    const v = next[key];
+    if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v))) throw new DesignCommandError(`${key} must be a whole number`);
+  }
+  return withStore(design, next as Store);
+}
+
+/** Adds or removes a node from a store's replicas. */
+export function toggleReplica(design: Design, storeId: string, nodeId: string): Design {
+  const store = getStore(design, storeId);
+  const replicas = store.replicas.includes(nodeId) ? store.replicas.filter((r) => r !== nodeId) : [...store.replicas, nodeId];
+  return updateStore(design, storeId, { replicas });
+}
+
+export function setLeader(design: Design, storeId: string, nodeId: string): Design {
+  const store = getStore(design, storeId);
+  if (!LEADER_MODES.includes(store.replication)) throw new DesignCommandError(`${store.replication} stores have no leader`);
+  if (!store.replicas.includes(nodeId)) throw new DesignCommandError(`"${nodeId}" is not a replica of ${store.name}`);
+  return withStore(design, { ...store, leader: nodeId });
+}
+
+/** Deletes a store and the operations on it. */
+export function deleteStore(design: Design, id: string): Design {
+  getStore(design, id);
+  return {
+    ...design,
+    stores: (design.stores ?? []).filter((s) => s.id !== id),
+    operations: (design.operations ?? []).filter((o) => o.store !== id),
+  };
+}
+
+/** Adds an operation on a store (a linearizable write unless told otherwise). */
+export function addOperation(design: Design, options: { store: string; type?: Operation["type"]; name?: string; consistency?: Operation["consistency"] }): Created {
+  const store = getStore(design, options.store);
+  const id = nextId("op", (design.operations ?? []).map((o) => o.id));
+  const op = normalizeOperation(
+    {
+      id,
+      name: options.name ? cleanName(options.name) : `Operation ${id.slice(2)}`,
+      store: store.id,
+      type: options.type ?? "write",
+      consistency: options.consistency ?? "linearizable",
+    },
+    store,
+  );
+  return { id, design: { ...design, operations: [...(design.operations ?? []), op] } };
+}
+
+export type OperationPatch = { [K in keyof Omit<Operation, "id">]?: Operation[K] | null };
+
+export function updateOperation(design: Design, id: string, patch: OperationPatch): Design {
+  const op = getOperation(design, id);
+  const next: Record<string, unknown> = { ...op };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  if (patch.name !== undefined && patch.name !== null) next.name = cleanName(patch.name);
+  const store = getStore(design, next.store as string);
+  if (next.clientRegion !== undefined && !(design.regions ?? []).some((r) => r.id === next.clientRegion)) {
+    throw new DesignCommandError(`unknown region "${String(next.clientRegion)}"`);
+  }
+  if (next.latencySloMs !== undefined && !((next.latencySloMs as number) > 0)) delete next.latencySloMs;
+  if (next.availabilitySlo !== undefined && !((next.availabilitySlo as number) > 0 && (next.availabilitySlo as number) <= 1)) delete next.availabilitySlo;
+  const normalized = normalizeOperation(next as Operation, store);
+  return { ...design, operations: (design.operations ?? []).map((o) => (o.id === id ? normalized : o)) };
+}
+
+export function deleteOperation(design: Design, id: string): Design {
+  getOperation(design, id);
+  return { ...design, operations: (design.operations ?? []).filter((o) => o.id !== id) };
+}
+
+/** Moves an operation to `index` in the list (the table's order). */
+export function moveOperation(design: Design, id: string, index: number): Design {
+  const ops = [...(design.operations ?? [])];
+  const from = ops.findIndex((o) => o.id === id);
+  if (from < 0) throw new DesignCommandError(`unknown operation "${id}"`);
+  const [op] = ops.splice(from, 1);
+  ops.splice(Math.max(0, Math.min(index, ops.length)), 0, op);
+  return { ...design, operations: ops };
+}
+
+/** Sets (or with `null` removes) the round-trip time between two regions. */
+export function setLink(design: Design, a: string, b: string, rttMs: number | null): Design {
+  if (a === b) throw new DesignCommandError("a link joins two different regions");
+  for (const r of [a, b]) if (!(design.regions ?? []).some((x) => x.id === r)) throw new DesignCommandError(`unknown region "${r}"`);
+  const links = (design.links ?? []).filter((l) => !((l.a === a && l.b === b) || (l.a === b && l.b === a)));
+  if (rttMs === null) return { ...design, links };
+  if (!Number.isFinite(rttMs) || rttMs < 0 || rttMs > 600_000) throw new DesignCommandError("RTT must be between 0 and 600000 ms");
+  const existing = (design.links ?? []).findIndex((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+  const link = { a, b, rttMs };
+  if (existing < 0) return { ...design, links: [...links, link] };
+  const kept = [...(design.links ?? [])];
+  kept[existing] = { ...kept[existing], rttMs };
+  return { ...design, links: kept };
+}
+
+export type ContextPatch = { [K in keyof DesignContext]?: DesignContext[K] | null };
+
+/** Edits the system context; `null` clears a field, an emptied context is removed. */
+export function updateContext(design: Design, patch: ContextPatch): Design {
+  const next: Record<string, unknown> = { ...design.context };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null || value === "") delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  if (next.availabilityTarget !== undefined && !((next.availabilityTarget as number) > 0 && (next.availabilityTarget as number) <= 1)) {
+    throw new DesignCommandError("the availability target must be above 0 and at most 100 %");
+  }
+  if (next.clusterSize !== undefined && !(Number.isInteger(next.clusterSize) && (next.clusterSize as number) >= 1)) {
+    throw new DesignCommandError("cluster size must be a whole number ≥ 1");
+  }
+  const out: Design = { ...design };
+  if (Object.keys(next).length) out.context = next as DesignContext;
+  else delete out.context;
+  return out;
+}
+
+/** Edits the design-wide defaults (intra-region RTT, node availability). */
+export function updateDefaults(design: Design, patch: { intraRegionRttMs?: number | null; nodeAvailability?: number | null }): Design {
+  const next: Record<string, unknown> = { ...design.defaults };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  if (next.intraRegionRttMs !== undefined && !((next.intraRegionRttMs as number) >= 0)) throw new DesignCommandError("intra-region RTT must be ≥ 0 ms");
+  if (next.nodeAvailability !== undefined && !((next.nodeAvailability as number) >= 0 && (next.nodeAvailability as number) <= 1)) {
+    throw new DesignCommandError("node availability must be between 0 and 100 %");
+  }
+  const out: Design = { ...design };
+  if (Object.keys(next).length) out.defaults = next as Design["defaults"];
+  else delete out.defaults;
+  return out;
+}

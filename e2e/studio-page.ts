@@ -33,6 +33,18 @@ export class StudioPage {
     await this.page.mouse.click(box.x + box.width - 12, box.y + 10);
   }
 
+  /** Waits until the viewport stops moving (fit-view and zoom animations). */
+  async settle() {
+    const viewport = this.page.locator(".react-flow__viewport");
+    let last = "";
+    for (let i = 0; i < 40; i++) {
+      const now = (await viewport.getAttribute("style")) ?? "";
+      if (now === last) return;
+      last = now;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   async expectSaved() {
     await expect(this.saveState).toHaveText(/Saved/, { timeout: 15_000 });
   }

@@ -77,6 +77,7 @@ test("a node dropped outside every region snaps back", async ({ page }) => {
   const studio = new StudioPage(page);
   await studio.palette("Region").click();
   await studio.palette("Service").click();
+  await studio.settle();
   const before = (await studio.node("svc1").boundingBox())!;
   const frameBefore = (await studio.region("region1").boundingBox())!;
   const pane = page.locator(".react-flow__pane");
@@ -88,6 +89,7 @@ test("a node dropped outside every region snaps back", async ({ page }) => {
   await page.mouse.up();
   await expect(page.getByRole("status").filter({ hasText: "Nodes live inside a region" })).toBeVisible();
   // Back where it was inside its region (the view may have auto-panned during the drag).
+  await studio.settle();
   const after = (await studio.node("svc1").boundingBox())!;
   const frameAfter = (await studio.region("region1").boundingBox())!;
   expect(Math.abs(after.x - frameAfter.x - (before.x - frameBefore.x))).toBeLessThan(1);

@@ -1,7 +1,8 @@
 "use client";
 
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node, type OnNodeDrag } from "@xyflow/react";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
+import { replicationEdges } from "@/lib/store/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
@@ -19,6 +20,10 @@ export function Canvas() {
   const store = useStudioStore();
   const flowNodes = useStudio((s) => s.flowNodes);
   const onNodesChange = useStudio((s) => s.onNodesChange);
+  const stores = useStudio((s) => s.design.stores);
+  const nodes = useStudio((s) => s.design.nodes);
+  const simulating = useStudio((s) => s.mode === "simulate");
+  const edges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", stores, nodes }), [stores, nodes]);
   const { screenToFlowPosition } = useReactFlow();
 
   /** Where the centre of a dragged design node is, and which frame is under it. */
@@ -86,6 +91,25 @@ export function Canvas() {
     [store, targetOf],
   );
 
+  /** In simulator mode a click fails or restores the element instead of selecting it. */
+  const onNodeClick = useCallback(
+    (_event: React.MouseEvent, node: FlowNode) => {
+      const state = store.getState();
+      if (state.mode !== "simulate") return;
+      const ref = parseFlowId(node.id);
+      if (!ref) return;
+      const toggle = (list: string[] | undefined, id: string) => (list?.includes(id) ? list.filter((x) => x !== id) : [...(list ?? []), id]);
+      state.setScenario((sc) =>
+        ref.type === "region"
+          ? { ...sc, failRegions: toggle(sc.failRegions, ref.id) }
+          : ref.type === "zone"
+            ? { ...sc, failZones: toggle(sc.failZones, `${ref.region}/${ref.zone}`) }
+            : { ...sc, failNodes: toggle(sc.failNodes, ref.id) },
+      );
+    },
+    [store],
+  );
+
   const onDragOver = useCallback((event: React.DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
     event.preventDefault();
@@ -120,8 +144,11 @@ export function Canvas() {
   return (
     <ReactFlow<FlowNode>
       nodes={flowNodes}
-      edges={[]}
+      edges={edges}
       nodeTypes={nodeTypes}
+      onNodeClick={onNodeClick}
+      nodesDraggable={!simulating}
+      elementsSelectable={!simulating}
       onNodesChange={onNodesChange}
       onNodeDrag={onNodeDrag}
       onNodeDragStop={onNodeDragStop}

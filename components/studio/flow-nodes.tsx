@@ -1,17 +1,40 @@
 "use client";
 
-import { NodeResizer, type NodeProps } from "@xyflow/react";
+import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { KindIcon } from "@/components/icons";
 import { KIND_LABEL, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
-import { useStudioStore } from "./studio-context";
+import { storeColor } from "@/lib/client/store-colors";
+import { badgesOf } from "@/lib/store/badges";
+import { useStudio, useStudioStore } from "./studio-context";
+
+/** Whether an element is failed in the simulator (grey on the canvas). */
+function useFailed(kind: "region" | "zone" | "node", id: string): boolean {
+  return useStudio((s) => {
+    if (s.mode !== "simulate") return false;
+    if (kind === "region") return s.scenario.failRegions?.includes(id) ?? false;
+    if (kind === "zone") return s.scenario.failZones?.includes(id) ?? false;
+    return s.scenario.failNodes?.includes(id) ?? false;
+  });
+}
+
+/** The side of a split a region is on (simulator), if any. */
+function useSide(regionId: string): number | null {
+  return useStudio((s) => {
+    if (s.mode !== "simulate") return null;
+    const i = (s.scenario.split ?? []).findIndex((side) => side.includes(regionId));
+    return i < 0 ? null : i;
+  });
+}
 
 export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps<RegionFlowNode>) {
   const store = useStudioStore();
   const { region } = data;
+  const failed = useFailed("region", region.id);
+  const side = useSide(region.id);
   return (
-    <div className="region-frame" data-testid={`region-${region.id}`}>
+    <div className={`region-frame${failed ? " failed" : ""}`} data-testid={`region-${region.id}`} data-failed={failed || undefined} data-side={side ?? undefined}>
       <NodeResizer
         isVisible={selected}
         minWidth={220}
@@ -22,6 +45,8 @@ export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps
       <div className="frame-label">
         <span>{region.name}</span>
         <span className="frame-id">{region.id}</span>
+        {failed && <span className="failed-tag">FAILED</span>}
+        {side !== null && <span className="side-tag">side {String.fromCharCode(65 + side)}</span>}
       </div>
     </div>
   );
@@ -29,8 +54,9 @@ export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps
 
 export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<ZoneFlowNode>) {
   const store = useStudioStore();
+  const failed = useFailed("zone", `${data.regionId}/${data.zone}`);
   return (
-    <div className="zone-frame" data-testid={`zone-${data.regionId}-${data.zone}`}>
+    <div className={`zone-frame${failed ? " failed" : ""}`} data-testid={`zone-${data.regionId}-${data.zone}`} data-failed={failed || undefined}>
       <NodeResizer
         isVisible={selected}
         minWidth={120}
@@ -38,23 +64,51 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
         color="var(--accent)"
         onResizeEnd={(_e, p) => store.getState().edit((d) => setZoneFrame(d, data.regionId, data.zone, p))}
       />
-      <div className="frame-label">zone {data.zone}</div>
+      <div className="frame-label">zone {data.zone}{failed && <span className="failed-tag">FAILED</span>}</div>
     </div>
   );
 });
 
+const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
+
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   const { node } = data;
+  const badge = useStudio((s) => badgesOf(s.design, s.analysis).nodes.get(node.id));
+  const failed = useFailed("node", node.id);
+  const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
+  const status = badge?.status ?? "none";
+  const leaderOf = badge?.stores.filter((s) => s.leader) ?? [];
   return (
-    <div className="node-card" data-kind={node.kind} data-testid={`node-${node.id}`} title={`${node.name} (${KIND_LABEL[node.kind]}, ${node.id})`}>
+    <div
+      className={`node-card${down ? " failed" : ""}`}
+      data-kind={node.kind}
+      data-testid={`node-${node.id}`}
+      data-status={status}
+      data-failed={failed || undefined}
+      data-down={down || undefined}
+      title={`${node.name} (${KIND_LABEL[node.kind]}, ${node.id}) — ${STATUS_LABEL[status]}`}
+    >
+      <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
       <KindIcon kind={node.kind} />
       <div className="node-text">
         <span className="node-name">{node.name}</span>
         <span className="node-meta">
+          {down ? "DOWN · " : ""}
           {KIND_LABEL[node.kind]} · {node.id}
         </span>
       </div>
-      <span className="status-dot" aria-hidden="true" />
+      <span className={`status-dot ${status}`} role="img" aria-label={STATUS_LABEL[status]} />
+      {badge && badge.stores.length > 0 && (
+        <span className="store-chips" aria-label={`Stores: ${badge.stores.map((s) => `${s.name}${s.leader ? " (leader)" : ""}`).join(", ")}`}>
+          {badge.stores.map((s) => (
+            <span key={s.id} className="chip" style={{ background: storeColor(s.index) }} title={`${s.name}${s.leader ? " — leader" : ""}`}>
+              {s.leader ? "♛" : ""}
+            </span>
+          ))}
+        </span>
+      )}
+      {leaderOf.length > 0 && <span className="sr-only">leader</span>}
     </div>
   );
 });

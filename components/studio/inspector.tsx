@@ -1,12 +1,17 @@
 "use client";
 
-import { useState } from "react";
+import { Fragment, useState } from "react";
+import { Why } from "@/components/analysis/why";
+import { ContextPanel } from "@/components/inspector/context-panel";
+import { StoreInspector } from "@/components/inspector/store-inspector";
+import { formatAvailability, formatMs, formatNines, formatProbability } from "@/lib/client/format";
+import { storeColor } from "@/lib/client/store-colors";
+import { makeStore } from "@/lib/design/store-commands";
 import {
   KIND_LABEL,
   addZone,
   deleteElements,
   moveNodeTo,
-  renameDesign,
   updateNode,
   updateRegion,
 } from "@/lib/design/commands";
@@ -18,10 +23,13 @@ import { useStudio, useStudioStore } from "./studio-context";
 /** The right-hand panel: edits the selected element, or describes the design. */
 export function Inspector() {
   const selected = useStudio((s) => s.flowNodes.filter((n) => n.selected).map((n) => n.id).join("\n"));
+  const focus = useStudio((s) => s.focus);
   const refs = selected ? selected.split("\n").map(parseFlowId).filter((r): r is ElementRef => !!r) : [];
   return (
     <aside className="inspector" aria-label="Inspector">
-      {refs.length === 0 && <DesignOverview />}
+      {refs.length === 0 && focus?.type === "store" && <StoreInspector key={focus.id} id={focus.id} />}
+      {refs.length === 0 && focus?.type === "operation" && <OperationInspector key={focus.id} id={focus.id} />}
+      {refs.length === 0 && !focus && <ContextPanel />}
       {refs.length === 1 && refs[0].type === "node" && <NodeInspector key={refs[0].id} id={refs[0].id} />}
       {refs.length === 1 && refs[0].type === "region" && <RegionInspector key={refs[0].id} id={refs[0].id} />}
       {refs.length === 1 && refs[0].type === "zone" && <ZoneInspector key={`${refs[0].region}/${refs[0].zone}`} region={refs[0].region} zone={refs[0].zone} />}
@@ -156,9 +164,7 @@ function NodeInspector({ id }: { id: string }) {
         fallback={String(+(defaultAvailability * 100).toFixed(6))}
         onCommit={(availability) => edit((d) => updateNode(d, id, { availability }))}
       />
-      {stores.length > 0 && (
-        <p className="muted">Replica of {stores.map((s) => s.name).join(", ")}.</p>
-      )}
+      <StoreMemberships nodeIds={[id]} storesOfNode={stores.map((s) => s.id)} />
       <hr />
       <DeleteButton label="Delete node" onDelete={() => edit((d) => deleteElements(d, { nodes: [id] }), [])} />
     </section>
@@ -231,11 +237,84 @@ function ZoneInspector({ region, zone }: { region: string; zone: string }) {
   );
 }
 
+/** Store chips for a node, and "Make store" from the selected nodes. */
+function StoreMemberships({ nodeIds, storesOfNode = [] }: { nodeIds: string[]; storesOfNode?: string[] }) {
+  const studio = useStudioStore();
+  const stores = useStudio((s) => s.design.stores ?? []);
+  return (
+    <div className="field">
+      <span>Stores</span>
+      <div className="row" style={{ flexWrap: "wrap" }}>
+        {storesOfNode.map((sid) => {
+          const index = stores.findIndex((s) => s.id === sid);
+          return (
+            <button key={sid} type="button" className="store-chip" style={{ borderColor: storeColor(index) }} onClick={() => studio.getState().setFocus({ type: "store", id: sid })}>
+              <span className="swatch" style={{ background: storeColor(index) }} /> {stores[index]?.name}
+            </button>
+          );
+        })}
+        <button
+          type="button"
+          className="btn small"
+          onClick={() => {
+            const created = makeStore(studio.getState().design, nodeIds);
+            studio.getState().edit(() => created.design, { focus: { type: "store", id: created.id } });
+          }}
+        >
+          Make store{nodeIds.length > 1 ? ` from ${nodeIds.length} nodes` : ""}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function OperationInspector({ id }: { id: string }) {
+  const op = useStudio((s) => s.design.operations?.find((o) => o.id === id));
+  const result = useStudio((s) => s.analysis?.operations.find((o) => o.id === id));
+  if (!op) return null;
+  const rows: [string, string, keyof NonNullable<typeof result>["explain"]][] = result
+    ? [
+        ["CAP", result.cap, "cap"],
+        ["Provided", `${result.providedConsistency} (${result.satisfied ? "satisfies" : "does not satisfy"} ${result.requiredConsistency})`, "providedConsistency"],
+        ["Latency", formatMs(result.latencyMs), "latencyMs"],
+        ["Availability", `${formatAvailability(result.availability)} (${formatNines(result.availability)})`, "availability"],
+        ["Survives nodes", String(result.survivesNodeFailures), "survivesNodeFailures"],
+        ["Survives a zone", result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "yes" : "no", "survivesZoneLoss"],
+        ["Survives a region", result.survivesRegionLoss ? "yes" : "no", "survivesRegionLoss"],
+        ["Stale read", formatProbability(result.staleReadProbability), "staleReadProbability"],
+        ["Durable against", result.durableAgainstFailures === null ? "–" : `${result.durableAgainstFailures} failures`, "durableAgainstFailures"],
+      ]
+    : [];
+  return (
+    <section aria-label="Operation">
+      <h2>Operation</h2>
+      <div className="id-line">id: {op.id}</div>
+      <p>
+        <strong>{op.name}</strong> — {op.type} on {op.store}, requires {op.consistency}
+      </p>
+      <dl className="op-figures">
+        {rows.map(([label, value, key]) => (
+          <Fragment key={label}>
+            <dt>{label}</dt>
+            <dd>
+              {value} <Why explain={result?.explain[key]} />
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      <p className="muted">Edit the operation in the Operations table below.</p>
+    </section>
+  );
+}
+
 function MultiInspector({ count }: { count: number }) {
   const store = useStudioStore();
+  const nodeList = useStudio((s) => (selectionOf(s.flowNodes).nodes ?? []).join("\n"));
+  const nodeIds = nodeList ? nodeList.split("\n") : [];
   return (
     <section aria-label="Selection">
       <h2>{count} selected</h2>
+      {nodeIds.length > 0 && <StoreMemberships nodeIds={[...nodeIds]} />}
       <DeleteButton
         label={`Delete ${count} elements`}
         onDelete={() => {
@@ -247,54 +326,3 @@ function MultiInspector({ count }: { count: number }) {
   );
 }
 
-function DesignOverview() {
-  const design = useStudio((s) => s.design);
-  const edit = useEdit();
-  const counts = [
-    ["Regions", design.regions?.length ?? 0],
-    ["Nodes", design.nodes?.length ?? 0],
-    ["Stores", design.stores?.length ?? 0],
-    ["Operations", design.operations?.length ?? 0],
-  ] as const;
-  return (
-    <section aria-label="Design">
-      <h2>Design</h2>
-      <NameField label="Design name" value={design.name} onCommit={(name) => edit((d) => renameDesign(d, name))} />
-      {design.context?.purpose && <p className="muted">{design.context.purpose}</p>}
-      <dl>
-        {counts.map(([label, n]) => (
-          <FragmentRow key={label} label={label} value={n} />
-        ))}
-      </dl>
-      <hr />
-      <h2>Shortcuts</h2>
-      <dl>
-        <dt>
-          <span className="kbd">Del</span>
-        </dt>
-        <dd>delete the selection</dd>
-        <dt>
-          <span className="kbd">Shift</span>-click
-        </dt>
-        <dd>select several</dd>
-        <dt>
-          <span className="kbd">F</span>
-        </dt>
-        <dd>fit the view</dd>
-        <dt>
-          <span className="kbd">Esc</span>
-        </dt>
-        <dd>clear the selection</dd>
-      </dl>
-    </section>
-  );
-}
-
-function FragmentRow({ label, value }: { label: string; value: number }) {
-  return (
-    <>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </>
-  );
-}

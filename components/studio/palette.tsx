@@ -6,6 +6,9 @@ import { KIND_LABEL, addNode, addRegion, addZone } from "@/lib/design/commands";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { flowId } from "@/lib/store/flow";
 import { PALETTE_MIME } from "./canvas";
+import { storeColor } from "@/lib/client/store-colors";
+import { makeStore } from "@/lib/design/store-commands";
+import { badgesOf } from "@/lib/store/badges";
 import { useStudio, useStudioStore } from "./studio-context";
 import { useTargetFrame } from "./use-target-region";
 
@@ -81,6 +84,63 @@ export function Palette() {
           ? "Click to add to the selected region or zone, or drag onto the canvas. Drag a node into another region or zone to move it."
           : "Nodes live in regions: add a region first."}
       </p>
+      <StoresList />
     </nav>
+  );
+}
+
+const STATUS_ICON = { error: "✖", warning: "▲", ok: "✔", none: "" } as const;
+
+/** The stores, with their colour and status; selecting one opens it in the inspector. */
+function StoresList() {
+  const studio = useStudioStore();
+  const design = useStudio((s) => s.design);
+  const analysis = useStudio((s) => s.analysis);
+  const focus = useStudio((s) => s.focus);
+  const selectedNodes = useStudio((s) => s.flowNodes.filter((n) => n.selected && n.id.startsWith("node:")).length);
+  const statuses = badgesOf(design, analysis).stores;
+  const stores = design.stores ?? [];
+  return (
+    <section aria-label="Stores" className="stores-list">
+      <h2>Stores</h2>
+      {stores.length === 0 && <p className="hint">Select replica nodes (Shift-click), then “Make store”.</p>}
+      <ul>
+        {stores.map((s, i) => {
+          const status = statuses.get(s.id) ?? "none";
+          return (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={`store-item${focus?.type === "store" && focus.id === s.id ? " active" : ""}`}
+                aria-current={focus?.type === "store" && focus.id === s.id ? "true" : undefined}
+                onClick={() => studio.getState().setFocus({ type: "store", id: s.id })}
+              >
+                <span className="swatch" style={{ background: storeColor(i) }} />
+                <span className="store-name">{s.name}</span>
+                <span className="muted small">
+                  {s.replication} · {s.replicas.length}
+                </span>
+                <span className={`status-icon ${status}`} aria-label={status}>
+                  {STATUS_ICON[status]}
+                </span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <button
+        type="button"
+        className="btn small"
+        disabled={selectedNodes === 0}
+        title={selectedNodes ? "Group the selected nodes into a store" : "Select nodes on the canvas first"}
+        onClick={() => {
+          const ids = studio.getState().flowNodes.filter((n) => n.selected && n.id.startsWith("node:")).map((n) => n.id.slice(5));
+          const created = makeStore(studio.getState().design, ids);
+          studio.getState().edit(() => created.design, { focus: { type: "store", id: created.id } });
+        }}
+      >
+        Make store{selectedNodes ? ` (${selectedNodes})` : ""}
+      </button>
+    </section>
   );
 }

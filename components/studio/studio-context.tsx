@@ -2,13 +2,14 @@
 
 import { createContext, useContext, useState } from "react";
 import { useStore } from "zustand";
+import { studioAnalyzer } from "@/lib/client/analyzer";
 import { createStudioStore, type StudioInit, type StudioState, type StudioStore } from "@/lib/store/studio-store";
 
 const StudioContext = createContext<StudioStore | null>(null);
 
 /** Creates the studio's store once per mounted studio. */
 export function StudioProvider({ init, children }: { init: StudioInit; children: React.ReactNode }) {
-  const [store] = useState(() => createStudioStore(init));
+  const [store] = useState(() => createStudioStore(init, studioAnalyzer));
   return <StudioContext.Provider value={store}>{children}</StudioContext.Provider>;
 }
 

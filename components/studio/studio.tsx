@@ -1,13 +1,17 @@
 "use client";
 
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ApiError, saveDesign } from "@/lib/client/api";
-import { deleteElements } from "@/lib/design/commands";
+import { deleteElements, duplicateNodes, nudgeNodes } from "@/lib/design/commands";
+import { flowId } from "@/lib/store/flow";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
 import { selectionOf } from "@/lib/store/selection";
 import type { StudioInit } from "@/lib/store/studio-store";
+import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
+import { HelpDialog } from "./help-dialog";
+import { SimulatorPanel } from "./simulator-panel";
 import { EmptyCanvasGuide } from "./empty-canvas-guide";
 import { Inspector } from "./inspector";
 import { Palette } from "./palette";
@@ -58,19 +62,57 @@ function StudioShell() {
     };
   }, [store]);
 
+  const [helpOpen, setHelpOpen] = useState(false);
+  const clipboard = useRef<string[]>([]);
+  const mode = useStudio((s) => s.mode);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typingIn(event.target) || event.metaKey || event.ctrlKey || event.altKey) return;
+      if (typingIn(event.target)) return;
       const state = store.getState();
-      if (event.key === "Delete" || event.key === "Backspace") {
+      const mod = event.metaKey || event.ctrlKey;
+      const key = event.key.toLowerCase();
+      const selectedNodes = () => selectionOf(state.flowNodes).nodes ?? [];
+      if (mod && key === "z") {
+        event.preventDefault();
+        if (event.shiftKey) state.redo();
+        else state.undo();
+      } else if (mod && key === "y") {
+        event.preventDefault();
+        state.redo();
+      } else if (mod && key === "c") {
+        clipboard.current = [...selectedNodes()];
+      } else if (mod && (key === "v" || key === "d")) {
+        const ids = key === "d" ? [...selectedNodes()] : clipboard.current;
+        if (ids.length === 0) return;
+        event.preventDefault();
+        const copied = duplicateNodes(state.design, ids);
+        state.edit(() => copied.design, { select: copied.ids.map(flowId.node) });
+      } else if (mod || event.altKey) {
+        return;
+      } else if (event.key === "Delete" || event.key === "Backspace") {
         const selection = selectionOf(state.flowNodes);
         if (!selection.nodes?.length && !selection.regions?.length && !selection.zones?.length) return;
         event.preventDefault();
         state.edit((d) => deleteElements(d, selection), { select: [] });
       } else if (event.key === "Escape") {
+        if (state.mode === "simulate") state.setMode("design");
         state.select([]);
-      } else if (event.key === "f" || event.key === "F" || (event.key === "!" && event.shiftKey)) {
+        state.setFocus(null);
+      } else if (key === "f" || (event.key === "!" && event.shiftKey)) {
         void fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 });
+      } else if (key === "s") {
+        state.setMode(state.mode === "simulate" ? "design" : "simulate");
+      } else if (event.key === "?") {
+        setHelpOpen(true);
+      } else if (event.key.startsWith("Arrow")) {
+        const ids = selectedNodes();
+        if (ids.length === 0) return;
+        event.preventDefault();
+        const step = event.shiftKey ? 1 : 8;
+        const dx = event.key === "ArrowLeft" ? -step : event.key === "ArrowRight" ? step : 0;
+        const dy = event.key === "ArrowUp" ? -step : event.key === "ArrowDown" ? step : 0;
+        state.edit((d) => nudgeNodes(d, ids, dx, dy), { coalesce: `nudge:${ids.join(",")}` });
       }
     };
     window.addEventListener("keydown", onKey);
@@ -78,16 +120,19 @@ function StudioShell() {
   }, [store, fitView]);
 
   return (
-    <div className="studio">
-      <TopBar onSaveNow={() => void autosave.current?.flush()} />
+    <div className={`studio mode-${mode}`}>
+      <TopBar onSaveNow={() => void autosave.current?.flush()} onHelp={() => setHelpOpen(true)} />
       <Palette />
       <main className="canvas-wrap">
         <ConflictBanner />
         <EmptyCanvasGuide />
+        {mode === "simulate" && <div className="mode-banner">Simulator — click regions, zones or nodes to fail them · Esc to leave</div>}
         <Canvas />
         <Toast />
       </main>
-      <Inspector />
+      {mode === "simulate" ? <SimulatorPanel /> : <Inspector />}
+      <BottomPanel />
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { BrandMark } from "@/components/icons";
-import { renameDesign } from "@/lib/design/commands";
+import { renameDesign, tidyLayout } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
+import { VerdictBadge } from "./verdict-badge";
 
-export function TopBar({ onSaveNow }: { onSaveNow: () => void }) {
+export function TopBar({ onSaveNow, onHelp }: { onSaveNow: () => void; onHelp: () => void }) {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const designId = useStudio((s) => s.designId);
@@ -37,11 +38,51 @@ export function TopBar({ onSaveNow }: { onSaveNow: () => void }) {
         }}
       />
       <SaveIndicator onSaveNow={onSaveNow} />
+      <VerdictBadge />
       <span className="spacer" />
+      <UndoRedo />
+      <ModeSwitch />
+      <button type="button" className="btn" onClick={() => store.getState().edit((d) => tidyLayout(d))} title="Lay the canvas out afresh (undo restores it)">
+        Tidy layout
+      </button>
       <a className="btn" href={`/api/designs/${designId}/document`} download>
         Download JSON
       </a>
+      <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
     </header>
+  );
+}
+
+function UndoRedo() {
+  const canUndo = useStudio((s) => s.past.length > 0);
+  const canRedo = useStudio((s) => s.future.length > 0);
+  const undo = useStudio((s) => s.undo);
+  const redo = useStudio((s) => s.redo);
+  return (
+    <span className="btn-group">
+      <button type="button" className="btn icon" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl/⌘ Z)">
+        ↶
+      </button>
+      <button type="button" className="btn icon" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl/⌘ Shift Z)">
+        ↷
+      </button>
+    </span>
+  );
+}
+
+function ModeSwitch() {
+  const mode = useStudio((s) => s.mode);
+  const setMode = useStudio((s) => s.setMode);
+  return (
+    <span className="segmented" role="radiogroup" aria-label="Mode">
+      {(["design", "simulate"] as const).map((m) => (
+        <button key={m} type="button" role="radio" aria-checked={mode === m} className={mode === m ? "on" : undefined} onClick={() => setMode(m)}>
+          {m === "design" ? "Design" : "Simulate"}
+        </button>
+      ))}
+    </span>
   );
 }
 

@@ -236,3 +236,18 @@ describe("property: every edit keeps a valid design valid", () => {
     expect(d.nodes!.find((n) => n.id === "ledger-2")).toMatchObject({ region: "euw1", zone: "a" });
   });
 });
+
+describe("layout-only edits", () => {
+  it("dragging within a frame or resizing keeps every semantic field identical (no re-analysis)", async () => {
+    const { sameSemantics } = await import("./commands");
+    const base = materializeForTest();
+    expect(sameSemantics(base, setNodePosition(base, "ledger-1", { x: 40, y: 90 }))).toBe(true);
+    expect(sameSemantics(base, setRegionFrame(base, "use1", { x: 10, y: 10, width: 900, height: 500 }))).toBe(true);
+    expect(sameSemantics(base, placeNode(base, "ledger-1", { region: "use1", zone: "b", position: { x: 0, y: 40 } }))).toBe(false);
+    expect(sameSemantics(base, updateNode(base, "ledger-1", { name: "x" }))).toBe(false);
+  });
+});
+
+function materializeForTest(): Design {
+  return setRegionFrame(raftLedger, "use1", resolveLayout(raftLedger).regions.use1);
+}

@@ -240,14 +240,19 @@ export function placeNode(design: Design, nodeId: string, target: { region: stri
   if (target.zone !== undefined && !region.zones?.includes(target.zone)) {
     throw new DesignCommandError(`region "${region.id}" has no zone "${target.zone}"`);
   }
-  const moved: DesignNode = { ...node, region: region.id };
-  if (target.zone !== undefined) moved.zone = target.zone;
-  else delete moved.zone;
   const position = { x: Math.max(0, Math.round(target.position.x)), y: Math.max(0, Math.round(target.position.y)) };
   const layout = base.layout ?? {};
+  // Moving within the same frame is a layout-only change: keep the node (and the list) as they are,
+  // so the analysis can tell that nothing it reads has changed.
+  const sameParent = node.region === region.id && node.zone === target.zone;
+  const moved: DesignNode = sameParent ? node : { ...node, region: region.id };
+  if (!sameParent) {
+    if (target.zone !== undefined) moved.zone = target.zone;
+    else delete moved.zone;
+  }
   const next: Design = {
     ...base,
-    nodes: (base.nodes ?? []).map((n) => (n.id === nodeId ? moved : n)),
+    nodes: sameParent ? base.nodes : (base.nodes ?? []).map((n) => (n.id === nodeId ? moved : n)),
     layout: { ...layout, nodes: { ...layout.nodes, [nodeId]: position } },
   };
   return fitParents(next, moved, position);
@@ -420,6 +425,57 @@ export function deleteElements(design: Design, selection: Selection): Design {
   if (design.links) next.links = design.links.filter((l) => !regionIds.has(l.a) && !regionIds.has(l.b));
   if (nextLayout) next.layout = nextLayout;
   return next;
+}
+
+/**
+ * Copies nodes into the same region and zone, offset a little, named "… copy"; returns the new
+ * ids in order (Ctrl/Cmd+D, paste).
+ */
+export function duplicateNodes(design: Design, ids: readonly string[]): { design: Design; ids: string[] } {
+  let next = materializeLayout(design);
+  const created: string[] = [];
+  for (const id of ids) {
+    const node = next.nodes?.find((n) => n.id === id);
+    if (!node) continue;
+    const newId = nextId(KIND_PREFIX[node.kind], (next.nodes ?? []).map((n) => n.id));
+    const copy: DesignNode = { ...node, id: newId, name: `${node.name} copy`.slice(0, 200) };
+    const at = next.layout?.nodes?.[id] ?? { x: PAD, y: REGION_HEADER };
+    const position = { x: at.x + 24, y: at.y + 24 };
+    next = { ...next, nodes: [...(next.nodes ?? []), copy], layout: { ...next.layout, nodes: { ...next.layout?.nodes, [newId]: position } } };
+    next = fitParents(next, copy, position);
+    created.push(newId);
+  }
+  return { design: next, ids: created };
+}
+
+/** Moves nodes by (dx, dy) inside their frames (arrow-key nudges). */
+export function nudgeNodes(design: Design, ids: readonly string[], dx: number, dy: number): Design {
+  let next = materializeLayout(design);
+  for (const id of ids) {
+    const at = next.layout?.nodes?.[id];
+    if (at) next = setNodePosition(next, id, { x: at.x + dx, y: at.y + dy });
+  }
+  return next;
+}
+
+/** Forgets every position and frame size and lays the design out afresh (regions stay frames). */
+export function tidyLayout(design: Design): Design {
+  const { layout: _layout, ...rest } = design;
+  return materializeLayout(rest);
+}
+
+/** True when two designs differ only in their layout (what the analysis ignores). */
+export function sameSemantics(a: Design, b: Design): boolean {
+  return (
+    a.name === b.name &&
+    a.context === b.context &&
+    a.defaults === b.defaults &&
+    a.regions === b.regions &&
+    a.links === b.links &&
+    a.nodes === b.nodes &&
+    a.stores === b.stores &&
+    a.operations === b.operations
+  );
 }
 
 /** Number of nodes, for the designs list. */

@@ -78,7 +78,9 @@ describe("store commands", () => {
 
 describe("operation commands", () => {
   it("adds, edits, reorders and deletes operations", () => {
-    let { design: d, id } = addOperation(raftLedger, { store: "ledger" });
+    const created = addOperation(raftLedger, { store: "ledger" });
+    const id = created.id;
+    let d = created.design;
     expect(id).toBe("op1");
     expect(d.operations!.at(-1)).toEqual({ id: "op1", name: "Operation 1", store: "ledger", type: "write", consistency: "linearizable" });
     d = updateOperation(d, "op1", { type: "read", readMode: "follower", consistency: "eventual", clientRegion: "apse1", latencySloMs: 20 });

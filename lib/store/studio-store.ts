@@ -1,11 +1,14 @@
 /**
  * The studio's state: one zustand store per open studio (created by StudioProvider, never at
  * module level: Next renders on the server too). Design edits go through the pure commands of
- * lib/design; canvas-only state (drag positions, selection, measurements) lives in `flowNodes`.
+ * lib/design; canvas-only state (drag positions, selection, measurements) lives in `flowNodes`;
+ * the analysis and the simulation are derived from the design by lib/analysis, never edited.
  */
 import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import { DesignCommandError } from "../design/commands";
+import type { Analysis } from "../analysis/index";
+import { simulate, type Scenario, type Simulation } from "../analysis/simulate";
+import { DesignCommandError, sameSemantics } from "../design/commands";
 import type { Design } from "../design/schema";
 import { buildFlowNodes, type FlowNode } from "./flow";
 
@@ -19,6 +22,14 @@ export interface SaveState {
   serverVersion?: number;
 }
 
+/** What the inspector shows besides canvas elements (stores and operations are not drawn as nodes). */
+export type Focus = { type: "store"; id: string } | { type: "operation"; id: string } | null;
+export type BottomTab = "operations" | "analysis";
+export type Mode = "design" | "simulate";
+
+/** Computes an analysis; the studio passes one that uses a Web Worker for large designs. */
+export type Analyzer = (design: Design) => Analysis | Promise<Analysis>;
+
 export interface StudioState {
   designId: string;
   design: Design;
@@ -29,16 +40,35 @@ export interface StudioState {
   /** A frame highlighted as the drop target while dragging. */
   dropTarget: string | null;
   toast: { id: number; text: string } | null;
+  focus: Focus;
+  tab: BottomTab;
+  /** Undo/redo stacks of whole designs (cheap: designs are immutable and share structure). */
+  past: Design[];
+  future: Design[];
+  /** The analysis of `analyzed` (the latest design whose semantics changed), null until the first one. */
+  analysis: Analysis | null;
+  analyzed: Design | null;
+  /** Milliseconds from the last semantic edit to the analysis being in the store. */
+  analysisMs: number | null;
+  mode: Mode;
+  scenario: Scenario;
+  simulation: Simulation | null;
 
   /** Applies a design command. Returns false (and shows why) when the command refuses. */
-  edit: (command: (design: Design) => Design, options?: { select?: string[] }) => boolean;
+  edit: (command: (design: Design) => Design, options?: { select?: string[]; focus?: Focus; coalesce?: string }) => boolean;
+  undo: () => void;
+  redo: () => void;
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
   select: (flowIds: string[]) => void;
+  setFocus: (focus: Focus, tab?: BottomTab) => void;
+  setTab: (tab: BottomTab) => void;
   /** Rebuilds the canvas from the design (e.g. to snap back a refused drop). */
   resetFlow: () => void;
   setDropTarget: (flowId: string | null) => void;
   showToast: (text: string) => void;
   setSave: (save: SaveState, baseVersion?: number) => void;
+  setMode: (mode: Mode) => void;
+  setScenario: (update: (scenario: Scenario) => Scenario) => void;
 }
 
 export interface StudioInit {
@@ -49,70 +79,161 @@ export interface StudioInit {
 
 export type StudioStore = StoreApi<StudioState>;
 
-export function createStudioStore(init: StudioInit): StudioStore {
-  return createStore<StudioState>()((set, get) => ({
-    designId: init.designId,
-    design: init.design,
-    baseVersion: init.version,
-    save: { status: "saved" },
-    flowNodes: buildFlowNodes(init.design),
-    dropTarget: null,
-    toast: null,
+const HISTORY_LIMIT = 200;
+/** Edits with the same coalesce key within this window make one undo step (typing a name). */
+const COALESCE_MS = 1200;
 
-    edit(command, options) {
-      const { design, flowNodes, save } = get();
-      let next: Design;
-      try {
-        next = command(design);
-      } catch (error) {
-        if (error instanceof DesignCommandError) {
-          get().showToast(error.message);
-          return false;
+export function createStudioStore(init: StudioInit, analyzer?: Analyzer): StudioStore {
+  let lastCoalesce: { key: string; at: number } | null = null;
+  let analysisSeq = 0;
+
+  const store = createStore<StudioState>()((set, get) => {
+    /** Re-analyses when what the analysis reads changed; layout-only edits keep the old result. */
+    function reanalyze(design: Design) {
+      const { analyzed, mode } = get();
+      if (mode === "simulate") set({ simulation: simulate(design, get().scenario) });
+      if (!analyzer || (analyzed && sameSemantics(analyzed, design))) return;
+      const seq = ++analysisSeq;
+      const started = performance.now();
+      const result = analyzer(design);
+      const apply = (analysis: Analysis) => {
+        if (seq === analysisSeq) set({ analysis, analyzed: design, analysisMs: performance.now() - started });
+      };
+      if (result instanceof Promise) result.then(apply, (error: unknown) => console.error("analysis failed", error));
+      else apply(result);
+    }
+
+    function replaceDesign(next: Design, extra: Partial<StudioState> = {}) {
+      const { flowNodes, save } = get();
+      set({ design: next, flowNodes: buildFlowNodes(next, flowNodes), save: save.status === "conflict" ? save : { status: "dirty" }, ...extra });
+      reanalyze(next);
+    }
+
+    return {
+      designId: init.designId,
+      design: init.design,
+      baseVersion: init.version,
+      save: { status: "saved" },
+      flowNodes: buildFlowNodes(init.design),
+      dropTarget: null,
+      toast: null,
+      focus: null,
+      tab: "operations",
+      past: [],
+      future: [],
+      analysis: null,
+      analyzed: null,
+      analysisMs: null,
+      mode: "design",
+      scenario: {},
+      simulation: null,
+
+      edit(command, options) {
+        const { design } = get();
+        let next: Design;
+        try {
+          next = command(design);
+        } catch (error) {
+          if (error instanceof DesignCommandError) {
+            get().showToast(error.message);
+            return false;
+          }
+          throw error;
         }
-        throw error;
-      }
-      if (next === design) return true;
-      let nodes = buildFlowNodes(next, flowNodes);
-      if (options?.select) {
-        const wanted = new Set(options.select);
-        nodes = nodes.map((n) => ({ ...n, selected: wanted.has(n.id) }) as FlowNode);
-      }
-      set({ design: next, flowNodes: nodes, save: save.status === "conflict" ? save : { status: "dirty" } });
-      return true;
-    },
+        if (next === design) return true;
+        const now = Date.now();
+        const coalesce = options?.coalesce && lastCoalesce?.key === options.coalesce && now - lastCoalesce.at < COALESCE_MS;
+        lastCoalesce = options?.coalesce ? { key: options.coalesce, at: now } : null;
+        const past = coalesce ? get().past : [...get().past, design].slice(-HISTORY_LIMIT);
+        replaceDesign(next, { past, future: [], ...(options?.focus !== undefined ? { focus: options.focus } : {}) });
+        if (options?.select) get().select(options.select);
+        return true;
+      },
 
-    onNodesChange(changes) {
-      // Removal goes through `edit(deleteElements…)` so that it cascades; ignore React Flow's own.
-      const kept = changes.filter((c) => c.type !== "remove");
-      if (kept.length) set({ flowNodes: applyNodeChanges(kept, get().flowNodes) });
-    },
+      undo() {
+        const { past, design, future } = get();
+        if (past.length === 0) return;
+        lastCoalesce = null;
+        replaceDesign(past[past.length - 1], { past: past.slice(0, -1), future: [design, ...future] });
+      },
 
-    select(flowIds) {
-      const wanted = new Set(flowIds);
-      set({ flowNodes: get().flowNodes.map((n) => (!!n.selected === wanted.has(n.id) ? n : ({ ...n, selected: wanted.has(n.id) } as FlowNode))) });
-    },
+      redo() {
+        const { past, design, future } = get();
+        if (future.length === 0) return;
+        lastCoalesce = null;
+        replaceDesign(future[0], { past: [...past, design], future: future.slice(1) });
+      },
 
-    resetFlow() {
-      set({ flowNodes: buildFlowNodes(get().design, get().flowNodes) });
-    },
+      onNodesChange(changes) {
+        // Removal goes through `edit(deleteElements…)` so that it cascades; ignore React Flow's own.
+        const kept = changes.filter((c) => c.type !== "remove");
+        if (kept.length === 0) return;
+        const selecting = kept.some((c) => c.type === "select" && c.selected);
+        set({ flowNodes: applyNodeChanges(kept, get().flowNodes), ...(selecting ? { focus: null } : {}) });
+      },
 
-    setDropTarget(flowId) {
-      if (get().dropTarget === flowId) return;
-      set({
-        dropTarget: flowId,
-        flowNodes: get().flowNodes.map((n) => {
-          const className = n.id === flowId ? "drop-target" : undefined;
-          return n.className === className ? n : ({ ...n, className } as FlowNode);
-        }),
-      });
-    },
+      select(flowIds) {
+        const wanted = new Set(flowIds);
+        set({
+          flowNodes: get().flowNodes.map((n) => (!!n.selected === wanted.has(n.id) ? n : ({ ...n, selected: wanted.has(n.id) } as FlowNode))),
+          ...(flowIds.length ? { focus: null } : {}),
+        });
+      },
 
-    showToast(text) {
-      set({ toast: { id: Date.now(), text } });
-    },
+      setFocus(focus, tab) {
+        set({
+          focus,
+          ...(tab ? { tab } : {}),
+          flowNodes: focus ? get().flowNodes.map((n) => (n.selected ? ({ ...n, selected: false } as FlowNode) : n)) : get().flowNodes,
+        });
+      },
 
-    setSave(save, baseVersion) {
-      set(baseVersion === undefined ? { save } : { save, baseVersion });
-    },
-  }));
+      setTab(tab) {
+        set({ tab });
+      },
+
+      resetFlow() {
+        set({ flowNodes: buildFlowNodes(get().design, get().flowNodes) });
+      },
+
+      setDropTarget(flowId) {
+        if (get().dropTarget === flowId) return;
+        set({
+          dropTarget: flowId,
+          flowNodes: get().flowNodes.map((n) => {
+            const className = n.id === flowId ? "drop-target" : undefined;
+            return n.className === className ? n : ({ ...n, className } as FlowNode);
+          }),
+        });
+      },
+
+      showToast(text) {
+        set({ toast: { id: Date.now(), text } });
+      },
+
+      setSave(save, baseVersion) {
+        set(baseVersion === undefined ? { save } : { save, baseVersion });
+      },
+
+      setMode(mode) {
+        set({ mode, scenario: {}, simulation: mode === "simulate" ? simulate(get().design, {}) : null });
+      },
+
+      setScenario(update) {
+        const scenario = update(get().scenario);
+        set({ scenario, simulation: simulate(get().design, scenario) });
+      },
+    };
+  });
+  // The first analysis, right away (synchronously for small designs).
+  if (analyzer) {
+    const started = performance.now();
+    const first = analyzer(init.design);
+    const apply = (analysis: Analysis) => {
+      if (store.getState().analyzed === null) store.setState({ analysis, analyzed: init.design, analysisMs: performance.now() - started });
+    };
+    if (first instanceof Promise) void first.then(apply);
+    else apply(first);
+  }
+  return store;
 }

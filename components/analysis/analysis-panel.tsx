@@ -1,0 +1,244 @@
+"use client";
+
+import { useState } from "react";
+import { Why } from "@/components/analysis/why";
+import { useFocusElement } from "@/components/studio/use-focus-element";
+import { useStudio } from "@/components/studio/studio-context";
+import { LADDER } from "@/lib/analysis/escalation";
+import type { Analysis } from "@/lib/analysis/index";
+import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
+import { formatProbability } from "@/lib/client/format";
+import { storeColor } from "@/lib/client/store-colors";
+
+const SEVERITY_ICON = { error: "✖", warning: "▲", info: "ℹ" } as const;
+
+/** The live analysis: verdict, checklist, findings, quorum cards, ladder and recommendations. */
+export function AnalysisPanel() {
+  const analysis = useStudio((s) => s.analysis);
+  if (!analysis) return <p className="muted">Analysing…</p>;
+  return (
+    <div className="analysis-panel" data-testid="analysis-panel">
+      <div className="analysis-col">
+        <Verdict analysis={analysis} />
+        <Findings findings={analysis.findings} />
+        <Checklist analysis={analysis} />
+      </div>
+      <div className="analysis-col">
+        <QuorumCards stores={analysis.stores} />
+        <Ladder analysis={analysis} />
+        <Recommendations analysis={analysis} />
+      </div>
+    </div>
+  );
+}
+
+function Verdict({ analysis }: { analysis: Analysis }) {
+  const sound = analysis.verdict === "SOUND";
+  const failed = analysis.checklist.filter((c) => c.status === "FAIL").length;
+  return (
+    <section className={`verdict-card ${sound ? "ok" : "bad"}`} aria-label="Verdict">
+      <strong>{sound ? "✔ SOUND" : "✖ NEEDS REVISION"}</strong>
+      <span>
+        {analysis.counts.errors} error{analysis.counts.errors === 1 ? "" : "s"} · {analysis.counts.warnings} warning{analysis.counts.warnings === 1 ? "" : "s"} · {failed} checklist row
+        {failed === 1 ? "" : "s"} failing
+      </span>
+      <small>SOUND needs no error finding and every checklist row passing.</small>
+    </section>
+  );
+}
+
+function Findings({ findings }: { findings: Finding[] }) {
+  const focus = useFocusElement();
+  return (
+    <section aria-label="Findings">
+      <h3>Findings</h3>
+      {findings.length === 0 && <p className="muted">No findings.</p>}
+      {(["error", "warning", "info"] as const).map((severity) => {
+        const group = findings.filter((f) => f.severity === severity);
+        if (group.length === 0) return null;
+        return (
+          <ul key={severity} className="findings" aria-label={`${severity}s`}>
+            {group.map((f, i) => (
+              <li key={`${f.rule}-${f.target}-${i}`}>
+                <button type="button" className={`finding ${severity}`} onClick={() => focus(f.target)} title="Show the element">
+                  <span className="sev" aria-label={severity}>
+                    {SEVERITY_ICON[severity]}
+                  </span>
+                  <span>
+                    <code className="rule">{f.rule}</code> <span className="target">[{f.target}]</span>
+                    <span className="message">{f.message}</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        );
+      })}
+    </section>
+  );
+}
+
+function Checklist({ analysis }: { analysis: Analysis }) {
+  return (
+    <section aria-label="Checklist">
+      <h3>Checklist</h3>
+      <table className="checklist">
+        <tbody>
+          {analysis.checklist.map((c) => (
+            <tr key={c.id} data-status={c.status}>
+              <td className="status">{c.status === "PASS" ? "✔ PASS" : "✖ FAIL"}</td>
+              <th scope="row">{c.title}</th>
+              <td className="muted">{c.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function QuorumCards({ stores }: { stores: StoreAnalysis[] }) {
+  const setFocus = useStudio((s) => s.setFocus);
+  if (stores.length === 0) return <p className="muted">No stores yet: select nodes on the canvas and “Make store”.</p>;
+  return (
+    <section aria-label="Quorum cards">
+      <h3>Stores</h3>
+      <div className="quorum-cards">
+        {stores.map((s, i) => (
+          <article key={s.id} className="quorum-card" style={{ borderTopColor: storeColor(i) }} aria-label={`Store ${s.name}`}>
+            <header>
+              <button type="button" className="link" onClick={() => setFocus({ type: "store", id: s.id })}>
+                {s.name}
+              </button>
+              <span className="muted">{s.replication}</span>
+            </header>
+            <dl>
+              <dt>n</dt>
+              <dd>
+                {s.n} <Why explain={s.explain.n} />
+              </dd>
+              <dt>majority</dt>
+              <dd>
+                {s.majority} <Why explain={s.explain.majority} />
+              </dd>
+              <dt>R / W</dt>
+              <dd>
+                {s.readQuorum} / {s.writeQuorum} <Why explain={s.explain.writeQuorum} />
+              </dd>
+              <dt>tolerates</dt>
+              <dd>
+                {s.toleratedWriteFailures} write / {s.toleratedReadFailures} read failures <Why explain={s.explain.toleratedWriteFailures} />
+              </dd>
+              <dt>R + W &gt; N</dt>
+              <dd>
+                {s.strongReads ? "yes" : "no"} <Why explain={s.explain.strongReads} />
+              </dd>
+              <dt>stale read</dt>
+              <dd>
+                <span title={String(s.staleReadProbability)}>{formatProbability(s.staleReadProbability)}</span> <Why explain={s.explain.staleReadProbability} />
+              </dd>
+              <dt>PACELC</dt>
+              <dd>
+                {s.pacelc ?? "–"} <Why explain={s.explain.pacelc} />
+              </dd>
+            </dl>
+          </article>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function Ladder({ analysis }: { analysis: Analysis }) {
+  return (
+    <section aria-label="Escalation ladder">
+      <h3>
+        Escalation level {analysis.escalationLevel}: {analysis.escalation.title} <Why explain={analysis.escalation.explain} />
+      </h3>
+      <ol className="ladder" start={0}>
+        {LADDER.map((step) => (
+          <li key={step.level} className={step.level === analysis.escalationLevel ? "current" : undefined}>
+            <strong>{step.title}</strong> — {step.meaning}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Recommendations({ analysis }: { analysis: Analysis }) {
+  const r = analysis.recommendations;
+  const [chaosOpen, setChaosOpen] = useState(false);
+  const items: { title: string; choice: string; reasons: string[] }[] = [
+    ...r.consensus.map((c) => ({ title: `Consensus for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+    ...r.locks.map((c) => ({ title: `Lock service for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+    ...r.leaderElection.map((c) => ({ title: `Leader election for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+    ...r.conflictResolution.map((c) => ({ title: `Conflict resolution for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+    ...r.partitioning.map((c) => ({ title: `Partitioning for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+  ];
+  return (
+    <section aria-label="Recommendations">
+      <h3>Recommendations</h3>
+      {items.length === 0 && <p className="muted">Add stores and operations to get recommendations.</p>}
+      <ul className="recommendations">
+        {items.map((item) => (
+          <li key={item.title}>
+            <strong>{item.title}:</strong> {item.choice}
+            <ul>
+              {item.reasons.map((reason) => (
+                <li key={reason} className="muted">
+                  {reason}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+      {r.partitionPlans.length > 0 && (
+        <>
+          <h3>Partition handling</h3>
+          <table className="plan">
+            <thead>
+              <tr>
+                <th>store</th>
+                <th>detection</th>
+                <th>during a partition</th>
+                <th>healing</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.partitionPlans.map((p) => (
+                <tr key={p.store}>
+                  <td>{p.store}</td>
+                  <td title={p.detection.reasons.join(" ")}>{p.detection.choice}</td>
+                  <td title={p.during.reasons.join(" ")}>{p.during.choice}</td>
+                  <td title={p.healing.reasons.join(" ")}>{p.healing.choice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {r.chaosPlan.length > 0 && (
+        <>
+          <button type="button" className="btn small" aria-expanded={chaosOpen} onClick={() => setChaosOpen((v) => !v)}>
+            {chaosOpen ? "Hide" : "Show"} chaos test plan ({r.chaosPlan.length} experiments)
+          </button>
+          {chaosOpen && (
+            <table className="plan">
+              <tbody>
+                {r.chaosPlan.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.domain}</td>
+                    <td>{e.action}</td>
+                    <td className="muted">expect: {e.expectation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,203 @@
+"use client";
+
+import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
+import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import { renameDesign } from "@/lib/design/commands";
+import { DATA_MODELS, type Design, type DesignContext } from "@/lib/design/schema";
+import { setLink, updateContext, updateDefaults, type ContextPatch } from "@/lib/design/store-commands";
+
+const LADDER_QUESTIONS: { key: keyof DesignContext; label: string }[] = [
+  { key: "singleNodeSufficient", label: "Would a single node be enough?" },
+  { key: "sharedState", label: "Do nodes share state?" },
+  { key: "eventualOk", label: "Is eventual consistency acceptable everywhere?" },
+  { key: "presenceOnly", label: "Is the shared state only presence / soft state?" },
+];
+
+/** With nothing selected: the design's system context, defaults and the region latency matrix. */
+export function ContextPanel() {
+  const design = useStudio((s) => s.design);
+  const studio = useStudioStore();
+  const context = design.context ?? {};
+  const edit = (patch: ContextPatch, coalesce?: string) => studio.getState().edit((d) => updateContext(d, patch), coalesce ? { coalesce: `context:${coalesce}` } : undefined);
+
+  return (
+    <section aria-label="System context" className="context-panel">
+      <h2>Design</h2>
+      <label className="field">
+        <span>Design name</span>
+        <DraftInput type="text" value={design.name} maxLength={200} invalid={(v) => !v.trim()} onCommit={(v) => v.trim() && studio.getState().edit((d) => renameDesign(d, v), { coalesce: "design-name" })} />
+      </label>
+      <label className="field">
+        <span>Purpose</span>
+        <textarea
+          rows={3}
+          maxLength={5000}
+          value={context.purpose ?? ""}
+          placeholder="What the system is for, in a sentence or two"
+          onChange={(e) => edit({ purpose: e.target.value }, "purpose")}
+        />
+      </label>
+      <div className="row2">
+        <label className="field">
+          <span>Data model</span>
+          <select value={context.dataModel ?? ""} onChange={(e) => edit({ dataModel: (e.target.value || null) as DesignContext["dataModel"] | null })}>
+            <option value="">(not set)</option>
+            {DATA_MODELS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Partitions</span>
+          <select value={context.partitionTolerance ?? ""} onChange={(e) => edit({ partitionTolerance: (e.target.value || null) as DesignContext["partitionTolerance"] | null })}>
+            <option value="">(not set)</option>
+            <option value="must-handle">must handle</option>
+            <option value="single-datacenter">single datacenter</option>
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span>Availability target (%)</span>
+        <DraftInput
+          type="number"
+          step="any"
+          min={0}
+          max={100}
+          placeholder="e.g. 99.99"
+          value={percentOf(context.availabilityTarget)}
+          invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}
+          onCommit={(raw) => {
+            const v = parseNumber(raw);
+            if (v === null || (v !== undefined && v > 0 && v <= 100)) edit({ availabilityTarget: v === null ? null : probabilityOf(v) }, "availabilityTarget");
+          }}
+        />
+        <small>The SLO of operations that set none.</small>
+      </label>
+
+      <fieldset>
+        <legend>Escalation ladder</legend>
+        {LADDER_QUESTIONS.map(({ key, label }) => (
+          <label key={key} className="field inline">
+            <span>{label}</span>
+            <select
+              aria-label={label}
+              value={context[key] === undefined ? "" : String(context[key])}
+              onChange={(e) => edit({ [key]: e.target.value === "" ? null : e.target.value === "true" })}
+            >
+              <option value="">derive</option>
+              <option value="true">yes</option>
+              <option value="false">no</option>
+            </select>
+          </label>
+        ))}
+        <label className="field inline">
+          <span>Cluster size</span>
+          <DraftInput
+            type="number"
+            min={1}
+            className="narrow"
+            placeholder={String(design.nodes?.length ?? 0)}
+            value={context.clusterSize === undefined ? "" : String(context.clusterSize)}
+            onCommit={(raw) => {
+              const v = parseNumber(raw);
+              if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ clusterSize: v }, "clusterSize");
+            }}
+          />
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Defaults</legend>
+        <label className="field inline">
+          <span>RTT within a region (ms)</span>
+          <DraftInput
+            type="number"
+            min={0}
+            step="any"
+            className="narrow"
+            placeholder="1"
+            value={design.defaults?.intraRegionRttMs === undefined ? "" : String(design.defaults.intraRegionRttMs)}
+            onCommit={(raw) => {
+              const v = parseNumber(raw);
+              if (v === null || (v !== undefined && v >= 0)) studio.getState().edit((d) => updateDefaults(d, { intraRegionRttMs: v }), { coalesce: "defaults:rtt" });
+            }}
+          />
+        </label>
+        <label className="field inline">
+          <span>Node availability (%)</span>
+          <DraftInput
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            className="narrow"
+            placeholder="99.9"
+            value={percentOf(design.defaults?.nodeAvailability)}
+            onCommit={(raw) => {
+              const v = parseNumber(raw);
+              if (v === null || (v !== undefined && v >= 0 && v <= 100)) studio.getState().edit((d) => updateDefaults(d, { nodeAvailability: v === null ? null : probabilityOf(v) }), { coalesce: "defaults:avail" });
+            }}
+          />
+        </label>
+      </fieldset>
+      <LatencyMatrix design={design} />
+    </section>
+  );
+}
+
+/** Round-trip times between regions; a missing pair is highlighted. */
+function LatencyMatrix({ design }: { design: Design }) {
+  const studio = useStudioStore();
+  const regions = design.regions ?? [];
+  if (regions.length < 2) return <p className="muted">Add a second region to enter round-trip times between regions.</p>;
+  const rtt = (a: string, b: string) => design.links?.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a))?.rttMs;
+  const missing = regions.flatMap((a, i) => regions.slice(i + 1).filter((b) => rtt(a.id, b.id) === undefined).map((b) => `${a.id}–${b.id}`));
+  return (
+    <fieldset>
+      <legend>Round-trip times (ms)</legend>
+      <table className="rtt-matrix" aria-label="Round-trip times between regions">
+        <thead>
+          <tr>
+            <th />
+            {regions.map((r) => (
+              <th key={r.id} scope="col" title={r.name}>
+                {r.id}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {regions.map((a, i) => (
+            <tr key={a.id}>
+              <th scope="row" title={a.name}>
+                {a.id}
+              </th>
+              {regions.map((b, j) => {
+                if (j === i) return <td key={b.id} className="diag">{design.defaults?.intraRegionRttMs ?? 1}</td>;
+                if (j < i) return <td key={b.id} className="mirror">{rtt(a.id, b.id) ?? ""}</td>;
+                const value = rtt(a.id, b.id);
+                return (
+                  <td key={b.id} className={value === undefined ? "missing" : undefined}>
+                    <DraftInput
+                      type="number"
+                      min={0}
+                      step="any"
+                      aria-label={`RTT ${a.id} to ${b.id}`}
+                      placeholder="?"
+                      value={value === undefined ? "" : String(value)}
+                      onCommit={(raw) => {
+                        const v = parseNumber(raw);
+                        if (v === null || (v !== undefined && v >= 0)) studio.getState().edit((d) => setLink(d, a.id, b.id, v), { coalesce: `rtt:${a.id}:${b.id}` });
+                      }}
+                    />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {missing.length > 0 && <small className="warn-text">Missing: {missing.join(", ")} — latency through these pairs is unknown.</small>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,296 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { Why } from "@/components/analysis/why";
+import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
+import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import type { OperationAnalysis } from "@/lib/analysis/types";
+import { formatAvailability, formatDowntime, formatMs, formatNines, formatProbability } from "@/lib/client/format";
+import { CONSISTENCY_LEVELS, READ_MODES_BY_REPLICATION, type ConsistencyLevel, type Design, type Operation } from "@/lib/design/schema";
+import { addOperation, deleteOperation, moveOperation, updateOperation, type OperationPatch } from "@/lib/design/store-commands";
+
+/** One line per level, shown on hover (and read by screen readers as the option's title). */
+export const CONSISTENCY_HELP: Record<ConsistencyLevel, string> = {
+  linearizable: "Every read sees the latest acknowledged write, as if there were one copy.",
+  "bounded-staleness": "Reads may lag writes, but by at most a stated time or number of versions.",
+  causal: "Reads respect cause and effect: you never see a reply before the message it answers.",
+  session: "Within one client session: read your own writes, monotonic reads and writes.",
+  "consistent-prefix": "Reads see writes in order, possibly an old prefix of them (no gaps, no reordering).",
+  eventual: "Replicas converge when writes stop; a read may return any recent value.",
+};
+
+export function OperationsTable() {
+  const store = useStudioStore();
+  const design = useStudio((s) => s.design);
+  const analysis = useStudio((s) => s.analysis);
+  const simulation = useStudio((s) => s.simulation);
+  const focus = useStudio((s) => s.focus);
+  const ops = design.operations ?? [];
+  const stores = design.stores ?? [];
+  const byId = new Map((analysis?.operations ?? []).map((o) => [o.id, o]));
+  const simById = new Map((simulation?.operations ?? []).map((o) => [o.id, o]));
+  const focusedRow = useRef<HTMLTableRowElement>(null);
+  const focusedId = focus?.type === "operation" ? focus.id : null;
+
+  useEffect(() => {
+    focusedRow.current?.scrollIntoView({ block: "nearest" });
+  }, [focusedId]);
+
+  const edit = (id: string, patch: OperationPatch, coalesce?: string) => store.getState().edit((d) => updateOperation(d, id, patch), coalesce ? { coalesce: `${id}:${coalesce}` } : undefined);
+
+  function add() {
+    const target = stores[0];
+    if (!target) return;
+    const { design: d, edit: apply } = store.getState();
+    const created = addOperation(d, { store: target.id });
+    apply(() => created.design, { focus: { type: "operation", id: created.id } });
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-op-name="${created.id}"]`)?.select());
+  }
+
+  if (stores.length === 0) {
+    return <p className="muted empty-hint">Operations run against stores. Select nodes on the canvas and choose “Make store” first.</p>;
+  }
+
+  return (
+    <div className="ops-wrap">
+      {simulation && (
+        <p className="sim-counts" role="status">
+          Simulation: <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
+        </p>
+      )}
+      <table className="ops" aria-label="Operations">
+        <thead>
+          <tr>
+            <th aria-label="Order" />
+            <th>Name</th>
+            <th>Type</th>
+            <th>Store</th>
+            <th>Requires</th>
+            {simulation && <th>Simulated</th>}
+            <th>CAP</th>
+            <th>Provided</th>
+            <th>Latency / SLO</th>
+            <th>Availability</th>
+            <th title="Survives: any node failures / a zone / a region">Survives</th>
+            <th>Stale read</th>
+            <th>Callers in</th>
+            <th title="Per-operation quorum (leaderless, primary-sync writes) or read mode">Quorum / mode</th>
+            <th>Latency SLO</th>
+            <th>Avail. SLO</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {ops.map((op, index) => (
+            <OperationRow
+              key={op.id}
+              op={op}
+              index={index}
+              count={ops.length}
+              design={design}
+              result={byId.get(op.id)}
+              sim={simById.get(op.id)}
+              focused={op.id === focusedId}
+              rowRef={op.id === focusedId ? focusedRow : undefined}
+              edit={edit}
+            />
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="btn small" onClick={add}>
+        + Add operation
+      </button>
+      {ops.length === 0 && <span className="muted"> List what the system does (place order, read balance…) and the consistency each needs.</span>}
+    </div>
+  );
+}
+
+interface RowProps {
+  op: Operation;
+  index: number;
+  count: number;
+  design: Design;
+  result: OperationAnalysis | undefined;
+  sim: { available: boolean; diverging: boolean; reason: string } | undefined;
+  focused: boolean;
+  rowRef?: React.Ref<HTMLTableRowElement>;
+  edit: (id: string, patch: OperationPatch, coalesce?: string) => void;
+}
+
+function OperationRow({ op, index, count, design, result, sim, focused, rowRef, edit }: RowProps) {
+  const store = useStudioStore();
+  const target = design.stores?.find((s) => s.id === op.store);
+  const hasQuorum = target && (target.replication === "leaderless" || (target.replication === "primary-sync" && op.type === "write"));
+  const readModes = target && op.type === "read" ? READ_MODES_BY_REPLICATION[target.replication] : [];
+  const move = (to: number) => store.getState().edit((d) => moveOperation(d, op.id, to), { focus: { type: "operation", id: op.id } });
+  const overSlo = result && result.latencySloMs !== null && result.latencyMs !== null && result.latencyMs > result.latencySloMs;
+  const underAvail = result && result.availabilitySlo !== null && result.availability < result.availabilitySlo;
+
+  return (
+    <tr
+      ref={rowRef}
+      className={focused ? "focused" : undefined}
+      data-op={op.id}
+      data-sim={sim ? (sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable") : undefined}
+      onKeyDown={(e) => {
+        if (e.altKey && e.key === "ArrowUp" && index > 0) move(index - 1);
+        if (e.altKey && e.key === "ArrowDown" && index < count - 1) move(index + 1);
+      }}
+      onFocus={() => store.getState().focus?.type !== "operation" || store.getState().focus?.id !== op.id ? store.setState({ focus: { type: "operation", id: op.id } }) : undefined}
+    >
+      <td className="order">
+        <button type="button" className="icon-btn" aria-label={`Move ${op.name} up`} disabled={index === 0} onClick={() => move(index - 1)}>
+          ↑
+        </button>
+        <button type="button" className="icon-btn" aria-label={`Move ${op.name} down`} disabled={index === count - 1} onClick={() => move(index + 1)}>
+          ↓
+        </button>
+      </td>
+      <td>
+        <DraftInput
+          type="text"
+          aria-label="Operation name"
+          data-op-name={op.id}
+          value={op.name}
+          maxLength={200}
+          invalid={(raw) => !raw.trim()}
+          onCommit={(raw) => raw.trim() && edit(op.id, { name: raw }, "name")}
+        />
+      </td>
+      <td>
+        <select aria-label="Type" value={op.type} onChange={(e) => edit(op.id, { type: e.target.value as Operation["type"] })}>
+          <option value="read">read</option>
+          <option value="write">write</option>
+        </select>
+      </td>
+      <td>
+        <select aria-label="Store" value={op.store} onChange={(e) => edit(op.id, { store: e.target.value })}>
+          {design.stores?.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <select aria-label="Required consistency" value={op.consistency} title={CONSISTENCY_HELP[op.consistency]} onChange={(e) => edit(op.id, { consistency: e.target.value as ConsistencyLevel })}>
+          {CONSISTENCY_LEVELS.map((level) => (
+            <option key={level} value={level} title={CONSISTENCY_HELP[level]}>
+              {level}
+            </option>
+          ))}
+        </select>
+      </td>
+      {sim && (
+        <td className={`sim ${sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable"}`} title={sim.reason}>
+          {sim.available ? (sim.diverging ? "⇄ diverging" : "● available") : "○ unavailable"}
+        </td>
+      )}
+      {result ? (
+        <>
+          <td>
+            <span className={`pill ${result.cap === "CP" ? "cp" : "ap"}`}>{result.cap}</span> <Why explain={result.explain.cap} label="?" />
+          </td>
+          <td className={result.satisfied ? "ok" : "bad"}>
+            {result.satisfied ? "✔" : "✖"} {result.providedConsistency} <Why explain={result.explain.providedConsistency} label="?" />
+          </td>
+          <td className={overSlo ? "bad" : result.latencyMs === null ? "warn" : undefined}>
+            {formatMs(result.latencyMs)}
+            {result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
+          </td>
+          <td className={underAvail ? "bad" : undefined} title={`${formatNines(result.availability)} · downtime ${formatDowntime(result.availability)}`}>
+            {formatAvailability(result.availability)} <Why explain={result.explain.availability} label="?" />
+          </td>
+          <td>
+            <span title={result.explain.survivesNodeFailures.text}>{result.survivesNodeFailures} nodes</span> ·{" "}
+            <span title={result.explain.survivesZoneLoss.text}>zone {result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "✔" : "✖"}</span> ·{" "}
+            <span title={result.explain.survivesRegionLoss.text}>region {result.survivesRegionLoss ? "✔" : "✖"}</span>
+          </td>
+          <td title={result.staleReadProbability === null ? undefined : String(result.staleReadProbability)}>
+            {formatProbability(result.staleReadProbability)} {result.staleReadProbability !== null && <Why explain={result.explain.staleReadProbability} label="?" />}
+          </td>
+        </>
+      ) : (
+        <td colSpan={6} className="muted">
+          analysing…
+        </td>
+      )}
+      <td>
+        <select aria-label="Callers' region" value={op.clientRegion ?? ""} onChange={(e) => edit(op.id, { clientRegion: e.target.value || null })}>
+          <option value="">(leader's region)</option>
+          {design.regions?.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        {hasQuorum && (
+          <DraftInput
+            type="number"
+            aria-label="Quorum override"
+            min={1}
+            max={target.replicas.length}
+            placeholder="store's"
+            value={op.quorum === undefined ? "" : String(op.quorum)}
+            invalid={(raw) => raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 1 && Number(raw) <= target.replicas.length)}
+            onCommit={(raw) => {
+              const q = parseNumber(raw);
+              if (q === null || (q !== undefined && Number.isInteger(q) && q >= 1 && q <= target.replicas.length)) edit(op.id, { quorum: q });
+            }}
+            className="narrow"
+          />
+        )}
+        {readModes.length > 0 && (
+          <select aria-label="Read mode override" value={op.readMode ?? ""} onChange={(e) => edit(op.id, { readMode: (e.target.value || null) as Operation["readMode"] | null })}>
+            <option value="">(store&apos;s)</option>
+            {readModes.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        )}
+        {!hasQuorum && readModes.length === 0 && <span className="muted">–</span>}
+      </td>
+      <td>
+        <DraftInput
+          type="number"
+          aria-label="Latency SLO (ms)"
+          min={1}
+          placeholder="ms"
+          className="narrow"
+          value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
+          invalid={(raw) => raw !== "" && !(Number(raw) > 0)}
+          onCommit={(raw) => {
+            const v = parseNumber(raw);
+            if (v === null || (v !== undefined && v > 0)) edit(op.id, { latencySloMs: v }, "latencySlo");
+          }}
+        />
+      </td>
+      <td>
+        <DraftInput
+          type="number"
+          aria-label="Availability SLO (%)"
+          min={0}
+          max={100}
+          step="any"
+          placeholder={design.context?.availabilityTarget ? percentOf(design.context.availabilityTarget) : "%"}
+          className="narrow"
+          value={percentOf(op.availabilitySlo)}
+          invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}
+          onCommit={(raw) => {
+            const v = parseNumber(raw);
+            if (v === null || (v !== undefined && v > 0 && v <= 100)) edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo");
+          }}
+        />
+      </td>
+      <td>
+        <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
+          ✕
+        </button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { useStudio, useStudioStore } from "./studio-context";
+
+/** Simulator mode's side panel: what is failed, how regions are split, and reset. */
+export function SimulatorPanel() {
+  const studio = useStudioStore();
+  const scenario = useStudio((s) => s.scenario);
+  const simulation = useStudio((s) => s.simulation);
+  const regions = useStudio((s) => s.design.regions ?? []);
+  const sideOf = (id: string) => (scenario.split ?? []).findIndex((side) => side.includes(id));
+  const failed = [
+    ...(scenario.failRegions ?? []).map((r) => `region ${r}`),
+    ...(scenario.failZones ?? []).map((z) => `zone ${z}`),
+    ...(scenario.failNodes ?? []).map((n) => `node ${n}`),
+  ];
+
+  function setSide(regionId: string, side: number) {
+    studio.getState().setScenario((sc) => {
+      const sides = (sc.split ?? []).map((s) => s.filter((r) => r !== regionId));
+      while (sides.length <= side) sides.push([]);
+      if (side >= 0) sides[side] = [...sides[side], regionId];
+      const trimmed = sides.filter((s) => s.length > 0);
+      return { ...sc, split: trimmed.length > 1 || (trimmed.length === 1 && trimmed[0].length < regions.length) ? trimmed : undefined };
+    });
+  }
+
+  return (
+    <aside className="inspector simulator" aria-label="Simulator">
+      <h2>Simulator</h2>
+      <p className="muted">Click a region, zone or node on the canvas to fail it (click again to restore). Put regions on different sides to split the network.</p>
+      {simulation && (
+        <p className="sim-counts" data-testid="sim-counts">
+          <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
+        </p>
+      )}
+      <div className="field">
+        <span>Failed</span>
+        {failed.length ? (
+          <ul className="plain">
+            {failed.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="muted">nothing</span>
+        )}
+      </div>
+      <fieldset>
+        <legend>Partition</legend>
+        {regions.map((r) => (
+          <label key={r.id} className="field inline">
+            <span>{r.name}</span>
+            <select aria-label={`Side of ${r.name}`} value={String(sideOf(r.id))} onChange={(e) => setSide(r.id, Number(e.target.value))}>
+              <option value="-1">connected</option>
+              <option value="0">side A</option>
+              <option value="1">side B</option>
+              <option value="2">side C</option>
+            </select>
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" className="btn" onClick={() => studio.getState().setScenario(() => ({}))}>
+        Reset
+      </button>
+      <p className="muted">Scenarios are not saved with the design.</p>
+    </aside>
+  );
+}

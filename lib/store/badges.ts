@@ -1,0 +1,57 @@
+/**
+ * What each canvas node and region shows besides its name: a status from the findings (error,
+ * warning or ok, through its stores too) and a chip per store it belongs to (leader marked).
+ */
+import type { Analysis } from "../analysis/index";
+import type { Design } from "../design/schema";
+import { LEADER_MODES } from "../design/schema";
+
+export type Status = "error" | "warning" | "ok" | "none";
+export interface NodeBadge {
+  status: Status;
+  stores: { id: string; name: string; index: number; leader: boolean }[];
+}
+
+const rank: Record<Status, number> = { none: 0, ok: 1, warning: 2, error: 3 };
+const worse = (a: Status, b: Status): Status => (rank[a] >= rank[b] ? a : b);
+
+export interface Badges {
+  nodes: Map<string, NodeBadge>;
+  stores: Map<string, Status>;
+}
+
+let cacheKey: { design: Design; analysis: Analysis | null } | null = null;
+let cacheValue: Badges = { nodes: new Map(), stores: new Map() };
+
+/** Badges for every node and store (memoized on the design and analysis objects). */
+export function badgesOf(design: Design, analysis: Analysis | null): Badges {
+  if (cacheKey && cacheKey.design === design && cacheKey.analysis === analysis) return cacheValue;
+  const badges = new Map<string, NodeBadge>();
+  for (const node of design.nodes ?? []) badges.set(node.id, { status: "none", stores: [] });
+  const storeStatus = new Map<string, Status>();
+  const opsByStore = new Map<string, string[]>();
+  for (const op of design.operations ?? []) opsByStore.set(op.store, [...(opsByStore.get(op.store) ?? []), op.id]);
+  const findingStatus = new Map<string, Status>();
+  for (const f of analysis?.findings ?? []) {
+    const s: Status = f.severity === "error" ? "error" : f.severity === "warning" ? "warning" : "none";
+    findingStatus.set(f.target, worse(findingStatus.get(f.target) ?? "none", s));
+  }
+  (design.stores ?? []).forEach((store, index) => {
+    let status: Status = analysis ? "ok" : "none";
+    status = worse(status, findingStatus.get(store.id) ?? "none");
+    for (const op of opsByStore.get(store.id) ?? []) status = worse(status, findingStatus.get(op) ?? "none");
+    storeStatus.set(store.id, status);
+    const leader = LEADER_MODES.includes(store.replication) ? (store.leader ?? store.replicas[0]) : null;
+    for (const r of store.replicas) {
+      const b = badges.get(r);
+      if (!b) continue;
+      b.stores.push({ id: store.id, name: store.name, index, leader: r === leader });
+      b.status = worse(b.status, status);
+    }
+  });
+  for (const [id, b] of badges) b.status = worse(b.status, findingStatus.get(id) ?? "none");
+  cacheKey = { design, analysis };
+  cacheValue = { nodes: badges, stores: storeStatus };
+  return cacheValue;
+}
+

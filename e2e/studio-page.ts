@@ -28,6 +28,7 @@ export class StudioPage {
 
   /** Selects a region by clicking its label strip (not a child). */
   async selectRegion(id: string) {
+    await this.settle();
     const box = await this.region(id).boundingBox();
     if (!box) throw new Error(`region ${id} not visible`);
     await this.page.mouse.click(box.x + box.width - 12, box.y + 10);

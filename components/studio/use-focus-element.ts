@@ -11,12 +11,17 @@ import { useStudioStore } from "./studio-context";
  */
 export function useFocusElement() {
   const store = useStudioStore();
-  const { getInternalNode, setCenter } = useReactFlow();
+  const { getInternalNode, setCenter, fitView } = useReactFlow();
   return useCallback(
     (id: string) => {
       const { design, select, setFocus } = store.getState();
       if (design.operations?.some((o) => o.id === id)) return setFocus({ type: "operation", id }, "operations");
-      if (design.stores?.some((s) => s.id === id)) return setFocus({ type: "store", id });
+      const target = design.stores?.find((s) => s.id === id);
+      if (target) {
+        setFocus({ type: "store", id });
+        void fitView({ nodes: target.replicas.map((r) => ({ id: flowId.node(r) })), padding: 0.4, maxZoom: 1.2, duration: 300 });
+        return;
+      }
       const fid = design.nodes?.some((n) => n.id === id) ? flowId.node(id) : design.regions?.some((r) => r.id === id) ? flowId.region(id) : null;
       if (!fid) return;
       select([fid]);
@@ -27,6 +32,6 @@ export function useFocusElement() {
       const h = node.measured.height ?? node.height ?? 0;
       void setCenter(x + w / 2, y + h / 2, { zoom: fid.startsWith("node:") ? 1.2 : 0.8, duration: 300 });
     },
-    [store, getInternalNode, setCenter],
+    [store, getInternalNode, setCenter, fitView],
   );
 }

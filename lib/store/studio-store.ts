@@ -145,7 +145,8 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
         const coalesce = options?.coalesce && lastCoalesce?.key === options.coalesce && now - lastCoalesce.at < COALESCE_MS;
         lastCoalesce = options?.coalesce ? { key: options.coalesce, at: now } : null;
         const past = coalesce ? get().past : [...get().past, design].slice(-HISTORY_LIMIT);
-        replaceDesign(next, { past, future: [], ...(options?.focus !== undefined ? { focus: options.focus } : {}) });
+        replaceDesign(next, { past, future: [] });
+        if (options?.focus !== undefined) get().setFocus(options.focus);
         if (options?.select) get().select(options.select);
         return true;
       },

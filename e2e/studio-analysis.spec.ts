@@ -1,0 +1,171 @@
+import { expect, test, type Page } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+async function newDesign(page: Page): Promise<StudioPage> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  await expect(page).toHaveURL(/\/designs\//);
+  return new StudioPage(page);
+}
+
+/** Three regions, one database in each, RTTs between them: the groundwork of most tests here. */
+async function threeRegions(studio: StudioPage) {
+  const { page } = studio;
+  for (let i = 0; i < 3; i++) await studio.palette("Region").click();
+  for (const [region, expected] of [["region1", "db1"], ["region2", "db2"], ["region3", "db3"]] as const) {
+    await studio.selectRegion(region);
+    await studio.palette("Database").click();
+    await expect(studio.node(expected)).toBeVisible();
+  }
+  await page.keyboard.press("Escape");
+  const context = page.getByRole("region", { name: "System context" });
+  await context.getByLabel("RTT region1 to region2").fill("80");
+  await context.getByLabel("RTT region1 to region3").fill("150");
+  await context.getByLabel("RTT region2 to region3").fill("100");
+  await context.getByLabel("Partitions").selectOption("must-handle");
+}
+
+async function makeStoreOfAll(studio: StudioPage) {
+  const { page } = studio;
+  await studio.node("db1").click();
+  await studio.node("db2").click({ modifiers: ["Shift"] });
+  await studio.node("db3").click({ modifiers: ["Shift"] });
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: "Make store (3)" }).click();
+  const inspector = studio.inspector;
+  await expect(inspector.getByRole("heading", { name: "Store" })).toBeVisible();
+  await inspector.getByLabel("Protocol").selectOption("raft");
+  await inspector.getByLabel("Fencing tokens on leadership / lock grants").check();
+}
+
+test("build a three-region consensus store with two operations through the UI; moving the leader changes latency and the verdict", async ({ page }) => {
+  const studio = await newDesign(page);
+  await threeRegions(studio);
+  await makeStoreOfAll(studio);
+
+  // Two operations.
+  const ops = page.getByRole("table", { name: "Operations" });
+  await page.getByRole("button", { name: "+ Add operation" }).click();
+  await page.getByRole("button", { name: "+ Add operation" }).click();
+  const op1 = ops.locator('tr[data-op="op1"]');
+  const op2 = ops.locator('tr[data-op="op2"]');
+  await op1.getByLabel("Operation name").fill("Place order");
+  await op1.getByLabel("Callers' region").selectOption("region1");
+  await op1.getByLabel("Latency SLO (ms)").fill("100");
+  await op2.getByLabel("Operation name").fill("Read order");
+  await op2.getByLabel("Type").selectOption("read");
+  await op2.getByLabel("Callers' region").selectOption("region1");
+
+  // Leader db1 in region1: 1 + kth({0, 80, 150}, 2) = 81 ms, within the SLO.
+  await expect(op1).toContainText("81 ms");
+  await expect(op1).toContainText("✔ linearizable");
+  await expect(page.getByTestId("verdict")).toContainText("SOUND");
+
+  // Move the leader to db3 (region3): 150 + kth({150, 100, 0}, 2) = 250 ms, over the SLO.
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: /Store 1/ }).click();
+  await studio.inspector.getByRole("button", { name: "Make Database 3 the leader" }).click();
+  await expect(op1).toContainText("250 ms");
+  await expect(page.getByTestId("verdict")).toContainText("NEEDS REVISION");
+
+  // The analysis says why.
+  await page.getByRole("tab", { name: /Analysis/ }).click();
+  const finding = page.getByRole("button", { name: /latency-slo \[op1\]/ });
+  await expect(finding).toContainText("takes about 250 ms, over its 100 ms SLO");
+  await finding.click();
+  await expect(page.getByRole("tab", { name: /Operations/ })).toHaveAttribute("aria-selected", "true");
+  await expect(op1).toHaveClass(/focused/);
+
+  // "why?" shows the engine's formula and inputs.
+  await op1.getByRole("button", { name: "?" }).nth(2).click();
+  await expect(op1.getByRole("note")).toContainText("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 150 + kth({150, 100, 0}, 2) = 250 ms");
+
+  // Everything persisted.
+  await studio.expectSaved();
+  await page.reload();
+  await expect(page.getByTestId("verdict")).toContainText("NEEDS REVISION");
+});
+
+test("simulator: failing regions makes the right operations unavailable; reset restores them", async ({ page }) => {
+  const studio = await newDesign(page);
+  await threeRegions(studio);
+  await makeStoreOfAll(studio);
+  await page.getByRole("button", { name: "+ Add operation" }).click();
+  await page.getByRole("button", { name: "+ Add operation" }).click();
+  const ops = page.getByRole("table", { name: "Operations" });
+  await ops.locator('tr[data-op="op2"]').getByLabel("Type").selectOption("read");
+  await ops.locator('tr[data-op="op2"]').getByLabel("Read mode override").selectOption("follower");
+
+  await page.getByRole("radio", { name: "Simulate" }).click();
+  await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
+  await studio.settle();
+  await studio.selectRegion("region3");
+  await expect(studio.region("region3")).toContainText("FAILED");
+  await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
+  await studio.selectRegion("region2");
+  // Majority lost: the write and quorum reads stop; a follower read still finds a replica.
+  await expect(ops.locator('tr[data-op="op1"]')).toHaveAttribute("data-sim", "unavailable");
+  await expect(ops.locator('tr[data-op="op2"]')).toHaveAttribute("data-sim", "available");
+  await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
+  await expect(studio.node("db2")).toHaveAttribute("data-down", "true");
+
+  await page.getByRole("complementary", { name: "Simulator" }).getByRole("button", { name: "Reset" }).click();
+  await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
+  // Scenarios are never saved into the design.
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("radio", { name: "Design" })).toHaveAttribute("aria-checked", "true");
+  const saved = await studio.savedDocument(page.request);
+  expect(JSON.stringify(saved.document)).not.toContain("fail");
+});
+
+test("a finding click selects and centres its element on the canvas", async ({ page }) => {
+  const studio = await newDesign(page);
+  for (let i = 0; i < 2; i++) await studio.palette("Region").click();
+  await studio.selectRegion("region1");
+  await studio.palette("Database").click();
+  await studio.selectRegion("region2");
+  await studio.palette("Database").click();
+  await studio.node("db1").click();
+  await studio.node("db2").click({ modifiers: ["Shift"] });
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: "Make store (2)" }).click();
+  await page.getByRole("button", { name: "+ Add operation" }).click();
+  await page.getByRole("tab", { name: /Analysis/ }).click();
+  const missing = page.getByRole("button", { name: /missing-latency \[region1\]/ });
+  await expect(missing).toBeVisible();
+  await page.keyboard.press("Escape");
+  await missing.click();
+  await expect(page.locator('.react-flow__node[data-id="region:region1"]')).toHaveClass(/selected/);
+  await expect(studio.inspector.getByRole("heading", { name: "Region" })).toBeVisible();
+  // Centred: the region's centre is near the canvas centre.
+  await studio.settle();
+  const pane = (await page.locator(".react-flow").boundingBox())!;
+  const frame = (await studio.region("region1").boundingBox())!;
+  expect(Math.abs(frame.x + frame.width / 2 - (pane.x + pane.width / 2))).toBeLessThan(40);
+});
+
+test("undo and redo restore a deleted node, with the keyboard and the buttons", async ({ page, request }) => {
+  const studio = await newDesign(page);
+  await studio.palette("Region").click();
+  await studio.palette("Cache").click();
+  await studio.palette("Lock").click();
+  await studio.node("cache1").click();
+  await page.keyboard.press("Delete");
+  await expect(studio.node("cache1")).toHaveCount(0);
+  await page.keyboard.press("Control+z");
+  await expect(studio.node("cache1")).toBeVisible();
+  await page.keyboard.press("Control+Shift+z");
+  await expect(studio.node("cache1")).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(studio.node("cache1")).toBeVisible();
+  await studio.expectSaved();
+  const saved = await studio.savedDocument(request);
+  expect(saved.document.nodes.map((n) => n.id)).toEqual(["cache1", "lock1"]);
+});
+
+test("the help dialog lists the shortcuts and closes with Escape", async ({ page }) => {
+  await newDesign(page);
+  await page.keyboard.press("?");
+  const dialog = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText("Undo");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});

@@ -10,6 +10,8 @@ import { serializeDesign } from "../lib/design/serialize.ts";
 import { largeDesign } from "../lib/design/testing/generate.ts";
 import { parseDesign } from "../lib/design/validate.ts";
 import { buildFlowNodes } from "../lib/store/flow.ts";
+import { createStudioStore } from "../lib/store/studio-store.ts";
+import { updateNode } from "../lib/design/commands.ts";
 
 function bench(name: string, target: number, fn: () => unknown): boolean {
   for (let i = 0; i < 30; i++) fn();
@@ -49,6 +51,15 @@ for (const [nodes, stores, operations, target] of [
 ] as const) {
   const d = largeDesign({ nodes, stores, operations });
   results.push(bench(`analyze: ${nodes} nodes, ${stores} stores, ${operations} operations`, target, () => analyze(d)));
+}
+// Edit → analysis panel data: one studio edit on a 500-node design, through the store (command,
+// canvas rebuild, re-analysis). In the browser designs this size analyse in a Web Worker; this is
+// the work the worker does plus what stays on the main thread.
+{
+  const d = materializeLayout(largeDesign({ nodes: 500, stores: 50, operations: 500 }));
+  const studio = createStudioStore({ designId: "bench", design: d, version: 1 }, analyze);
+  let k = 0;
+  results.push(bench("studio edit → analysis updated (500 nodes)", 16, () => studio.getState().edit((x) => updateNode(x, "n1", { name: `node ${k++}` }))));
 }
 const big = largeDesign({ nodes: 1000, stores: 100, operations: 1000 });
 results.push(bench("simulate: 1,000 nodes, two regions down + a split", 5, () => simulate(big, { failRegions: ["r1", "r2"], split: [["r0", "r3"], ["r4", "r5"]] })));

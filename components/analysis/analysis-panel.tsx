@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { memo, useState } from "react";
 import { Why } from "@/components/analysis/why";
 import { useFocusElement } from "@/components/studio/use-focus-element";
 import { useStudio } from "@/components/studio/studio-context";
@@ -15,11 +15,18 @@ const SEVERITY_ICON = { error: "✖", warning: "▲", info: "ℹ" } as const;
 /** The live analysis: verdict, checklist, findings, quorum cards, ladder and recommendations. */
 export function AnalysisPanel() {
   const analysis = useStudio((s) => s.analysis);
+  const ms = useStudio((s) => s.analysisMs);
+  const analysedName = useStudio((s) => s.analyzed?.name);
   if (!analysis) return <p className="muted">Analysing…</p>;
   return (
     <div className="analysis-panel" data-testid="analysis-panel">
       <div className="analysis-col">
         <Verdict analysis={analysis} />
+        {ms !== null && (
+          <small className="muted" data-testid="analysis-ms" data-for={analysedName}>
+            Analysed {ms < 1 ? "in under 1 ms" : `in ${ms.toFixed(1)} ms`} after the last change.
+          </small>
+        )}
         <Findings findings={analysis.findings} />
         <Checklist analysis={analysis} />
       </div>
@@ -47,7 +54,15 @@ function Verdict({ analysis }: { analysis: Analysis }) {
   );
 }
 
-function Findings({ findings }: { findings: Finding[] }) {
+/** Re-render a section only when its data changed (each analysis is a new object). */
+const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
+
+const Findings = memo(FindingsView, sameJson);
+const Checklist = memo(ChecklistView, (a, b) => sameJson(a.analysis.checklist, b.analysis.checklist));
+const QuorumCards = memo(QuorumCardsView, sameJson);
+const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.recommendations, b.analysis.recommendations));
+
+function FindingsView({ findings }: { findings: Finding[] }) {
   const focus = useFocusElement();
   return (
     <section aria-label="Findings">
@@ -78,7 +93,7 @@ function Findings({ findings }: { findings: Finding[] }) {
   );
 }
 
-function Checklist({ analysis }: { analysis: Analysis }) {
+function ChecklistView({ analysis }: { analysis: Analysis }) {
   return (
     <section aria-label="Checklist">
       <h3>Checklist</h3>
@@ -97,7 +112,7 @@ function Checklist({ analysis }: { analysis: Analysis }) {
   );
 }
 
-function QuorumCards({ stores }: { stores: StoreAnalysis[] }) {
+function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
   const setFocus = useStudio((s) => s.setFocus);
   if (stores.length === 0) return <p className="muted">No stores yet: select nodes on the canvas and “Make store”.</p>;
   return (
@@ -166,7 +181,7 @@ function Ladder({ analysis }: { analysis: Analysis }) {
   );
 }
 
-function Recommendations({ analysis }: { analysis: Analysis }) {
+function RecommendationsView({ analysis }: { analysis: Analysis }) {
   const r = analysis.recommendations;
   const [chaosOpen, setChaosOpen] = useState(false);
   const items: { title: string; choice: string; reasons: string[] }[] = [

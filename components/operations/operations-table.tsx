@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { memo, useCallback, useEffect, useRef } from "react";
 import { Why } from "@/components/analysis/why";
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -36,7 +36,10 @@ export function OperationsTable() {
     focusedRow.current?.scrollIntoView({ block: "nearest" });
   }, [focusedId]);
 
-  const edit = (id: string, patch: OperationPatch, coalesce?: string) => store.getState().edit((d) => updateOperation(d, id, patch), coalesce ? { coalesce: `${id}:${coalesce}` } : undefined);
+  const edit = useCallback(
+    (id: string, patch: OperationPatch, coalesce?: string) => store.getState().edit((d) => updateOperation(d, id, patch), coalesce ? { coalesce: `${id}:${coalesce}` } : undefined),
+    [store],
+  );
 
   function add() {
     const target = stores[0];
@@ -87,7 +90,9 @@ export function OperationsTable() {
               op={op}
               index={index}
               count={ops.length}
-              design={design}
+              stores={design.stores}
+              regions={design.regions}
+              availabilityTarget={design.context?.availabilityTarget}
               result={byId.get(op.id)}
               sim={simById.get(op.id)}
               focused={op.id === focusedId}
@@ -109,7 +114,9 @@ interface RowProps {
   op: Operation;
   index: number;
   count: number;
-  design: Design;
+  stores: Design["stores"];
+  regions: Design["regions"];
+  availabilityTarget: number | undefined;
   result: OperationAnalysis | undefined;
   sim: { available: boolean; diverging: boolean; reason: string } | undefined;
   focused: boolean;
@@ -117,9 +124,35 @@ interface RowProps {
   edit: (id: string, patch: OperationPatch, coalesce?: string) => void;
 }
 
-function OperationRow({ op, index, count, design, result, sim, focused, rowRef, edit }: RowProps) {
+/** The figures a row shows: equal figures mean the row need not re-render. */
+function sameFigures(a: OperationAnalysis | undefined, b: OperationAnalysis | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (
+    a.cap === b.cap &&
+    a.providedConsistency === b.providedConsistency &&
+    a.satisfied === b.satisfied &&
+    a.latencyMs === b.latencyMs &&
+    a.latencySloMs === b.latencySloMs &&
+    a.availability === b.availability &&
+    a.availabilitySlo === b.availabilitySlo &&
+    a.survivesNodeFailures === b.survivesNodeFailures &&
+    a.survivesZoneLoss === b.survivesZoneLoss &&
+    a.survivesRegionLoss === b.survivesRegionLoss &&
+    a.staleReadProbability === b.staleReadProbability &&
+    a.explain.latencyMs.text === b.explain.latencyMs.text &&
+    a.explain.availability.text === b.explain.availability.text
+  );
+}
+
+const OperationRow = memo(OperationRowView, (a, b) => {
+  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "focused", "rowRef", "edit"];
+  return keys.every((k) => a[k] === b[k]) && sameFigures(a.result, b.result) && a.sim?.available === b.sim?.available && a.sim?.diverging === b.sim?.diverging && a.sim?.reason === b.sim?.reason;
+});
+
+function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, focused, rowRef, edit }: RowProps) {
   const store = useStudioStore();
-  const target = design.stores?.find((s) => s.id === op.store);
+  const target = stores?.find((s) => s.id === op.store);
   const hasQuorum = target && (target.replication === "leaderless" || (target.replication === "primary-sync" && op.type === "write"));
   const readModes = target && op.type === "read" ? READ_MODES_BY_REPLICATION[target.replication] : [];
   const move = (to: number) => store.getState().edit((d) => moveOperation(d, op.id, to), { focus: { type: "operation", id: op.id } });
@@ -165,7 +198,7 @@ function OperationRow({ op, index, count, design, result, sim, focused, rowRef, 
       </td>
       <td>
         <select aria-label="Store" value={op.store} onChange={(e) => edit(op.id, { store: e.target.value })}>
-          {design.stores?.map((s) => (
+          {stores?.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
             </option>
@@ -218,7 +251,7 @@ function OperationRow({ op, index, count, design, result, sim, focused, rowRef, 
       <td>
         <select aria-label="Callers' region" value={op.clientRegion ?? ""} onChange={(e) => edit(op.id, { clientRegion: e.target.value || null })}>
           <option value="">(leader's region)</option>
-          {design.regions?.map((r) => (
+          {regions?.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}
             </option>
@@ -276,7 +309,7 @@ function OperationRow({ op, index, count, design, result, sim, focused, rowRef, 
           min={0}
           max={100}
           step="any"
-          placeholder={design.context?.availabilityTarget ? percentOf(design.context.availabilityTarget) : "%"}
+          placeholder={availabilityTarget ? percentOf(availabilityTarget) : "%"}
           className="narrow"
           value={percentOf(op.availabilitySlo)}
           invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}

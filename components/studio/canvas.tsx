@@ -148,6 +148,7 @@ export function Canvas() {
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
       nodesDraggable={!simulating}
+      onlyRenderVisibleElements={flowNodes.length > 300}
       elementsSelectable={!simulating}
       onNodesChange={onNodesChange}
       onNodeDrag={onNodeDrag}

@@ -1,12 +1,12 @@
 "use client";
 
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useMemo } from "react";
 import { KindIcon } from "@/components/icons";
 import { KIND_LABEL, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
 import { storeColor } from "@/lib/client/store-colors";
-import { badgesOf } from "@/lib/store/badges";
+import { badgesOf, type NodeBadge } from "@/lib/store/badges";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** Whether an element is failed in the simulator (grey on the canvas). */
@@ -69,11 +69,29 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
   );
 });
 
+function badgeKeyOf(badge: NodeBadge | undefined): string {
+  if (!badge) return "none";
+  return [badge.status, ...badge.stores.map((s) => `${s.index}\u0001${s.leader ? 1 : 0}\u0001${s.id}\u0001${s.name}`)].join("\u0000");
+}
+
+function parseBadgeKey(key: string): NodeBadge {
+  const [status, ...stores] = key.split("\u0000");
+  return {
+    status: status as NodeBadge["status"],
+    stores: stores.map((s) => {
+      const [index, leader, id, name] = s.split("\u0001");
+      return { index: Number(index), leader: leader === "1", id, name };
+    }),
+  };
+}
+
 const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
 
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   const { node } = data;
-  const badge = useStudio((s) => badgesOf(s.design, s.analysis).nodes.get(node.id));
+  // A string key, so a node re-renders only when its own badge changes (not on every edit).
+  const badgeKey = useStudio((s) => badgeKeyOf(badgesOf(s.design, s.analysis).nodes.get(node.id)));
+  const badge = useMemo(() => parseBadgeKey(badgeKey), [badgeKey]);
   const failed = useFailed("node", node.id);
   const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
   const status = badge?.status ?? "none";

@@ -5,8 +5,14 @@
 import { analyze, type Analysis } from "../analysis/index";
 import type { Design } from "../design/schema";
 
-/** Above this many nodes + operations the analysis moves off the main thread. */
-export const WORKER_THRESHOLD = 300;
+/**
+ * Above this many nodes + operations the analysis moves off the main thread. Below it the
+ * analysis takes a few milliseconds (4 ms at 500 nodes + 500 operations in Chromium), while the
+ * worker's answer (structured clones both ways, then a wait for the main thread's render) took
+ * 69 ms end to end in the same measurement (scripts/measure-edit-latency.mjs), so the worker only
+ * pays off for designs whose analysis would itself take longer than a frame.
+ */
+export const WORKER_THRESHOLD = 2000;
 
 let worker: Worker | null = null;
 let nextId = 0;

@@ -25,3 +25,16 @@ describe("buildFlowNodes", () => {
     expect(parseFlowId("other:x")).toBeUndefined();
   });
 });
+
+describe("rebuilds reuse unchanged canvas nodes", () => {
+  it("keeps the same objects for elements an edit did not touch", async () => {
+    const { updateNode } = await import("../design/commands");
+    const first = buildFlowNodes(raftLedger);
+    const edited = updateNode(raftLedger, "ledger-2", { name: "renamed" });
+    const again = buildFlowNodes(edited, first);
+    const byId = (list: typeof first, id: string) => list.find((n) => n.id === id);
+    expect(byId(again, "node:ledger-1")).toBe(byId(first, "node:ledger-1"));
+    expect(byId(again, "region:use1")).toBe(byId(first, "region:use1"));
+    expect(byId(again, "node:ledger-2")).not.toBe(byId(first, "node:ledger-2"));
+  });
+});

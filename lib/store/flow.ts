@@ -39,58 +39,75 @@ export function parseFlowId(id: string): ElementRef | undefined {
   return undefined;
 }
 
+/**
+ * Reuses the previous flow node when nothing it shows changed, so React Flow (and our memoized
+ * node components) skip it: on a 500-node design an edit then re-renders only what it touched.
+ */
+function reuse<T extends FlowNode>(prev: FlowNode | undefined, next: T, same: (p: T) => boolean): T {
+  if (!prev || prev.type !== next.type || prev.parentId !== next.parentId) return next;
+  const p = prev as T;
+  if (p.position.x === next.position.x && p.position.y === next.position.y && p.width === next.width && p.height === next.height && same(p)) return p;
+  return next;
+}
+
 export function buildFlowNodes(design: Design, previous: readonly FlowNode[] = []): FlowNode[] {
   const layout = resolveLayout(design);
   const prev = new Map(previous.map((n) => [n.id, n]));
   const keep = (id: string) => {
     const p = prev.get(id);
-    return p ? { selected: p.selected, measured: p.measured } : {};
+    return p ? { selected: p.selected, measured: p.measured, ...(p.className ? { className: p.className } : {}) } : {};
   };
   const out: FlowNode[] = [];
   for (const region of design.regions ?? []) {
     const frame = layout.regions[region.id];
     const id = flowId.region(region.id);
-    out.push({
-      id,
-      type: "region",
-      position: { x: frame.x, y: frame.y },
-      width: frame.width,
-      height: frame.height,
-      data: { region },
-      zIndex: 0,
-      ...keep(id),
-    });
+    out.push(
+      reuse<RegionFlowNode>(prev.get(id), {
+        id,
+        type: "region",
+        position: { x: frame.x, y: frame.y },
+        width: frame.width,
+        height: frame.height,
+        data: { region },
+        zIndex: 0,
+        ...keep(id),
+      }, (p) => p.data.region === region),
+    );
     for (const zone of region.zones ?? []) {
       const zf = layout.zones[zoneKey(region.id, zone)];
       const zid = flowId.zone(region.id, zone);
-      out.push({
-        id: zid,
-        type: "zone",
-        parentId: id,
-        extent: "parent",
-        position: { x: zf.x, y: zf.y },
-        width: zf.width,
-        height: zf.height,
-        data: { regionId: region.id, zone, regionName: region.name },
-        zIndex: 1,
-        ...keep(zid),
-      });
+      out.push(
+        reuse<ZoneFlowNode>(prev.get(zid), {
+          id: zid,
+          type: "zone",
+          parentId: id,
+          extent: "parent",
+          position: { x: zf.x, y: zf.y },
+          width: zf.width,
+          height: zf.height,
+          data: { regionId: region.id, zone, regionName: region.name },
+          zIndex: 1,
+          ...keep(zid),
+        }, (p) => p.data.regionName === region.name),
+      );
     }
   }
   for (const node of design.nodes ?? []) {
     const parent = parentOf(design, node);
     const nid = flowId.node(node.id);
-    out.push({
-      id: nid,
-      type: "component",
-      parentId: parent.zone ? flowId.zone(parent.region, parent.zone) : flowId.region(parent.region),
-      position: layout.nodes[node.id],
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
-      data: { node },
-      zIndex: 2,
-      ...keep(nid),
-    });
+    out.push(
+      reuse<ComponentFlowNode>(prev.get(nid), {
+        id: nid,
+        type: "component",
+        parentId: parent.zone ? flowId.zone(parent.region, parent.zone) : flowId.region(parent.region),
+        position: layout.nodes[node.id],
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
+        data: { node },
+        zIndex: 2,
+        ...keep(nid),
+      }, (p) => p.data.node === node),
+    );
   }
   return out;
 }

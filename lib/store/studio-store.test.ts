@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from "vitest";
+import { analyze } from "../analysis/index";
+import { deleteElements, renameDesign, setNodePosition, updateNode } from "../design/commands";
+import { raftLedger } from "../design/examples/raft-ledger";
+import { setLeader } from "../design/store-commands";
+import { createStudioStore } from "./studio-store";
+
+const make = () => {
+  const analyzer = vi.fn(analyze);
+  const store = createStudioStore({ designId: "d", design: raftLedger, version: 1 }, analyzer);
+  return { store, analyzer };
+};
+
+describe("studio store", () => {
+  it("analyses on start and after every semantic edit, not after layout-only edits", () => {
+    const { store, analyzer } = make();
+    expect(store.getState().analysis?.verdict).toBe("SOUND");
+    expect(analyzer).toHaveBeenCalledTimes(1);
+    store.getState().edit((d) => setNodePosition(d, "ledger-1", { x: 30, y: 100 }));
+    expect(analyzer).toHaveBeenCalledTimes(1);
+    store.getState().edit((d) => setLeader(d, "ledger", "ledger-3"));
+    expect(analyzer).toHaveBeenCalledTimes(2);
+    expect(store.getState().analysis?.operations.find((o) => o.id === "transfer")?.latencyMs).toBe(215 + 160);
+  });
+
+  it("undo and redo walk the history and re-analyse", () => {
+    const { store } = make();
+    store.getState().edit((d) => deleteElements(d, { nodes: ["ledger-1"] }));
+    expect(store.getState().design.nodes?.some((n) => n.id === "ledger-1")).toBe(false);
+    expect(store.getState().analysis?.stores[0].n).toBe(2);
+    store.getState().undo();
+    expect(store.getState().design).toBe(raftLedger);
+    expect(store.getState().analysis?.stores[0].n).toBe(3);
+    store.getState().redo();
+    expect(store.getState().design.nodes?.some((n) => n.id === "ledger-1")).toBe(false);
+    // a new edit clears the redo stack
+    store.getState().undo();
+    store.getState().edit((d) => renameDesign(d, "x"));
+    expect(store.getState().future).toEqual([]);
+  });
+
+  it("coalesces rapid edits of one field into one undo step", () => {
+    const { store } = make();
+    for (const name of ["l", "le", "led"]) store.getState().edit((d) => updateNode(d, "ledger-1", { name }), { coalesce: "ledger-1:name" });
+    expect(store.getState().past).toHaveLength(1);
+    store.getState().undo();
+    expect(store.getState().design.nodes?.find((n) => n.id === "ledger-1")?.name).toBe("ledger-1");
+  });
+
+  it("the simulator follows the design and never touches it", () => {
+    const { store } = make();
+    store.getState().setMode("simulate");
+    store.getState().setScenario(() => ({ failRegions: ["euw1", "apse1"] }));
+    expect(store.getState().simulation?.counts).toEqual({ available: 1, unavailable: 2, diverging: 0 });
+    expect(store.getState().design).toBe(raftLedger);
+    store.getState().setMode("design");
+    expect(store.getState().simulation).toBeNull();
+  });
+});

@@ -44,6 +44,13 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "**/*.js"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", fetch: "readonly" } },
+  },
+  {
+    // Runs code inside the page through page.evaluate.
+    files: ["scripts/measure-edit-latency.mjs"],
+    languageOptions: {
+      globals: { window: "readonly", document: "readonly", performance: "readonly", MutationObserver: "readonly", requestAnimationFrame: "readonly", setTimeout: "readonly" },
+    },
   },
 );

@@ -111,7 +111,8 @@ function getNode(design: Design, id: string): DesignNode {
   return node;
 }
 
-function cleanName(name: string): string {
+/** A trimmed, non-empty name of at most 200 characters. */
+export function cleanName(name: string): string {
   const trimmed = name.trim().slice(0, 200);
   if (!trimmed) throw new DesignCommandError("a name cannot be empty");
   return trimmed;

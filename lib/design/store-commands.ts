@@ -4,7 +4,7 @@
  * a store from leaderless to consensus drops its readQuorum, a removed replica clamps quorums),
  * the field is dropped or clamped here, never left for validation to reject.
  */
-import { DesignCommandError, nextId, type Created } from "./commands";
+import { cleanName, DesignCommandError, nextId, type Created } from "./commands";
 import {
   LEADER_MODES,
   READ_MODES_BY_REPLICATION,
@@ -24,12 +24,6 @@ function getOperation(design: Design, id: string): Operation {
   const op = design.operations?.find((o) => o.id === id);
   if (!op) throw new DesignCommandError(`unknown operation "${id}"`);
   return op;
-}
-
-function cleanName(name: string): string {
-  const trimmed = name.trim().slice(0, 200);
-  if (!trimmed) throw new DesignCommandError("a name cannot be empty");
-  return trimmed;
 }
 
 /** Drops or clamps what no longer applies to the store's replication mode and replica count. */

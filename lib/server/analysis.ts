@@ -2,21 +2,12 @@
 import { z } from "zod";
 import { analyze, type Analysis } from "../analysis/index";
 import { scenarioProblems, simulate, type Scenario, type Simulation } from "../analysis/simulate";
-import { formatPath, parseDesign } from "../design/validate";
-import type { Design } from "../design/schema";
 import { ValidationError } from "./errors";
-
-function validDesign(input: unknown, prefix = ""): Design {
-  const result = parseDesign(input);
-  if (!result.ok) {
-    throw new ValidationError(result.problems.map((p) => ({ ...p, path: prefix ? (p.path ? `${prefix}.${p.path}` : prefix) : p.path })));
-  }
-  return result.design;
-}
+import { envelopeProblems, requireDesign } from "./require-design";
 
 /** POST /api/analyze: the body is a design document. */
 export function analyzeBody(body: unknown): Analysis {
-  return analyze(validDesign(body));
+  return analyze(requireDesign(body));
 }
 
 const scenarioSchema = z.strictObject({
@@ -32,12 +23,12 @@ export function simulateBody(body: unknown): { scenario: Scenario } & Simulation
   const envelope = simulateSchema.safeParse(body);
   if (!envelope.success) {
     throw new ValidationError(
-      envelope.error.issues.map((i) => ({ path: formatPath(i.path), message: i.code === "unrecognized_keys" ? `unknown field(s) ${i.keys.join(", ")}` : i.message })),
+      envelopeProblems(envelope.error.issues),
       'Send { "design": <design>, "scenario": { "failRegions": [...], "failZones": ["region/zone"], "failNodes": [...], "split": [[...], [...]] } }',
     );
   }
   if (envelope.data.design === undefined) throw new ValidationError([{ path: "design", message: "is required" }]);
-  const design = validDesign(envelope.data.design, "design");
+  const design = requireDesign(envelope.data.design, "design");
   const scenario: Scenario = envelope.data.scenario ?? {};
   const problems = scenarioProblems(design, scenario);
   if (problems.length) throw new ValidationError(problems.map((p) => ({ ...p, path: `scenario.${p.path}` })), "The scenario names elements the design does not have");

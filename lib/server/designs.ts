@@ -7,8 +7,8 @@ import { z } from "zod";
 import { nodeCount } from "../design/commands";
 import type { Design } from "../design/schema";
 import { canonicalDesign } from "../design/serialize";
-import { formatPath, parseDesign } from "../design/validate";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
+import { envelopeProblems, requireDesign } from "./require-design";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -36,14 +36,8 @@ function checkId(id: string): void {
   if (!ID_SHAPE.test(id)) throw new NotFoundError();
 }
 
-function validDesign(input: unknown, pathPrefix = ""): Design {
-  const result = parseDesign(input);
-  if (!result.ok) {
-    throw new ValidationError(
-      result.problems.map((p) => ({ ...p, path: pathPrefix ? (p.path ? `${pathPrefix}.${p.path}` : pathPrefix) : p.path })),
-    );
-  }
-  return canonicalDesign(result.design);
+function validDesign(input: unknown, prefix = ""): Design {
+  return canonicalDesign(requireDesign(input, prefix));
 }
 
 type Row = { id: string; name: string; version: number; nodeCount: number; createdAt: Date; updatedAt: Date };
@@ -102,10 +96,7 @@ export async function updateDesign(db: Db, id: string, body: unknown): Promise<D
   const envelope = updateBody.safeParse(body);
   if (!envelope.success) {
     throw new ValidationError(
-      envelope.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message,
-      })),
+      envelopeProblems(envelope.error.issues),
       'Send { "baseVersion": <the version you edited>, "document": <the design> }',
     );
   }

@@ -107,13 +107,22 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
   await expect(studio.node("db2")).toHaveAttribute("data-down", "true");
 
-  await page.getByRole("complementary", { name: "Simulator" }).getByRole("button", { name: "Reset" }).click();
+  // Scenarios are not saved into the design unless the user names them.
+  await studio.expectSaved();
+  expect(JSON.stringify((await studio.savedDocument(page.request)).document)).not.toContain("fail");
+  const simulator = page.getByRole("complementary", { name: "Simulator" });
+  await simulator.getByLabel("Scenario name").fill("Two regions down");
+  await simulator.getByRole("button", { name: "Save" }).click();
+  await studio.expectSaved();
+  const saved = (await studio.savedDocument(page.request)).document as unknown as { scenarios: unknown };
+  expect(saved.scenarios).toEqual([{ name: "Two regions down", failRegions: ["region3", "region2"] }]);
+
+  await simulator.getByRole("button", { name: "Reset" }).click();
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
-  // Scenarios are never saved into the design.
+  await simulator.getByRole("button", { name: "Two regions down", exact: true }).click();
+  await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
   await page.keyboard.press("Escape");
   await expect(page.getByRole("radio", { name: "Design" })).toHaveAttribute("aria-checked", "true");
-  const saved = await studio.savedDocument(page.request);
-  expect(JSON.stringify(saved.document)).not.toContain("fail");
 });
 
 test("a finding click selects and centres its element on the canvas", async ({ page }) => {

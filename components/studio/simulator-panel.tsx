@@ -1,5 +1,7 @@
 "use client";
 
+import { useState } from "react";
+import { deleteScenario, saveScenario } from "@/lib/design/commands";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** Simulator mode's side panel: what is failed, how regions are split, and reset. */
@@ -63,7 +65,49 @@ export function SimulatorPanel() {
       <button type="button" className="btn" onClick={() => studio.getState().setScenario(() => ({}))}>
         Reset
       </button>
-      <p className="muted">Scenarios are not saved with the design.</p>
+      <SavedScenarios />
     </aside>
+  );
+}
+
+/** Scenarios stay local unless saved here, by name, into the design's optional `scenarios`. */
+function SavedScenarios() {
+  const studio = useStudioStore();
+  const saved = useStudio((s) => s.design.scenarios);
+  const [name, setName] = useState("");
+  return (
+    <fieldset className="saved-scenarios">
+      <legend>Named scenarios</legend>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!name.trim()) return;
+          const { scenario } = studio.getState();
+          if (studio.getState().edit((d) => saveScenario(d, { name, ...scenario }))) setName("");
+        }}
+      >
+        <input type="text" aria-label="Scenario name" placeholder="e.g. EU region down" value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="btn small" disabled={!name.trim()}>
+          Save
+        </button>
+      </form>
+      {(saved ?? []).length === 0 ? (
+        <p className="muted">The scenario above is not saved with the design unless you name it here.</p>
+      ) : (
+        <ul className="plain scenario-list">
+          {saved!.map((sc) => (
+            <li key={sc.name}>
+              <button type="button" className="link" onClick={() => studio.getState().setScenario(() => ({ failRegions: sc.failRegions, failZones: sc.failZones, failNodes: sc.failNodes, split: sc.split }))}>
+                {sc.name}
+              </button>{" "}
+              <button type="button" className="icon-btn danger" aria-label={`Delete scenario ${sc.name}`} onClick={() => studio.getState().edit((d) => deleteScenario(d, sc.name))}>
+                ✕
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </fieldset>
   );
 }

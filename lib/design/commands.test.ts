@@ -251,3 +251,18 @@ describe("layout-only edits", () => {
 function materializeForTest(): Design {
   return setRegionFrame(raftLedger, "use1", resolveLayout(raftLedger).regions.use1);
 }
+
+describe("named scenarios", () => {
+  it("saves, replaces and deletes scenarios; deleting elements cleans them", async () => {
+    const { saveScenario, deleteScenario } = await import("./commands");
+    let d = saveScenario(raftLedger, { name: " EU down ", failRegions: ["euw1"], failZones: [], failNodes: ["ledger-3"], split: [["use1"], ["euw1", "apse1"]] });
+    expect(d.scenarios).toEqual([{ name: "EU down", failRegions: ["euw1"], failNodes: ["ledger-3"], split: [["use1"], ["euw1", "apse1"]] }]);
+    d = saveScenario(d, { name: "EU down", failRegions: ["apse1"] });
+    expect(d.scenarios).toHaveLength(1);
+    d = saveScenario(d, { name: "zone", failZones: ["use1/a"] });
+    const cleaned = deleteElements(d, { regions: ["apse1"], zones: [["use1", "a"]] });
+    expect(cleaned.scenarios).toEqual([{ name: "EU down", failRegions: [] }, { name: "zone", failZones: [] }]);
+    expectValid(cleaned);
+    expect(deleteScenario(deleteScenario(d, "EU down"), "zone")).not.toHaveProperty("scenarios");
+  });
+});

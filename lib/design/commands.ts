@@ -16,6 +16,7 @@ import {
   type DesignNode,
   type Frame,
   type NodeKind,
+  type NamedScenario,
   type Point,
   type Region,
   type Store,
@@ -424,6 +425,16 @@ export function deleteElements(design: Design, selection: Selection): Design {
     operations,
   };
   if (design.links) next.links = design.links.filter((l) => !regionIds.has(l.a) && !regionIds.has(l.b));
+  if (design.scenarios) {
+    next.scenarios = design.scenarios.map((sc) => {
+      const kept: NamedScenario = { name: sc.name };
+      if (sc.failRegions) kept.failRegions = sc.failRegions.filter((r) => !regionIds.has(r));
+      if (sc.failZones) kept.failZones = sc.failZones.filter((z) => !zoneKeys.has(z) && !regionIds.has(z.slice(0, z.indexOf("/"))));
+      if (sc.failNodes) kept.failNodes = sc.failNodes.filter((n) => !nodeIds.has(n));
+      if (sc.split) kept.split = sc.split.map((side) => side.filter((r) => !regionIds.has(r))).filter((side) => side.length > 0);
+      return kept;
+    });
+  }
   if (nextLayout) next.layout = nextLayout;
   return next;
 }
@@ -463,6 +474,21 @@ export function nudgeNodes(design: Design, ids: readonly string[], dx: number, d
 export function tidyLayout(design: Design): Design {
   const { layout: _layout, ...rest } = design;
   return materializeLayout(rest);
+}
+
+/** Saves a simulator scenario under a name (replacing one of the same name). */
+export function saveScenario(design: Design, scenario: NamedScenario): Design {
+  const named: NamedScenario = { ...scenario, name: cleanName(scenario.name) };
+  for (const key of ["failRegions", "failZones", "failNodes", "split"] as const) if (named[key]?.length === 0) delete named[key];
+  const others = (design.scenarios ?? []).filter((s) => s.name !== named.name);
+  return { ...design, scenarios: [...others, named] };
+}
+
+export function deleteScenario(design: Design, name: string): Design {
+  const scenarios = (design.scenarios ?? []).filter((s) => s.name !== name);
+  const next: Design = { ...design, scenarios };
+  if (scenarios.length === 0) delete next.scenarios;
+  return next;
 }
 
 /** True when two designs differ only in their layout (what the analysis ignores). */

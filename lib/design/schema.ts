@@ -139,6 +139,18 @@ export const layoutSchema = z.strictObject({
   nodes: z.record(z.string(), pointSchema).optional(),
 });
 
+/**
+ * A named failure scenario for the simulator (a studio addition, optional): what fails and how
+ * regions split. Zones are written "region/zone".
+ */
+export const scenarioSchema = z.strictObject({
+  name,
+  failRegions: z.array(id).max(1000).optional(),
+  failZones: z.array(z.string().min(3).max(129)).max(1000).optional(),
+  failNodes: z.array(id).max(10_000).optional(),
+  split: z.array(z.array(id).min(1).max(1000)).max(1000).optional(),
+});
+
 export const designSchema = z.strictObject({
   format: z.literal(FORMAT),
   name,
@@ -150,6 +162,7 @@ export const designSchema = z.strictObject({
   stores: z.array(storeSchema).max(1000).optional(),
   operations: z.array(operationSchema).max(10_000).optional(),
   layout: layoutSchema.optional(),
+  scenarios: z.array(scenarioSchema).max(200).optional(),
 });
 
 export type Design = z.infer<typeof designSchema>;
@@ -166,6 +179,7 @@ export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type ReadMode = (typeof READ_MODES)[number];
 export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
 export type Layout = z.infer<typeof layoutSchema>;
+export type NamedScenario = z.infer<typeof scenarioSchema>;
 export type Point = z.infer<typeof pointSchema>;
 export type Frame = z.infer<typeof frameSchema>;
 

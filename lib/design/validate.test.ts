@@ -257,3 +257,27 @@ describe("examples/ files", () => {
     expect(await readFile("examples/raft-ledger.json", "utf8")).toBe(serializeDesign(raftLedger));
   });
 });
+
+describe("named scenarios (a studio addition)", () => {
+  it("accepts scenarios that name existing elements and round-trips them", () => {
+    const d = { ...base(), scenarios: [{ name: "lose us-east", failRegions: ["use1"], failZones: ["use1/a"], failNodes: ["n3"], split: [["use1"], ["euw1"]] }] };
+    expect(parseDesign(d)).toEqual({ ok: true, design: d });
+    expect(parseDesignText(serializeDesign(d))).toEqual({ ok: true, design: d });
+  });
+  it("reports unknown ids, bad zones, regions on two sides and duplicate names", () => {
+    expect(
+      problems((d) => {
+        d.scenarios = [
+          { name: "a", failRegions: ["mars"], failZones: ["use1/z"], failNodes: ["x"], split: [["use1"], ["use1", "euw1"]] },
+          { name: "a" },
+        ];
+      }),
+    ).toEqual([
+      'scenarios[0].failRegions[0]: unknown region "mars"',
+      'scenarios[0].failZones[0]: region "use1" has no zone "z"',
+      'scenarios[0].failNodes[0]: unknown node "x"',
+      'scenarios[0].split[1][0]: region "use1" is on two sides',
+      'scenarios[1].name: duplicate scenario name "a" (first at scenarios[0])',
+    ]);
+  });
+});

@@ -324,6 +324,40 @@ function referenceProblems(input: unknown): Problem[] {
     }
   });
 
+  // Named scenarios must name existing regions, zones and nodes; names are unique.
+  const scenarioNames = new Map<string, number>();
+  list(input.scenarios).forEach((scenario, i) => {
+    if (!isObj(scenario)) return;
+    const at = `scenarios[${i}]`;
+    const scenarioName = str(scenario.name);
+    if (scenarioName !== undefined) {
+      const first = scenarioNames.get(scenarioName);
+      if (first === undefined) scenarioNames.set(scenarioName, i);
+      else out.push({ path: `${at}.name`, message: `duplicate scenario name "${scenarioName}" (first at scenarios[${first}])` });
+    }
+    list(scenario.failRegions).forEach((r, k) => {
+      if (typeof r === "string" && !regionIndex.has(r)) out.push({ path: `${at}.failRegions[${k}]`, message: `unknown region "${r}"` });
+    });
+    list(scenario.failZones).forEach((z, k) => {
+      if (typeof z !== "string") return;
+      const [r, zone] = z.split("/");
+      if (!regionIndex.has(r)) out.push({ path: `${at}.failZones[${k}]`, message: `unknown region "${r}" (zones are written "region/zone")` });
+      else if (!(zonesOf.get(r) ?? []).includes(zone)) out.push({ path: `${at}.failZones[${k}]`, message: `region "${r}" has no zone "${zone ?? ""}"` });
+    });
+    list(scenario.failNodes).forEach((n, k) => {
+      if (typeof n === "string" && !nodeIndex.has(n)) out.push({ path: `${at}.failNodes[${k}]`, message: `unknown node "${n}"` });
+    });
+    const sideOf = new Map<string, number>();
+    list(scenario.split).forEach((side, si) =>
+      list(side).forEach((r, k) => {
+        if (typeof r !== "string") return;
+        if (!regionIndex.has(r)) out.push({ path: `${at}.split[${si}][${k}]`, message: `unknown region "${r}"` });
+        else if (sideOf.has(r) && sideOf.get(r) !== si) out.push({ path: `${at}.split[${si}][${k}]`, message: `region "${r}" is on two sides` });
+        sideOf.set(r, si);
+      }),
+    );
+  });
+
   // Layout entries must name existing elements.
   if (isObj(input.layout)) {
     const layout = input.layout;

@@ -137,6 +137,7 @@ export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
           <thead>
             <tr>
               <th>Name</th>
+              <th>Verdict</th>
               <th>Nodes</th>
               <th>Last edited</th>
               <th>
@@ -151,6 +152,13 @@ export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
                   <Link className="design-link" href={`/designs/${design.id}`}>
                     {design.name}
                   </Link>
+                </td>
+                <td>
+                  {design.verdict && (
+                    <span className={`verdict-chip ${design.verdict === "SOUND" ? "ok" : "bad"}`} title={`${design.errors} errors, ${design.warnings} warnings`}>
+                      {design.verdict === "SOUND" ? "✔ SOUND" : "✖ NEEDS REVISION"}
+                    </span>
+                  )}
                 </td>
                 <td className="num">{design.nodeCount}</td>
                 <td>

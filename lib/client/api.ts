@@ -9,6 +9,9 @@ export interface DesignSummary {
   name: string;
   version: number;
   nodeCount: number;
+  verdict: "SOUND" | "NEEDS_REVISION" | null;
+  errors: number;
+  warnings: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -251,13 +251,6 @@ describe("formatPath", () => {
   });
 });
 
-describe("examples/ files", () => {
-  it("examples/raft-ledger.json is the built-in example, canonical", async () => {
-    const { readFile } = await import("node:fs/promises");
-    expect(await readFile("examples/raft-ledger.json", "utf8")).toBe(serializeDesign(raftLedger));
-  });
-});
-
 describe("named scenarios (a studio addition)", () => {
   it("accepts scenarios that name existing elements and round-trips them", () => {
     const d = { ...base(), scenarios: [{ name: "lose us-east", failRegions: ["use1"], failZones: ["use1/a"], failNodes: ["n3"], split: [["use1"], ["euw1"]] }] };

@@ -4,9 +4,12 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { analyze } from "../analysis/index";
+import type { Verdict } from "../analysis/types";
 import { nodeCount } from "../design/commands";
 import type { Design } from "../design/schema";
 import { canonicalDesign } from "../design/serialize";
+import { parseDesign } from "../design/validate";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems, requireDesign } from "./require-design";
 import type { Db } from "./db";
@@ -17,6 +20,9 @@ export interface DesignSummary {
   name: string;
   version: number;
   nodeCount: number;
+  verdict: Verdict | null;
+  errors: number;
+  warnings: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,12 +46,21 @@ function validDesign(input: unknown, prefix = ""): Design {
   return canonicalDesign(requireDesign(input, prefix));
 }
 
-type Row = { id: string; name: string; version: number; nodeCount: number; createdAt: Date; updatedAt: Date };
+/** The cached summary the designs list shows, derived from the document on every save. */
+export function summaryOf(document: Design): { name: string; nodeCount: number; verdict: Verdict; errors: number; warnings: number } {
+  const analysis = analyze(document);
+  return { name: document.name, nodeCount: nodeCount(document), verdict: analysis.verdict, errors: analysis.counts.errors, warnings: analysis.counts.warnings };
+}
+
+type Row = { id: string; name: string; version: number; nodeCount: number; verdict: string | null; errors: number; warnings: number; createdAt: Date; updatedAt: Date };
 const summary = (row: Row): DesignSummary => ({
   id: row.id,
   name: row.name,
   version: row.version,
   nodeCount: row.nodeCount,
+  verdict: row.verdict === "SOUND" || row.verdict === "NEEDS_REVISION" ? row.verdict : null,
+  errors: row.errors,
+  warnings: row.warnings,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });
@@ -54,7 +69,7 @@ const json = (design: Design) => design as unknown as Prisma.InputJsonValue;
 export async function listDesigns(db: Db): Promise<DesignSummary[]> {
   const rows = await db.design.findMany({
     orderBy: { updatedAt: "desc" },
-    select: { id: true, name: true, version: true, nodeCount: true, createdAt: true, updatedAt: true },
+    select: { id: true, name: true, version: true, nodeCount: true, verdict: true, errors: true, warnings: true, createdAt: true, updatedAt: true },
   });
   return rows.map(summary);
 }
@@ -65,7 +80,7 @@ export async function createDesign(db: Db, input: unknown): Promise<DesignRecord
   const id = newDesignId();
   const row = await db.$transaction(async (tx) => {
     const created = await tx.design.create({
-      data: { id, name: document.name, document: json(document), version: 1, nodeCount: nodeCount(document) },
+      data: { id, document: json(document), version: 1, ...summaryOf(document) },
     });
     await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document) } });
     return created;
@@ -106,7 +121,7 @@ export async function updateDesign(db: Db, id: string, body: unknown): Promise<D
   return db.$transaction(async (tx) => {
     const { count } = await tx.design.updateMany({
       where: { id, version: baseVersion },
-      data: { name: document.name, document: json(document), version: baseVersion + 1, nodeCount: nodeCount(document) },
+      data: { document: json(document), version: baseVersion + 1, ...summaryOf(document) },
     });
     if (count === 0) {
       const current = await tx.design.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
@@ -131,4 +146,14 @@ export async function listRevisions(db: Db, id: string): Promise<{ version: numb
   if (!design) throw new NotFoundError();
   const rows = await db.designRevision.findMany({ where: { designId: id }, orderBy: { version: "desc" }, select: { version: true, name: true, createdAt: true } });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Fills the cached summary of designs saved before it existed (run at start-up). */
+export async function backfillSummaries(db: Db): Promise<number> {
+  const rows = await db.design.findMany({ where: { verdict: null }, select: { id: true, document: true } });
+  for (const row of rows) {
+    const parsed = parseDesign(row.document);
+    if (parsed.ok) await db.design.update({ where: { id: row.id }, data: summaryOf(parsed.design) });
+  }
+  return rows.length;
 }

@@ -8,6 +8,7 @@ import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
 import { parseDesignText } from "@/lib/design/validate";
 import { useDbForTests } from "@/lib/server/db";
+import { backfillSummaries } from "@/lib/server/designs";
 import { MAX_BODY_BYTES } from "@/lib/server/http";
 import { seedExamples } from "@/lib/server/seed";
 import { freshDb, type TestDb } from "./test-db";
@@ -53,6 +54,23 @@ describe(`designs API`, () => {
     const list = await (await collection.GET()).json();
     expect(list.find((d: { id: string }) => d.id === created.id)).toMatchObject({ name: "Listed", nodeCount: 0, version: 1 });
     expect(list.every((d: object) => !("document" in d))).toBe(true);
+  });
+
+  it("keeps the list's verdict summary in step with every save", async () => {
+    const { body: created } = await create(raftLedger);
+    const listed = async () => (await (await collection.GET()).json()).find((d: { id: string }) => d.id === created.id);
+    expect(await listed()).toMatchObject({ verdict: "SOUND", errors: 0, warnings: 0 });
+    const weak = structuredClone(raftLedger) as Design;
+    weak.stores![0].fencing = false;
+    await save(created.id, 1, weak);
+    expect(await listed()).toMatchObject({ verdict: "NEEDS_REVISION", errors: 1 });
+  });
+
+  it("backfills summaries of designs saved before summaries existed", async () => {
+    const { body: created } = await create(raftLedger);
+    await t.db.design.update({ where: { id: created.id }, data: { verdict: null } });
+    expect(await backfillSummaries(t.db)).toBeGreaterThanOrEqual(1);
+    expect((await t.db.design.findUnique({ where: { id: created.id } }))?.verdict).toBe("SOUND");
   });
 
   it("rejects an invalid design with every problem and its JSON path, and stores nothing", async () => {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Design" ADD COLUMN     "errors" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "verdict" TEXT,
+ADD COLUMN     "warnings" INTEGER NOT NULL DEFAULT 0;

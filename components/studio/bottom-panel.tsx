@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
+import { DiagramPanel } from "@/components/diagram/diagram-panel";
 import { OperationsTable } from "@/components/operations/operations-table";
 import type { BottomTab } from "@/lib/store/studio-store";
 import { useStudio } from "./studio-context";
@@ -9,6 +10,7 @@ import { useStudio } from "./studio-context";
 const TABS: { id: BottomTab; label: string }[] = [
   { id: "operations", label: "Operations" },
   { id: "analysis", label: "Analysis" },
+  { id: "diagram", label: "Diagram" },
 ];
 
 /** The resizable, tabbed panel under the canvas. */
@@ -73,7 +75,7 @@ export function BottomPanel() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "operations" ? <OperationsTable /> : <AnalysisPanel />}
+        {tab === "operations" ? <OperationsTable /> : tab === "analysis" ? <AnalysisPanel /> : <DiagramPanel />}
       </div>
     </section>
   );

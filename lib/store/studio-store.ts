@@ -24,7 +24,7 @@ export interface SaveState {
 
 /** What the inspector shows besides canvas elements (stores and operations are not drawn as nodes). */
 export type Focus = { type: "store"; id: string } | { type: "operation"; id: string } | null;
-export type BottomTab = "operations" | "analysis";
+export type BottomTab = "operations" | "analysis" | "diagram";
 export type Mode = "design" | "simulate";
 
 /** Computes an analysis; the studio passes one that uses a Web Worker for large designs. */

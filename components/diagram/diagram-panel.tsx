@@ -1,0 +1,106 @@
+"use client";
+
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useStudio } from "@/components/studio/studio-context";
+import { download, fileStem, renderMermaid, svgToPng } from "@/lib/client/mermaid-adapter";
+import { flowchart } from "@/lib/mermaid/flowchart";
+import { storeSequence } from "@/lib/mermaid/sequence";
+
+const DARK_QUERY = "(prefers-color-scheme: dark)";
+
+/** Follows the system colour scheme, like the rest of the app. */
+function usePrefersDark(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(DARK_QUERY);
+      query.addEventListener("change", onChange);
+      return () => query.removeEventListener("change", onChange);
+    },
+    () => window.matchMedia(DARK_QUERY).matches,
+    () => false,
+  );
+}
+
+/** The generated Mermaid topology (and per-store sequence diagrams), live, with copy and downloads. */
+export function DiagramPanel() {
+  const design = useStudio((s) => s.design);
+  const analysis = useStudio((s) => s.analysis);
+  const [which, setWhich] = useState("topology");
+  const dark = usePrefersDark();
+  const stores = design.stores ?? [];
+  const current = which === "topology" ? null : stores.find((s) => s.id === which);
+  const text = useMemo(() => (current ? storeSequence(design, current) : flowchart(design, analysis)), [design, analysis, current]);
+  const [svg, setSvg] = useState<string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    // A short pause after each edit: typing does not re-render the diagram on every keystroke.
+    const timer = setTimeout(() => {
+      renderMermaid(text, dark ? "dark" : "default").then(
+        (out) => {
+          if (cancelled) return;
+          setSvg(out);
+          setError(null);
+        },
+        (e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)),
+      );
+    }, 250);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [text, dark]);
+
+  const stem = `${fileStem(design.name)}-${current ? current.id : "topology"}`;
+  return (
+    <div className="diagram-panel">
+      <div className="diagram-toolbar">
+        <select aria-label="Diagram" value={which} onChange={(e) => setWhich(e.target.value)}>
+          <option value="topology">Topology (flowchart)</option>
+          {stores.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}: write and read paths
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="btn small"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(text).catch(() => undefined);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? "Copied" : "Copy Mermaid"}
+        </button>
+        <button type="button" className="btn small" onClick={() => download(`${stem}.mmd`, text)}>
+          .mmd
+        </button>
+        <button type="button" className="btn small" onClick={async () => download(`${stem}.svg`, await renderMermaid(text, "default"), "image/svg+xml")}>
+          SVG
+        </button>
+        <button type="button" className="btn small" onClick={async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default")))}>
+          PNG
+        </button>
+      </div>
+      {error && (
+        <p className="problems" role="alert">
+          The diagram did not render: {error}
+        </p>
+      )}
+      <div className="diagram-body">
+        {/* Mermaid's output with securityLevel "strict": labels are sanitised and user text is entity-coded. */}
+        <div className="diagram-svg" data-testid="diagram" dangerouslySetInnerHTML={{ __html: svg }} />
+        <details className="diagram-source">
+          <summary>Mermaid source</summary>
+          <pre>
+            <code>{text}</code>
+          </pre>
+        </details>
+      </div>
+    </div>
+  );
+}

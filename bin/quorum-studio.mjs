@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The CLI entry: runs lib/cli/main.ts (TypeScript, through tsx) with the real file system.
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { register } from "tsx/esm/api";
 
 register();
@@ -15,4 +16,8 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: readAll,
+  writeFile: async (file, content) => {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, content);
+  },
 });

@@ -82,7 +82,7 @@ export function DiagramPanel() {
         <button type="button" className="btn small" onClick={async () => download(`${stem}.svg`, await renderMermaid(text, "default"), "image/svg+xml")}>
           SVG
         </button>
-        <button type="button" className="btn small" onClick={async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default")))}>
+        <button type="button" className="btn small" onClick={async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default", false)))}>
           PNG
         </button>
       </div>

@@ -46,8 +46,21 @@ export function TopBar({ onSaveNow, onHelp }: { onSaveNow: () => void; onHelp: (
         Tidy layout
       </button>
       <a className="btn" href={`/api/designs/${designId}/document`} download>
-        Download JSON
+        JSON
       </a>
+      <button
+        type="button"
+        className="btn"
+        title="Architecture documents: Markdown with Mermaid, design.json, topology.mmd (zip)"
+        onClick={async () => {
+          const [{ exportZip }, { download, fileStem }] = await Promise.all([import("@/lib/client/export-zip"), import("@/lib/client/mermaid-adapter")]);
+          const design = store.getState().design;
+          const bytes = exportZip(design);
+          download(`${fileStem(design.name)}-architecture.zip`, new Blob([bytes as BlobPart], { type: "application/zip" }));
+        }}
+      >
+        Export
+      </button>
       <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>

@@ -4,6 +4,7 @@
  *   quorum-studio validate FILE
  *   quorum-studio analyze FILE [--json] [--strict]
  *   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C] [--json] [--strict]
+ *   quorum-studio export FILE --out DIR
  *
  * Exit codes: 0 success; 1 with --strict when the verdict is NEEDS REVISION; 2 for an invalid
  * file or bad arguments (problems on stderr).
@@ -13,17 +14,21 @@ import { formatAnalysis, formatSimulation } from "../analysis/report";
 import { scenarioProblems, simulate, type Scenario } from "../analysis/simulate";
 import type { Design } from "../design/schema";
 import { formatProblem, parseDesignText } from "../design/validate";
+import { exportBundle } from "../export/index";
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => Promise<string>;
+  /** Writes a file, creating its folder (export). */
+  writeFile: (path: string, content: string) => Promise<void>;
 }
 
 export const USAGE = `Usage:
   quorum-studio validate FILE
   quorum-studio analyze FILE [--json] [--strict]
   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C]... [--json] [--strict]
+  quorum-studio export FILE --out DIR      architecture documents (Markdown, Mermaid, design.json) into DIR
 
 FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
   --json     machine-readable output (see docs/analysis.md)
@@ -38,16 +43,21 @@ interface Args {
   strict: boolean;
   fail: string[];
   split: string[];
+  out: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
-  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [] };
+  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [], out: "" };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") args.json = true;
     else if (a === "--strict") args.strict = true;
-    else if (a === "--fail" || a === "--split") {
+    else if (a === "--out") {
+      const value = rest[++i];
+      if (value === undefined) return "--out needs a folder";
+      args.out = value;
+    } else if (a === "--fail" || a === "--split") {
       const value = rest[++i];
       if (value === undefined) return `${a} needs a value`;
       (a === "--fail" ? args.fail : args.split).push(value);
@@ -57,8 +67,9 @@ function parseArgs(argv: string[]): Args | string {
     else if (!args.file) args.file = a;
     else return `unexpected argument ${a}`;
   }
-  if (!["validate", "analyze", "simulate"].includes(args.command)) return args.command ? `unknown command ${args.command}` : "missing command";
+  if (!["validate", "analyze", "simulate", "export"].includes(args.command)) return args.command ? `unknown command ${args.command}` : "missing command";
   if (!args.file) return "missing FILE";
+  if (args.command === "export" && !args.out) return "export needs --out DIR";
   if (args.command !== "simulate" && (args.fail.length || args.split.length)) return "--fail and --split apply to simulate only";
   return args;
 }
@@ -106,6 +117,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   if (args.command === "validate") {
     io.stdout(args.json ? `${JSON.stringify({ valid: true, problems: [] })}\n` : `${args.file}: valid (${design.nodes?.length ?? 0} nodes, ${design.stores?.length ?? 0} stores, ${design.operations?.length ?? 0} operations)\n`);
+    return 0;
+  }
+  if (args.command === "export") {
+    const files = exportBundle(design, analyze(design));
+    for (const f of files) await io.writeFile(`${args.out.replace(/\/+$/, "")}/${f.path}`, f.content);
+    io.stdout(`Wrote ${files.length} files to ${args.out}: ${files.map((f) => f.path).join(", ")}\n`);
     return 0;
   }
   if (args.command === "analyze") {

@@ -15,8 +15,13 @@ function load(): Promise<MermaidApi> {
   return loading;
 }
 
-/** SVG text for a diagram. `theme` follows the app; exports use "default" on white. */
-export function renderMermaid(text: string, theme: "default" | "dark"): Promise<string> {
+/**
+ * SVG text for a diagram. `theme` follows the app; exports use "default" on white. HTML labels
+ * (the default) decode every entity-coded character; `htmlLabels: false` gives pure-SVG text,
+ * which a canvas can rasterise (the PNG download), at the price of Mermaid showing entity codes
+ * literally in subgraph titles and edge labels.
+ */
+export function renderMermaid(text: string, theme: "default" | "dark", htmlLabels = true): Promise<string> {
   const run = async () => {
     const mermaid = await load();
     mermaid.initialize({
@@ -24,7 +29,7 @@ export function renderMermaid(text: string, theme: "default" | "dark"): Promise<
       securityLevel: "strict",
       theme,
       fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-      flowchart: { htmlLabels: false, curve: "basis" },
+      flowchart: { htmlLabels, curve: "basis" },
       sequence: { useMaxWidth: false },
     });
     const { svg } = await mermaid.render(`qs-mermaid-${++counter}`, text);

@@ -87,6 +87,17 @@ describe("quorum-studio CLI", () => {
     expect(text.stdout).toMatch(/transfer \(Post transfer\)\s+UNAVAILABLE/);
   });
 
+  it("export writes the architecture documents into a folder", async () => {
+    const r = await cli("export", "ledger.json", "--out", "docs-out");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Wrote 8 files to docs-out");
+    const { readFile } = await import("node:fs/promises");
+    const arch = await readFile(path.join(dir, "docs-out", "architecture.md"), "utf8");
+    expect(arch).toContain("```mermaid");
+    expect(await readFile(path.join(dir, "docs-out", "summary.txt"), "utf8")).toContain("distributed: Global ledger (3-region Raft) -- linearizable, raft, 8 shards, SOUND");
+    expect((await cli("export", "ledger.json")).code).toBe(2);
+  });
+
   it("refuses bad arguments and unknown scenario ids with exit 2", async () => {
     expect((await cli("simulate", "ledger.json", "--fail", "rack:1")).stderr).toContain('unknown kind "rack"');
     const unknown = await cli("simulate", "ledger.json", "--fail", "region:mars");

@@ -1,0 +1,71 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { unzipSync, strFromU8 } from "fflate";
+
+const examples = readdirSync("examples")
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => ({ slug: f.replace(/\.json$/, ""), design: JSON.parse(readFileSync(`examples/${f}`, "utf8")) }));
+
+test("the Diagram panel renders an SVG topology and sequence diagrams for every template", async ({ page, request }) => {
+  for (const { slug, design } of examples) {
+    const created = await (await request.post("/api/designs", { data: design })).json();
+    await page.goto(`/designs/${created.id}`);
+    await page.getByRole("tab", { name: "Diagram" }).click();
+    const diagram = page.getByTestId("diagram");
+    await expect(diagram.locator("svg"), slug).toBeVisible();
+    await expect(diagram, slug).toContainText(design.regions[0].name);
+    const picker = page.getByRole("combobox", { name: "Diagram" });
+    for (const store of design.stores) {
+      await picker.selectOption(store.id);
+      await expect(diagram.locator("svg"), `${slug}/${store.id}`).toBeVisible();
+      await expect(diagram, `${slug}/${store.id}`).toContainText("write path");
+    }
+  }
+});
+
+test("hostile names render as text in the diagram, nothing executes", async ({ page, request }) => {
+  const design = structuredClone(examples.find((e) => e.slug === "raft-ledger")!.design);
+  design.name = 'Evil "design" %% --> <b>';
+  design.nodes[0].name = "<img src=x onerror=window.__pwned=1>";
+  design.nodes[2].name = 'ledger "1" [x] {y} --> end %% %%{init}%%';
+  design.regions[0].name = "<script>window.__pwned=1</script>";
+  design.stores[0].name = "a|b;c#d";
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  let dialogs = 0;
+  page.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: "Diagram" }).click();
+  const diagram = page.getByTestId("diagram");
+  await expect(diagram.locator("svg")).toBeVisible();
+  await expect(diagram).toContainText("<script>window.__pwned=1</script>");
+  await expect(diagram).toContainText('ledger "1" [x] {y} --> end %% %%{init}%%');
+  expect(await diagram.locator("script, img").count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  // The canvas shows the same names as plain text too.
+  await expect(page.getByTestId("node-lb-use1")).toContainText("<img src=x onerror=window.__pwned=1>");
+  expect(dialogs).toBe(0);
+});
+
+test("Export downloads a zip with every architecture document, none empty", async ({ page, request }) => {
+  const created = await (await request.post("/api/designs", { data: examples.find((e) => e.slug === "raft-ledger")!.design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export" }).click()]);
+  expect(download.suggestedFilename()).toBe("Global-ledger-3-region-Raft-architecture.zip");
+  const zip = unzipSync(readFileSync((await download.path())!));
+  expect(Object.keys(zip).sort()).toEqual(["architecture.md", "cap-analysis.md", "design.json", "partition-plan.md", "sharding.md", "summary.txt", "topology.mmd", "validation.md"]);
+  for (const [name, bytes] of Object.entries(zip)) expect(bytes.length, name).toBeGreaterThan(50);
+  expect(strFromU8(zip["validation.md"])).toContain("**Verdict: SOUND**");
+});
+
+test("New from example offers every template", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: /New from example/ }).click();
+  const menu = page.getByRole("menu", { name: "Examples" });
+  await expect(menu.getByRole("menuitem")).toHaveCount(examples.length);
+  await menu.getByRole("menuitem", { name: /CRDT counters at the edge/ }).click();
+  await expect(page).toHaveURL(/\/designs\//);
+  await expect(page.getByTestId("verdict")).toContainText("SOUND");
+});

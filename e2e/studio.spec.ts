@@ -3,9 +3,14 @@ import { StudioPage } from "./studio-page";
 
 test("the designs list shows the seeded example, which opens in the studio", async ({ page }) => {
   await page.goto("/");
-  const link = page.getByRole("link", { name: "Global ledger (3-region Raft)" });
+  // Other tests import copies of the example too: the seeded one is the oldest, listed last.
+  const link = page.getByRole("link", { name: "Global ledger (3-region Raft)" }).last();
   await expect(link).toBeVisible();
-  await expect(page.getByRole("row", { name: /Global ledger/ })).toContainText("6");
+  await expect(page.getByRole("row", { name: /Global ledger/ }).last()).toContainText("6");
+  await expect(page.getByRole("row", { name: /Global ledger/ }).last()).toContainText("SOUND");
+  for (const name of ["Shopping cart (Dynamo-style ring)", "Job scheduler: Redlock vs etcd locks", "Internal wiki (single node, level 0)"]) {
+    await expect(page.getByRole("link", { name }).last()).toBeVisible();
+  }
   await link.click();
   const studio = new StudioPage(page);
   await expect(studio.node("ledger-1")).toBeVisible();

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import "@xyflow/react/dist/style.css";
 import "./globals.css";
 
@@ -11,7 +12,9 @@ export const viewport: Viewport = {
   colorScheme: "light dark",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request renders every page per request, so each carries its own CSP nonce (proxy.ts).
+  await headers();
   return (
     <html lang="en">
       <body>{children}</body>

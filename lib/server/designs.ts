@@ -8,6 +8,7 @@ import { analyze } from "../analysis/index";
 import type { Verdict } from "../analysis/types";
 import { nodeCount } from "../design/commands";
 import type { Design } from "../design/schema";
+import { diffDesigns, summarizeChanges } from "../design/diff";
 import { canonicalDesign } from "../design/serialize";
 import { parseDesign } from "../design/validate";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
@@ -38,7 +39,7 @@ export function newDesignId(): string {
 
 const ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
 
-function checkId(id: string): void {
+export function checkId(id: string): void {
   if (!ID_SHAPE.test(id)) throw new NotFoundError();
 }
 
@@ -82,7 +83,7 @@ export async function createDesign(db: Db, input: unknown): Promise<DesignRecord
     const created = await tx.design.create({
       data: { id, document: json(document), version: 1, ...summaryOf(document) },
     });
-    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document) } });
+    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" } });
     return created;
   });
   return { ...summary(row), document };
@@ -117,35 +118,45 @@ export async function updateDesign(db: Db, id: string, body: unknown): Promise<D
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
   const document = validDesign(envelope.data.document, "document");
-  const { baseVersion } = envelope.data;
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.design.updateMany({
-      where: { id, version: baseVersion },
-      data: { document: json(document), version: baseVersion + 1, ...summaryOf(document) },
-    });
-    if (count === 0) {
-      const current = await tx.design.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
-      if (!current) throw new NotFoundError();
-      throw new ConflictError(current.version, current.updatedAt);
-    }
-    await tx.designRevision.create({ data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document) } });
-    const row = await tx.design.findUniqueOrThrow({ where: { id } });
-    return summary(row);
+  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, document));
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Writes `document` as the version after `baseVersion` (409 when that is no longer current) with
+ * its revision row; the revision's summary says what changed since the version it replaced.
+ */
+export async function writeVersion(
+  tx: Tx,
+  id: string,
+  baseVersion: number,
+  document: Design,
+  extra: { restoredFrom?: number } = {},
+): Promise<DesignSummary> {
+  const { count } = await tx.design.updateMany({
+    where: { id, version: baseVersion },
+    data: { document: json(document), version: baseVersion + 1, ...summaryOf(document) },
   });
+  if (count === 0) {
+    const current = await tx.design.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
+    if (!current) throw new NotFoundError();
+    throw new ConflictError(current.version, current.updatedAt);
+  }
+  const previous = await tx.designRevision.findUnique({ where: { designId_version: { designId: id, version: baseVersion } }, select: { document: true } });
+  const changes = previous ? summarizeChanges(diffDesigns(previous.document as unknown as Design, document)) : null;
+  const summaryLine = extra.restoredFrom !== undefined ? `Restored version ${extra.restoredFrom}${changes ? ` (${changes})` : ""}` : changes;
+  await tx.designRevision.create({
+    data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document), summary: summaryLine, restoredFrom: extra.restoredFrom },
+  });
+  const row = await tx.design.findUniqueOrThrow({ where: { id } });
+  return summary(row);
 }
 
 export async function deleteDesign(db: Db, id: string): Promise<void> {
   checkId(id);
   const { count } = await db.design.deleteMany({ where: { id } });
   if (count === 0) throw new NotFoundError();
-}
-
-export async function listRevisions(db: Db, id: string): Promise<{ version: number; name: string; createdAt: string }[]> {
-  checkId(id);
-  const design = await db.design.findUnique({ where: { id }, select: { id: true } });
-  if (!design) throw new NotFoundError();
-  const rows = await db.designRevision.findMany({ where: { designId: id }, orderBy: { version: "desc" }, select: { version: true, name: true, createdAt: true } });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
 /** Fills the cached summary of designs saved before it existed (run at start-up). */

@@ -7,6 +7,7 @@ export class ServiceError extends Error {
     readonly code: string,
     message: string,
     readonly details: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -36,5 +37,11 @@ export class ConflictError extends ServiceError {
 export class PayloadTooLargeError extends ServiceError {
   constructor(limit: number) {
     super(413, "too_large", `The request body is larger than ${Math.round(limit / 1024 / 1024)} MB`);
+  }
+}
+
+export class RateLimitedError extends ServiceError {
+  constructor(retryAfterSeconds: number) {
+    super(429, "rate_limited", `Too many comments; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });
   }
 }

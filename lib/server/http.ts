@@ -46,7 +46,7 @@ export async function respond(run: () => Promise<Response | unknown>, successSta
     return NextResponse.json(result, { status: successStatus });
   } catch (error) {
     if (error instanceof ServiceError) {
-      return NextResponse.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status });
+      return NextResponse.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status, headers: error.headers });
     }
     console.error(error);
     return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server" } }, { status: 500 });

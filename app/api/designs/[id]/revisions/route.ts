@@ -1,9 +1,10 @@
 import { getDb } from "@/lib/server/db";
-import { listRevisions } from "@/lib/server/designs";
+import { listRevisions } from "@/lib/server/history";
 import { respond } from "@/lib/server/http";
 
 type Context = { params: Promise<{ id: string }> };
 
+/** Every saved version, newest first, with what changed and its name if it has one. */
 export function GET(_request: Request, { params }: Context) {
   return respond(async () => listRevisions(getDb(), (await params).id));
 }

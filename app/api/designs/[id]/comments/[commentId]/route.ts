@@ -1,0 +1,13 @@
+import { getDb } from "@/lib/server/db";
+import { readJsonBody, respond } from "@/lib/server/http";
+import { setThreadResolved } from "@/lib/server/review";
+
+type Context = { params: Promise<{ id: string; commentId: string }> };
+
+/** `{ resolved: true | false }` resolves or reopens the comment's thread. */
+export function PATCH(request: Request, { params }: Context) {
+  return respond(async () => {
+    const { id, commentId } = await params;
+    return setThreadResolved(getDb(), id, commentId, await readJsonBody(request, 4096));
+  });
+}

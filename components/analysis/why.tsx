@@ -10,9 +10,24 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
   if (!explain) return null;
   return (
     <span className="why">
-      <button type="button" className="why-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen((v) => !v)} title="How this figure is computed">
+      {/* A span, not a <button>: "why?" stays usable inside the disabled fieldsets of read-only views. */}
+      <span
+        role="button"
+        tabIndex={0}
+        className="why-button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((v) => !v)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            setOpen((v) => !v);
+          }
+        }}
+        title="How this figure is computed"
+      >
         {label}
-      </button>
+      </span>
       {open && (
         <span className="why-pop" id={id} role="note">
           <code className="why-text">{explain.text}</code>

@@ -41,6 +41,8 @@ export function OperationsTable() {
     [store],
   );
 
+  const readOnly = useStudio((s) => s.readOnly);
+
   function add() {
     const target = stores[0];
     if (!target) return;
@@ -55,7 +57,7 @@ export function OperationsTable() {
   }
 
   return (
-    <div className="ops-wrap">
+    <fieldset className="ops-wrap" disabled={readOnly}>
       {simulation && (
         <p className="sim-counts" role="status">
           Simulation: <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
@@ -102,11 +104,13 @@ export function OperationsTable() {
           ))}
         </tbody>
       </table>
-      <button type="button" className="btn small" onClick={add}>
-        + Add operation
-      </button>
-      {ops.length === 0 && <span className="muted"> List what the system does (place order, read balance…) and the consistency each needs.</span>}
-    </div>
+      {!readOnly && (
+        <button type="button" className="btn small" onClick={add}>
+          + Add operation
+        </button>
+      )}
+      {ops.length === 0 && <span className="muted"> {readOnly ? "This design lists no operations." : "List what the system does (place order, read balance…) and the consistency each needs."}</span>}
+    </fieldset>
   );
 }
 

@@ -2,15 +2,19 @@
 
 import { useRef, useState } from "react";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
+import { CommentsPanel, useCommentsEndpoint } from "@/components/comments/comments-panel";
+import { HistoryPanel } from "@/components/history/history-panel";
 import { DiagramPanel } from "@/components/diagram/diagram-panel";
 import { OperationsTable } from "@/components/operations/operations-table";
 import type { BottomTab } from "@/lib/store/studio-store";
 import { useStudio } from "./studio-context";
 
-const TABS: { id: BottomTab; label: string }[] = [
+const ALL_TABS: { id: BottomTab; label: string }[] = [
   { id: "operations", label: "Operations" },
   { id: "analysis", label: "Analysis" },
   { id: "diagram", label: "Diagram" },
+  { id: "comments", label: "Comments" },
+  { id: "history", label: "History" },
 ];
 
 /** The resizable, tabbed panel under the canvas. */
@@ -19,6 +23,11 @@ export function BottomPanel() {
   const setTab = useStudio((s) => s.setTab);
   const opCount = useStudio((s) => s.design.operations?.length ?? 0);
   const counts = useStudio((s) => s.analysis?.counts);
+  const viewer = useStudio((s) => s.viewer.kind);
+  const openComments = useStudio((s) => s.comments.filter((c) => c.parentId === null && c.resolvedAt === null).length);
+  const comments = useCommentsEndpoint();
+  // Reviewers comment but have no history; a version preview has neither.
+  const TABS = ALL_TABS.filter((t) => (t.id === "comments" ? comments !== null : t.id === "history" ? viewer === "owner" : true));
   const [height, setHeight] = useState(320);
   const drag = useRef<{ y: number; h: number } | null>(null);
 
@@ -66,6 +75,7 @@ export function BottomPanel() {
           >
             {t.label}
             {t.id === "operations" && <span className="count">{opCount}</span>}
+            {t.id === "comments" && openComments > 0 && <span className="count">{openComments}</span>}
             {t.id === "analysis" && counts && (counts.errors > 0 || counts.warnings > 0) && (
               <span className={`count ${counts.errors ? "bad" : "warn"}`}>
                 {counts.errors ? `${counts.errors} ✖` : ""} {counts.warnings ? `${counts.warnings} ▲` : ""}
@@ -75,7 +85,17 @@ export function BottomPanel() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === "operations" ? <OperationsTable /> : tab === "analysis" ? <AnalysisPanel /> : <DiagramPanel />}
+        {tab === "operations" ? (
+          <OperationsTable />
+        ) : tab === "analysis" ? (
+          <AnalysisPanel />
+        ) : tab === "comments" && comments ? (
+          <CommentsPanel endpoint={comments} />
+        ) : tab === "history" && viewer === "owner" ? (
+          <HistoryPanel />
+        ) : (
+          <DiagramPanel />
+        )}
       </div>
     </section>
   );

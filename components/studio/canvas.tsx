@@ -23,6 +23,7 @@ export function Canvas() {
   const stores = useStudio((s) => s.design.stores);
   const nodes = useStudio((s) => s.design.nodes);
   const simulating = useStudio((s) => s.mode === "simulate");
+  const readOnly = useStudio((s) => s.readOnly);
   const edges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", stores, nodes }), [stores, nodes]);
   const { screenToFlowPosition } = useReactFlow();
 
@@ -147,14 +148,14 @@ export function Canvas() {
       edges={edges}
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
-      nodesDraggable={!simulating}
+      nodesDraggable={!simulating && !readOnly}
       onlyRenderVisibleElements={flowNodes.length > 300}
       elementsSelectable={!simulating}
       onNodesChange={onNodesChange}
       onNodeDrag={onNodeDrag}
       onNodeDragStop={onNodeDragStop}
       onDragOver={onDragOver}
-      onDrop={onDrop}
+      onDrop={readOnly ? undefined : onDrop}
       deleteKeyCode={null}
       selectionKeyCode="Shift"
       multiSelectionKeyCode={["Meta", "Control", "Shift"]}

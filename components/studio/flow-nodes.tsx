@@ -2,10 +2,11 @@
 
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useMemo } from "react";
-import { KindIcon } from "@/components/icons";
+import { CommentIcon, KindIcon } from "@/components/icons";
 import { KIND_LABEL, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
 import { storeColor } from "@/lib/client/store-colors";
+import type { TargetKind } from "@/lib/review/targets";
 import { badgesOf, type NodeBadge } from "@/lib/store/badges";
 import { useStudio, useStudioStore } from "./studio-context";
 
@@ -28,15 +29,38 @@ function useSide(regionId: string): number | null {
   });
 }
 
+/** Open comment threads pinned to an element; a click opens them in the Comments tab. */
+function CommentMarker({ kind, id, name }: { kind: TargetKind; id: string; name: string }) {
+  const count = useStudio((s) => s.openThreads[`${kind}:${id}`] ?? 0);
+  const store = useStudioStore();
+  if (count === 0) return null;
+  return (
+    <button
+      type="button"
+      className="comment-marker nodrag"
+      data-testid={`comment-marker-${kind}-${id}`}
+      aria-label={`${count} open comment${count === 1 ? "" : "s"} on ${name}`}
+      title={`${count} open comment${count === 1 ? "" : "s"}`}
+      onClick={(e) => {
+        e.stopPropagation();
+        store.getState().commentOn({ kind, id });
+      }}
+    >
+      <CommentIcon /> {count}
+    </button>
+  );
+}
+
 export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps<RegionFlowNode>) {
   const store = useStudioStore();
+  const readOnly = useStudio((s) => s.readOnly);
   const { region } = data;
   const failed = useFailed("region", region.id);
   const side = useSide(region.id);
   return (
     <div className={`region-frame${failed ? " failed" : ""}`} data-testid={`region-${region.id}`} data-failed={failed || undefined} data-side={side ?? undefined}>
       <NodeResizer
-        isVisible={selected}
+        isVisible={selected && !readOnly}
         minWidth={220}
         minHeight={120}
         color="var(--accent)"
@@ -47,6 +71,7 @@ export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps
         <span className="frame-id">{region.id}</span>
         {failed && <span className="failed-tag">FAILED</span>}
         {side !== null && <span className="side-tag">side {String.fromCharCode(65 + side)}</span>}
+        <CommentMarker kind="region" id={region.id} name={region.name} />
       </div>
     </div>
   );
@@ -54,17 +79,22 @@ export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps
 
 export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<ZoneFlowNode>) {
   const store = useStudioStore();
+  const readOnly = useStudio((s) => s.readOnly);
   const failed = useFailed("zone", `${data.regionId}/${data.zone}`);
   return (
     <div className={`zone-frame${failed ? " failed" : ""}`} data-testid={`zone-${data.regionId}-${data.zone}`} data-failed={failed || undefined}>
       <NodeResizer
-        isVisible={selected}
+        isVisible={selected && !readOnly}
         minWidth={120}
         minHeight={80}
         color="var(--accent)"
         onResizeEnd={(_e, p) => store.getState().edit((d) => setZoneFrame(d, data.regionId, data.zone, p))}
       />
-      <div className="frame-label">zone {data.zone}{failed && <span className="failed-tag">FAILED</span>}</div>
+      <div className="frame-label">
+        zone {data.zone}
+        {failed && <span className="failed-tag">FAILED</span>}
+        <CommentMarker kind="zone" id={`${data.regionId}/${data.zone}`} name={`zone ${data.zone}`} />
+      </div>
     </div>
   );
 });
@@ -127,6 +157,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
         </span>
       )}
       {leaderOf.length > 0 && <span className="sr-only">leader</span>}
+      <CommentMarker kind="node" id={node.id} name={node.name} />
     </div>
   );
 });

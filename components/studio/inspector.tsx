@@ -2,6 +2,7 @@
 
 import { Fragment, useState } from "react";
 import { Why } from "@/components/analysis/why";
+import { CommentIcon } from "@/components/icons";
 import { ContextPanel } from "@/components/inspector/context-panel";
 import { StoreInspector } from "@/components/inspector/store-inspector";
 import { formatAvailability, formatMs, formatNines, formatProbability } from "@/lib/client/format";
@@ -18,6 +19,7 @@ import {
 import { NODE_KINDS, type Design, type NodeKind } from "@/lib/design/schema";
 import { flowId, parseFlowId, type ElementRef } from "@/lib/store/flow";
 import { selectionOf } from "@/lib/store/selection";
+import { zoneTargetId, type CommentTarget } from "@/lib/review/targets";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** The right-hand panel: edits the selected element, or describes the design. */
@@ -25,8 +27,20 @@ export function Inspector() {
   const selected = useStudio((s) => s.flowNodes.filter((n) => n.selected).map((n) => n.id).join("\n"));
   const focus = useStudio((s) => s.focus);
   const refs = selected ? selected.split("\n").map(parseFlowId).filter((r): r is ElementRef => !!r) : [];
+  const readOnly = useStudio((s) => s.readOnly);
+  const target: CommentTarget | null =
+    refs.length === 1
+      ? refs[0].type === "zone"
+        ? { kind: "zone", id: zoneTargetId(refs[0].region, refs[0].zone) }
+        : { kind: refs[0].type, id: refs[0].id }
+      : refs.length === 0 && focus
+        ? { kind: focus.type, id: focus.id }
+        : null;
   return (
     <aside className="inspector" aria-label="Inspector">
+      {target && <CommentOn target={target} />}
+      {/* A disabled fieldset makes every control of a read-only view inert at once ("why?" still opens). */}
+      <fieldset className="inspector-body" disabled={readOnly}>
       {refs.length === 0 && focus?.type === "store" && <StoreInspector key={focus.id} id={focus.id} />}
       {refs.length === 0 && focus?.type === "operation" && <OperationInspector key={focus.id} id={focus.id} />}
       {refs.length === 0 && !focus && <ContextPanel />}
@@ -34,7 +48,20 @@ export function Inspector() {
       {refs.length === 1 && refs[0].type === "region" && <RegionInspector key={refs[0].id} id={refs[0].id} />}
       {refs.length === 1 && refs[0].type === "zone" && <ZoneInspector key={`${refs[0].region}/${refs[0].zone}`} region={refs[0].region} zone={refs[0].zone} />}
       {refs.length > 1 && <MultiInspector count={refs.length} />}
+      </fieldset>
     </aside>
+  );
+}
+
+/** "Comment" on the inspected element: opens the Comments tab pinned to it. */
+function CommentOn({ target }: { target: CommentTarget }) {
+  const store = useStudioStore();
+  const canComment = useStudio((s) => s.viewer.kind !== "preview");
+  if (!canComment) return null;
+  return (
+    <button type="button" className="btn small comment-on" onClick={() => store.getState().commentOn(target)}>
+      <CommentIcon /> Comment on this {target.kind}
+    </button>
   );
 }
 

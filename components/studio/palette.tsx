@@ -92,8 +92,9 @@ export function Palette() {
 const STATUS_ICON = { error: "✖", warning: "▲", ok: "✔", none: "" } as const;
 
 /** The stores, with their colour and status; selecting one opens it in the inspector. */
-function StoresList() {
+export function StoresList() {
   const studio = useStudioStore();
+  const readOnly = useStudio((s) => s.readOnly);
   const design = useStudio((s) => s.design);
   const analysis = useStudio((s) => s.analysis);
   const focus = useStudio((s) => s.focus);
@@ -103,7 +104,7 @@ function StoresList() {
   return (
     <section aria-label="Stores" className="stores-list">
       <h2>Stores</h2>
-      {stores.length === 0 && <p className="hint">Select replica nodes (Shift-click), then “Make store”.</p>}
+      {stores.length === 0 && <p className="hint">{readOnly ? "This design has no stores yet." : "Select replica nodes (Shift-click), then “Make store”."}</p>}
       <ul>
         {stores.map((s, i) => {
           const status = statuses.get(s.id) ?? "none";
@@ -128,7 +129,7 @@ function StoresList() {
           );
         })}
       </ul>
-      <button
+      {!readOnly && <button
         type="button"
         className="btn small"
         disabled={selectedNodes === 0}
@@ -140,7 +141,7 @@ function StoresList() {
         }}
       >
         Make store{selectedNodes ? ` (${selectedNodes})` : ""}
-      </button>
+      </button>}
     </section>
   );
 }

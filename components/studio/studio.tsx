@@ -8,13 +8,15 @@ import { flowId } from "@/lib/store/flow";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
 import { selectionOf } from "@/lib/store/selection";
 import type { StudioInit } from "@/lib/store/studio-store";
+import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
+import { ShareDialog } from "@/components/share/share-dialog";
 import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
 import { HelpDialog } from "./help-dialog";
 import { SimulatorPanel } from "./simulator-panel";
 import { EmptyCanvasGuide } from "./empty-canvas-guide";
 import { Inspector } from "./inspector";
-import { Palette } from "./palette";
+import { Palette, StoresList } from "./palette";
 import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
 
@@ -38,8 +40,11 @@ function StudioShell() {
   const store = useStudioStore();
   const { fitView } = useReactFlow();
   const autosave = useRef<ReturnType<typeof startAutosave> | null>(null);
+  const readOnly = useStudio((s) => s.readOnly);
+  useCommentsSync(useCommentsEndpoint());
 
   useEffect(() => {
+    if (store.getState().readOnly) return; // reviewers and previews never save
     const saver = startAutosave(store, async (id, baseVersion, design) => {
       try {
         return await saveDesign(id, baseVersion, design);
@@ -63,6 +68,7 @@ function StudioShell() {
   }, [store]);
 
   const [helpOpen, setHelpOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   const clipboard = useRef<string[]>([]);
   const mode = useStudio((s) => s.mode);
 
@@ -120,9 +126,9 @@ function StudioShell() {
   }, [store, fitView]);
 
   return (
-    <div className={`studio mode-${mode}`}>
-      <TopBar onSaveNow={() => void autosave.current?.flush()} onHelp={() => setHelpOpen(true)} />
-      <Palette />
+    <div className={`studio mode-${mode}${readOnly ? " read-only" : ""}`}>
+      <TopBar onSaveNow={() => void autosave.current?.flush()} onHelp={() => setHelpOpen(true)} onShare={() => setShareOpen(true)} />
+      {readOnly ? <ReadOnlyAside /> : <Palette />}
       <main className="canvas-wrap">
         <ConflictBanner />
         <EmptyCanvasGuide />
@@ -133,7 +139,36 @@ function StudioShell() {
       {mode === "simulate" ? <SimulatorPanel /> : <Inspector />}
       <BottomPanel />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
     </div>
+  );
+}
+
+/** In place of the palette in read-only views: what this view is, and the design's stores. */
+function ReadOnlyAside() {
+  const viewer = useStudio((s) => s.viewer);
+  const version = useStudio((s) => s.baseVersion);
+  return (
+    <nav className="sidebar read-only-aside" aria-label="About this view">
+      {viewer.kind === "reviewer" && (
+        <>
+          <h2>Review</h2>
+          <p>
+            A read-only copy{viewer.pinned ? <> of version {viewer.pinned.version}{viewer.pinned.label ? <> (“{viewer.pinned.label}”)</> : null}</> : <> of the latest saved version (v{version})</>}.
+          </p>
+          <p>Select an element and press “Comment” in the panel on the right, or use the Comments tab below. Simulate tries failures without changing anything.</p>
+          {viewer.expiresAt && <p className="muted">This link expires {new Date(viewer.expiresAt).toLocaleString()}.</p>}
+        </>
+      )}
+      {viewer.kind === "preview" && (
+        <>
+          <h2>Version {viewer.version}</h2>
+          {viewer.label && <p>“{viewer.label}”</p>}
+          <p className="muted">Saved {new Date(viewer.createdAt).toLocaleString()}. A read-only preview; restore it from the History tab of the studio.</p>
+        </>
+      )}
+      <StoresList />
+    </nav>
   );
 }
 

@@ -8,7 +8,14 @@ import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
 import { VerdictBadge } from "./verdict-badge";
 
-export function TopBar({ onSaveNow, onHelp }: { onSaveNow: () => void; onHelp: () => void }) {
+type TopBarProps = { onSaveNow: () => void; onHelp: () => void; onShare: () => void };
+
+export function TopBar(props: TopBarProps) {
+  const owner = useStudio((s) => s.viewer.kind === "owner");
+  return owner ? <OwnerTopBar {...props} /> : <ReadOnlyTopBar onHelp={props.onHelp} />;
+}
+
+function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const designId = useStudio((s) => s.designId);
@@ -48,19 +55,76 @@ export function TopBar({ onSaveNow, onHelp }: { onSaveNow: () => void; onHelp: (
       <a className="btn" href={`/api/designs/${designId}/document`} download>
         JSON
       </a>
+      <ExportButton />
+      <button type="button" className="btn primary" onClick={onShare} title="Read-only review links where reviewers comment">
+        Share
+      </button>
+      <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </header>
+  );
+}
+
+function ExportButton() {
+  const store = useStudioStore();
+  return (
+    <button
+      type="button"
+      className="btn"
+      title="Architecture documents: Markdown with Mermaid, design.json, topology.mmd (zip)"
+      onClick={async () => {
+        const [{ exportZip }, { download, fileStem }] = await Promise.all([import("@/lib/client/export-zip"), import("@/lib/client/mermaid-adapter")]);
+        const design = store.getState().design;
+        const bytes = exportZip(design);
+        download(`${fileStem(design.name)}-architecture.zip`, new Blob([bytes as BlobPart], { type: "application/zip" }));
+      }}
+    >
+      Export
+    </button>
+  );
+}
+
+/**
+ * The bar of a review or a version preview: the name as text, the verdict, the simulator and the
+ * downloads. A reviewer's bar links nowhere in the studio (the design's address is the owner's).
+ */
+function ReadOnlyTopBar({ onHelp }: { onHelp: () => void }) {
+  const store = useStudioStore();
+  const name = useStudio((s) => s.design.name);
+  const viewer = useStudio((s) => s.viewer);
+  const designId = useStudio((s) => s.designId);
+  return (
+    <header className="topbar">
+      {viewer.kind === "preview" ? (
+        <Link href={`/designs/${encodeURIComponent(designId)}`} className="brand" aria-label="Back to the studio">
+          <BrandMark />
+        </Link>
+      ) : (
+        <span className="brand" aria-hidden="true">
+          <BrandMark />
+        </span>
+      )}
+      <h1 className="name-text">{name}</h1>
+      <span className="pill read-only-pill" data-testid="read-only">
+        {viewer.kind === "reviewer" ? "Review · read-only" : `Version ${viewer.kind === "preview" ? viewer.version : ""} · read-only`}
+      </span>
+      <VerdictBadge />
+      <span className="spacer" />
+      <ModeSwitch />
       <button
         type="button"
         className="btn"
-        title="Architecture documents: Markdown with Mermaid, design.json, topology.mmd (zip)"
+        title="The design file (JSON), as the CLI reads it"
         onClick={async () => {
-          const [{ exportZip }, { download, fileStem }] = await Promise.all([import("@/lib/client/export-zip"), import("@/lib/client/mermaid-adapter")]);
+          const [{ serializeDesign }, { download, fileStem }] = await Promise.all([import("@/lib/design/serialize"), import("@/lib/client/mermaid-adapter")]);
           const design = store.getState().design;
-          const bytes = exportZip(design);
-          download(`${fileStem(design.name)}-architecture.zip`, new Blob([bytes as BlobPart], { type: "application/zip" }));
+          download(`${fileStem(design.name)}.json`, serializeDesign(design), "application/json");
         }}
       >
-        Export
+        JSON
       </button>
+      <ExportButton />
       <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>

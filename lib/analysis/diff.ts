@@ -26,7 +26,9 @@ export interface OperationDiff {
 }
 
 export interface AnalysisDiff {
+  /** Set only when the verdict changed; `verdicts` always holds both. */
   verdict: FigureChange<Analysis["verdict"]> | null;
+  verdicts: FigureChange<Analysis["verdict"]>;
   escalationLevel: FigureChange<number> | null;
   counts: FigureChange<Analysis["counts"]>;
   /** Findings present only in the newer analysis (the change introduced them). */
@@ -88,6 +90,7 @@ export function diffAnalyses(before: Analysis, after: Analysis): AnalysisDiff {
   const escalationLevel = before.escalationLevel === after.escalationLevel ? null : { before: before.escalationLevel, after: after.escalationLevel };
   return {
     verdict,
+    verdicts: { before: before.verdict, after: after.verdict },
     escalationLevel,
     counts: { before: before.counts, after: after.counts },
     appeared,

@@ -3,6 +3,8 @@
  */
 import type { Design } from "../design/schema";
 import type { Problem } from "../design/validate";
+import type { CommentView, ReviewLinkInfo, RevisionSummary } from "../review/comments";
+import type { CommentTarget } from "../review/targets";
 
 export interface DesignSummary {
   id: string;
@@ -52,4 +54,71 @@ export function saveDesign(id: string, baseVersion: number, document: Design, si
 
 export function deleteDesign(id: string): Promise<void> {
   return call(`/api/designs/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+// Review links, comments and history ----------------------------------------------------------
+
+const designPath = (id: string) => `/api/designs/${encodeURIComponent(id)}`;
+
+export function listReviewLinks(id: string): Promise<ReviewLinkInfo[]> {
+  return call(`${designPath(id)}/review-links`);
+}
+
+export function createReviewLink(
+  id: string,
+  options: { label?: string; expiresInDays?: number; pinnedVersion?: number },
+): Promise<{ link: ReviewLinkInfo; token: string; path: string }> {
+  return call(`${designPath(id)}/review-links`, { method: "POST", body: JSON.stringify(options) });
+}
+
+export function revokeReviewLink(id: string, linkId: string): Promise<ReviewLinkInfo> {
+  return call(`${designPath(id)}/review-links/${encodeURIComponent(linkId)}`, { method: "DELETE" });
+}
+
+export interface NewComment {
+  author: string;
+  body: string;
+  target?: CommentTarget | null;
+  parentId?: string | null;
+}
+
+/** Where comments are read and written: the owner's design routes or a reviewer's link. */
+export interface CommentsEndpoint {
+  list: () => Promise<CommentView[]>;
+  post: (comment: NewComment) => Promise<CommentView>;
+  /** Only the owner resolves and reopens threads. */
+  setResolved?: (commentId: string, resolved: boolean) => Promise<CommentView>;
+}
+
+export function ownerComments(id: string): CommentsEndpoint {
+  return {
+    list: () => call(`${designPath(id)}/comments`),
+    post: (comment) => call(`${designPath(id)}/comments`, { method: "POST", body: JSON.stringify(comment) }),
+    setResolved: (commentId, resolved) =>
+      call(`${designPath(id)}/comments/${encodeURIComponent(commentId)}`, { method: "PATCH", body: JSON.stringify({ resolved }) }),
+  };
+}
+
+export function reviewerComments(token: string): CommentsEndpoint {
+  const path = `/api/review/${encodeURIComponent(token)}/comments`;
+  return {
+    list: () => call(path),
+    post: (comment) => call(path, { method: "POST", body: JSON.stringify(comment) }),
+  };
+}
+
+export function listRevisions(id: string): Promise<RevisionSummary[]> {
+  return call(`${designPath(id)}/revisions`);
+}
+
+export function getRevision(id: string, version: number): Promise<RevisionSummary & { document: Design }> {
+  return call(`${designPath(id)}/revisions/${version}`);
+}
+
+export function labelRevision(id: string, version: number, label: string | null): Promise<RevisionSummary> {
+  return call(`${designPath(id)}/revisions/${version}`, { method: "PATCH", body: JSON.stringify({ label }) });
+}
+
+export function restoreRevision(id: string, version: number, baseVersion: number): Promise<DesignSummary & { document: Design }> {
+  return call(`${designPath(id)}/revisions/${version}/restore`, { method: "POST", body: JSON.stringify({ baseVersion }) });
 }

@@ -4,22 +4,12 @@
  */
 import { z } from "zod";
 import type { Design } from "../design/schema";
+import type { RevisionSummary } from "../review/comments";
 import { canonicalDesign } from "../design/serialize";
 import type { Db } from "./db";
 import { checkId, writeVersion, type DesignSummary } from "./designs";
 import { NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
-
-export interface RevisionSummary {
-  version: number;
-  name: string;
-  createdAt: string;
-  /** The version's name ("v1 for review"), when it was given one. */
-  label: string | null;
-  /** What changed since the previous version, e.g. "+2 nodes, 1 store changed". */
-  summary: string | null;
-  restoredFrom: number | null;
-}
 
 export interface RevisionRecord extends RevisionSummary {
   document: Design;

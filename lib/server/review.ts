@@ -13,51 +13,13 @@ import { z } from "zod";
 import { analyze } from "../analysis/index";
 import type { Design } from "../design/schema";
 import { canonicalDesign } from "../design/serialize";
-import { describeTarget, TARGET_KINDS, type CommentTarget, type TargetKind } from "../review/targets";
+import { COMMENT_LIMITS, type CommentView, type LinkStatus, type ReviewLinkInfo, type ReviewView } from "../review/comments";
+import { describeTarget, TARGET_KINDS, type TargetKind } from "../review/targets";
 import type { Db } from "./db";
 import { checkId } from "./designs";
 import { NotFoundError, RateLimitedError, ServiceError, ValidationError } from "./errors";
 import { RateLimiter } from "./rate-limit";
 import { envelopeProblems } from "./require-design";
-
-export type LinkStatus = "active" | "revoked" | "expired";
-
-export interface ReviewLinkInfo {
-  id: string;
-  label: string | null;
-  pinnedVersion: number | null;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastOpenedAt: string | null;
-  commentCount: number;
-  status: LinkStatus;
-}
-
-export interface CommentView {
-  id: string;
-  /** The thread's first comment, for a reply. */
-  parentId: string | null;
-  author: string;
-  /** Written by the design's owner (in the studio) rather than through a review link. */
-  fromOwner: boolean;
-  body: string;
-  target: (CommentTarget & { label: string | null }) | null;
-  /** The design version the writer was looking at. */
-  version: number;
-  resolvedAt: string | null;
-  createdAt: string;
-}
-
-/** What a reviewer gets: the design to read, never its id. */
-export interface ReviewView {
-  name: string;
-  version: number;
-  /** Set when the link shows a fixed version rather than the latest save. */
-  pinned: { version: number; label: string | null } | null;
-  link: { label: string | null; expiresAt: string | null };
-  document: Design;
-}
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const MAX_COMMENTS_PER_DESIGN = 5000;
@@ -245,8 +207,6 @@ export async function reviewComments(db: Db, token: string): Promise<CommentView
 /** Plain text: control characters other than newline and tab are dropped. */
 // eslint-disable-next-line no-control-regex
 const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "");
-
-export const COMMENT_LIMITS = { author: 60, body: 4000 } as const;
 
 const commentBody = z.strictObject({
   author: z

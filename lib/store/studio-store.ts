@@ -10,6 +10,8 @@ import type { Analysis } from "../analysis/index";
 import { simulate, type Scenario, type Simulation } from "../analysis/simulate";
 import { DesignCommandError, sameSemantics } from "../design/commands";
 import type { Design } from "../design/schema";
+import type { CommentView } from "../review/comments";
+import type { CommentTarget } from "../review/targets";
 import { buildFlowNodes, type FlowNode } from "./flow";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
@@ -24,14 +26,24 @@ export interface SaveState {
 
 /** What the inspector shows besides canvas elements (stores and operations are not drawn as nodes). */
 export type Focus = { type: "store"; id: string } | { type: "operation"; id: string } | null;
-export type BottomTab = "operations" | "analysis" | "diagram";
+export type BottomTab = "operations" | "analysis" | "diagram" | "comments" | "history";
 export type Mode = "design" | "simulate";
 
 /** Computes an analysis; the studio passes one that uses a Web Worker for large designs. */
 export type Analyzer = (design: Design) => Analysis | Promise<Analysis>;
 
+/** Who is looking: the owner editing, a reviewer through a link, or the owner previewing a version. */
+export type Viewer =
+  | { kind: "owner" }
+  | { kind: "reviewer"; token: string; pinned: { version: number; label: string | null } | null; expiresAt: string | null }
+  | { kind: "preview"; version: number; label: string | null; createdAt: string };
+
 export interface StudioState {
+  /** Empty for a reviewer: the design's id is the owner's capability and never reaches them. */
   designId: string;
+  viewer: Viewer;
+  /** Reviewers and previews cannot edit: every design command is refused. */
+  readOnly: boolean;
   design: Design;
   /** The server version the current design is based on (sent with the next save). */
   baseVersion: number;
@@ -53,6 +65,11 @@ export interface StudioState {
   mode: Mode;
   scenario: Scenario;
   simulation: Simulation | null;
+  comments: CommentView[];
+  /** Open threads per pinned element (`kind:id`), for the canvas markers. */
+  openThreads: Record<string, number>;
+  /** What the comment form is about to pin to (set by "Comment" on an element). */
+  commentTarget: CommentTarget | null;
 
   /** Applies a design command. Returns false (and shows why) when the command refuses. */
   edit: (command: (design: Design) => Design, options?: { select?: string[]; focus?: Focus; coalesce?: string }) => boolean;
@@ -69,12 +86,18 @@ export interface StudioState {
   setSave: (save: SaveState, baseVersion?: number) => void;
   setMode: (mode: Mode) => void;
   setScenario: (update: (scenario: Scenario) => Scenario) => void;
+  setComments: (comments: CommentView[]) => void;
+  /** Opens the Comments tab with the form pinned to `target` (null: the design as a whole). */
+  commentOn: (target: CommentTarget | null) => void;
+  /** Takes a version saved elsewhere (a restore) as the current design; undo goes back. */
+  loadSaved: (design: Design, version: number) => void;
 }
 
 export interface StudioInit {
   designId: string;
   design: Design;
   version: number;
+  viewer?: Viewer;
 }
 
 export type StudioStore = StoreApi<StudioState>;
@@ -109,8 +132,11 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
       reanalyze(next);
     }
 
+    const viewer: Viewer = init.viewer ?? { kind: "owner" };
     return {
       designId: init.designId,
+      viewer,
+      readOnly: viewer.kind !== "owner",
       design: init.design,
       baseVersion: init.version,
       save: { status: "saved" },
@@ -127,9 +153,16 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
       mode: "design",
       scenario: {},
       simulation: null,
+      comments: [],
+      openThreads: {},
+      commentTarget: null,
 
       edit(command, options) {
-        const { design } = get();
+        const { design, readOnly } = get();
+        if (readOnly) {
+          get().showToast("This is a read-only view: nothing here can be changed");
+          return false;
+        }
         let next: Design;
         try {
           next = command(design);
@@ -153,14 +186,14 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
 
       undo() {
         const { past, design, future } = get();
-        if (past.length === 0) return;
+        if (past.length === 0 || get().readOnly) return;
         lastCoalesce = null;
         replaceDesign(past[past.length - 1], { past: past.slice(0, -1), future: [design, ...future] });
       },
 
       redo() {
         const { past, design, future } = get();
-        if (future.length === 0) return;
+        if (future.length === 0 || get().readOnly) return;
         lastCoalesce = null;
         replaceDesign(future[0], { past: [...past, design], future: future.slice(1) });
       },
@@ -223,6 +256,28 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
       setScenario(update) {
         const scenario = update(get().scenario);
         set({ scenario, simulation: simulate(get().design, scenario) });
+      },
+
+      setComments(comments) {
+        const openThreads: Record<string, number> = {};
+        for (const c of comments) {
+          if (c.parentId === null && c.target && c.resolvedAt === null) {
+            const key = `${c.target.kind}:${c.target.id}`;
+            openThreads[key] = (openThreads[key] ?? 0) + 1;
+          }
+        }
+        set({ comments, openThreads });
+      },
+
+      commentOn(target) {
+        set({ commentTarget: target, tab: "comments" });
+      },
+
+      loadSaved(next, version) {
+        const { design, past } = get();
+        lastCoalesce = null;
+        set({ design: next, baseVersion: version, save: { status: "saved" }, flowNodes: buildFlowNodes(next, get().flowNodes), past: [...past, design].slice(-HISTORY_LIMIT), future: [] });
+        reanalyze(next);
       },
     };
   });

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { Studio } from "@/components/studio/studio";
+import { getDb } from "@/lib/server/db";
+import { NotFoundError } from "@/lib/server/errors";
+import { openReview } from "@/lib/server/review";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ token: string }> };
+
+/** One lookup per request, shared by the metadata and the page. */
+const load = cache(async (token: string) => {
+  try {
+    return await openReview(getDb(), token);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const view = await load((await params).token);
+  return { title: `Review: ${view.name}`, robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
+
+/** The review page: the whole studio, read-only, for whoever holds the link. */
+export default async function ReviewPage({ params }: Props) {
+  const { token } = await params;
+  const view = await load(token);
+  return (
+    <Studio
+      init={{
+        designId: "",
+        design: view.document,
+        version: view.version,
+        viewer: { kind: "reviewer", token, pinned: view.pinned, expiresAt: view.link.expiresAt },
+      }}
+    />
+  );
+}

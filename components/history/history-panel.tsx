@@ -1,0 +1,316 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
+import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
+import { diffAnalyses, type AnalysisDiff, type FigureChange, type OperationDiff } from "@/lib/analysis/diff";
+import { analyze } from "@/lib/analysis/index";
+import { diffDesigns, summarizeChanges } from "@/lib/design/diff";
+import type { Design } from "@/lib/design/schema";
+import type { RevisionSummary } from "@/lib/review/comments";
+
+/** The History tab: every saved version; preview, name, restore, and compare any two. */
+export function HistoryPanel() {
+  const store = useStudioStore();
+  const designId = useStudio((s) => s.designId);
+  const baseVersion = useStudio((s) => s.baseVersion);
+  const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [naming, setNaming] = useState<number | null>(null);
+  const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
+  const [now] = useState(() => Date.now());
+
+  const reload = useCallback(
+    () =>
+      listRevisions(designId).then(setRevisions, (e: unknown) => setError(e instanceof ApiError ? e.message : "Could not load the history")),
+    [designId],
+  );
+
+  useEffect(() => {
+    let current = true;
+    // Again after every save: the new version appears at the top.
+    listRevisions(designId).then(
+      (list) => current && setRevisions(list),
+      (e: unknown) => current && setError(e instanceof ApiError ? e.message : "Could not load the history"),
+    );
+    return () => {
+      current = false;
+    };
+  }, [designId, baseVersion]);
+
+  const restore = async (version: number) => {
+    const state = store.getState();
+    if (state.save.status !== "saved") return setError("Your latest edits are not saved yet; wait for “Saved”, then restore.");
+    if (!window.confirm(`Restore version ${version}? It becomes a new version; nothing is lost.`)) return;
+    try {
+      const restored = await restoreRevision(designId, version, state.baseVersion);
+      state.loadSaved(restored.document, restored.version);
+      state.showToast(`Restored version ${version} as version ${restored.version}`);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : "Could not restore");
+    }
+  };
+
+  if (!revisions) return <p className="muted panel-pad">{error ?? "Loading the history…"}</p>;
+  const latest = revisions[0]?.version ?? baseVersion;
+  return (
+    <div className="history-panel">
+      <div className="history-list">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <table className="grid history-table" aria-label="Versions">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Saved</th>
+              <th>What changed</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {revisions.map((r) => (
+              <tr key={r.version} data-testid={`revision-${r.version}`} className={compare && (compare.from === r.version || compare.to === r.version) ? "selected" : undefined}>
+                <td>
+                  <strong>v{r.version}</strong>
+                  {r.version === latest && <span className="pill small">current</span>}
+                  {r.label && naming !== r.version && <span className="pill small label">{r.label}</span>}
+                  {naming === r.version && (
+                    <VersionNameInput
+                      initial={r.label ?? ""}
+                      onDone={async (label) => {
+                        setNaming(null);
+                        if (label === null) return;
+                        try {
+                          await labelRevision(designId, r.version, label || null);
+                          await reload();
+                        } catch (e) {
+                          setError(e instanceof ApiError ? e.message : "Could not name the version");
+                        }
+                      }}
+                    />
+                  )}
+                </td>
+                <td title={new Date(r.createdAt).toLocaleString()}>{formatRelativeTime(r.createdAt, now)}</td>
+                <td className="summary">{r.summary ?? "—"}</td>
+                <td className="actions">
+                  <a className="btn small" href={`/designs/${encodeURIComponent(designId)}/versions/${r.version}`} target="_blank" rel="noopener">
+                    Preview
+                  </a>
+                  <button type="button" className="btn small" onClick={() => setNaming(r.version)}>
+                    {r.label ? "Rename" : "Name"}
+                  </button>
+                  {r.version !== latest && (
+                    <>
+                      <button type="button" className="btn small" onClick={() => setCompare({ from: r.version, to: latest })}>
+                        Compare with current
+                      </button>
+                      <button type="button" className="btn small" onClick={() => void restore(r.version)}>
+                        Restore
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="history-diff">
+        <ComparePicker revisions={revisions} value={compare} onChange={setCompare} />
+        {compare ? <AnalysisDiffView designId={designId} from={compare.from} to={compare.to} /> : <p className="muted">Pick two versions to see what changed in the analysis.</p>}
+      </div>
+    </div>
+  );
+}
+
+function VersionNameInput({ initial, onDone }: { initial: string; onDone: (label: string | null) => void }) {
+  const [value, setValue] = useState(initial);
+  return (
+    <input
+      type="text"
+      className="version-name"
+      aria-label="Version name"
+      autoFocus
+      value={value}
+      maxLength={80}
+      placeholder="e.g. v1 for review"
+      onChange={(e) => setValue(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") onDone(value.trim());
+        if (e.key === "Escape") onDone(null);
+      }}
+      onBlur={() => onDone(value.trim())}
+    />
+  );
+}
+
+function ComparePicker({ revisions, value, onChange }: { revisions: RevisionSummary[]; value: { from: number; to: number } | null; onChange: (v: { from: number; to: number }) => void }) {
+  const latest = revisions[0]?.version ?? 1;
+  const from = value?.from ?? revisions[1]?.version ?? latest;
+  const to = value?.to ?? latest;
+  const option = (r: RevisionSummary) => (
+    <option key={r.version} value={r.version}>
+      v{r.version}
+      {r.label ? ` — ${r.label}` : ""}
+    </option>
+  );
+  return (
+    <div className="compare-picker row">
+      <label className="field inline">
+        <span>Compare</span>
+        <select aria-label="Older version" value={from} onChange={(e) => onChange({ from: Number(e.target.value), to })}>
+          {revisions.map(option)}
+        </select>
+      </label>
+      <label className="field inline">
+        <span>with</span>
+        <select aria-label="Newer version" value={to} onChange={(e) => onChange({ from, to: Number(e.target.value) })}>
+          {revisions.map(option)}
+        </select>
+      </label>
+      {!value && revisions.length > 1 && (
+        <button type="button" className="btn small" onClick={() => onChange({ from, to })}>
+          Compare
+        </button>
+      )}
+    </div>
+  );
+}
+
+const documents = new Map<string, Promise<Design>>();
+function revisionDocument(designId: string, version: number): Promise<Design> {
+  const key = `${designId}@${version}`;
+  if (!documents.has(key)) {
+    const loading = getRevision(designId, version).then((r) => r.document);
+    loading.catch(() => documents.delete(key));
+    documents.set(key, loading);
+  }
+  return documents.get(key)!;
+}
+
+/** The analysis diff between two saved versions (computed here by lib/analysis, like everything shown). */
+function AnalysisDiffView({ designId, from, to }: { designId: string; from: number; to: number }) {
+  const key = `${from}→${to}`;
+  const [state, setState] = useState<{ key: string; result: { diff: AnalysisDiff; changes: string } | { error: string } } | null>(null);
+  useEffect(() => {
+    let current = true;
+    Promise.all([revisionDocument(designId, from), revisionDocument(designId, to)]).then(
+      ([a, b]) => current && setState({ key: `${from}→${to}`, result: { diff: diffAnalyses(analyze(a), analyze(b)), changes: summarizeChanges(diffDesigns(a, b)) } }),
+      () => current && setState({ key: `${from}→${to}`, result: { error: "Could not load those versions" } }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [designId, from, to]);
+
+  const result = state?.key === key ? state.result : null;
+  if (!result) return <p className="muted">Comparing…</p>;
+  if ("error" in result) return <p className="error">{result.error}</p>;
+  const { diff, changes } = result;
+  return (
+    <section className="analysis-diff" aria-label={`Analysis diff v${from} → v${to}`} data-testid="analysis-diff">
+      <p>
+        <strong>
+          v{from} → v{to}:
+        </strong>{" "}
+        {changes}
+      </p>
+      <p className="verdict-change">
+        Verdict:{" "}
+        {diff.verdict ? (
+          <>
+            <VerdictText v={diff.verdict.before} /> → <VerdictText v={diff.verdict.after} />
+          </>
+        ) : (
+          <>
+            unchanged (<VerdictText v={diff.verdicts.after} />)
+          </>
+        )}
+        {diff.escalationLevel && (
+          <span className="muted">
+            {" "}
+            · escalation level {diff.escalationLevel.before} → {diff.escalationLevel.after}
+          </span>
+        )}
+      </p>
+      {diff.same && <p className="muted">The analysis is the same for both versions.</p>}
+      {diff.appeared.length > 0 && (
+        <>
+          <h4>New findings ({diff.appeared.length})</h4>
+          <ul className="finding-diff appeared">
+            {diff.appeared.map((f) => (
+              <li key={`${f.rule}:${f.target}`}>
+                <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.disappeared.length > 0 && (
+        <>
+          <h4>Resolved findings ({diff.disappeared.length})</h4>
+          <ul className="finding-diff disappeared">
+            {diff.disappeared.map((f) => (
+              <li key={`${f.rule}:${f.target}`}>
+                <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {diff.operations.length > 0 && (
+        <>
+          <h4>Operations</h4>
+          <table className="grid op-diff">
+            <tbody>
+              {diff.operations.map((op) => (
+                <tr key={op.id}>
+                  <th scope="row">{op.name}</th>
+                  <td>{op.status === "changed" ? <OperationChanges op={op} /> : op.status === "added" ? "added" : "removed"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function VerdictText({ v }: { v: "SOUND" | "NEEDS_REVISION" }) {
+  return <span className={`verdict-text ${v === "SOUND" ? "ok" : "bad"}`}>{v === "SOUND" ? "SOUND" : "NEEDS REVISION"}</span>;
+}
+
+const yesNo = (v: boolean | null) => (v === null ? "n/a" : v ? "yes" : "no");
+
+function OperationChanges({ op }: { op: OperationDiff }) {
+  const parts = useMemo(() => {
+    const list: [string, FigureChange<unknown>, (v: never) => string][] = [];
+    const add = <T,>(label: string, change: FigureChange<T> | undefined, format: (v: T) => string) => {
+      if (change) list.push([label, change as FigureChange<unknown>, format as (v: never) => string]);
+    };
+    add("latency", op.latencyMs, formatMs);
+    add("availability", op.availability, formatAvailability);
+    add("consistency satisfied", op.satisfied, (v: boolean) => (v ? "✔" : "✖"));
+    add("provides", op.providedConsistency, String);
+    add("CAP", op.cap, String);
+    add("survives zone loss", op.survivesZoneLoss, yesNo);
+    add("survives region loss", op.survivesRegionLoss, yesNo);
+    add("stale reads", op.staleReadProbability, formatProbability);
+    return list;
+  }, [op]);
+  return (
+    <ul className="figure-changes">
+      {parts.map(([label, change, format]) => (
+        <li key={label}>
+          {label}: {format(change.before as never)} → <strong>{format(change.after as never)}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import { StudioPage } from "./studio-page";
+
+const raftLedger = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
+
+/** Console errors about the Content-Security-Policy: the app must need nothing it forbids. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+async function openDesign(page: Page, request: import("@playwright/test").APIRequestContext, design = raftLedger) {
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const studio = new StudioPage(page);
+  await expect(studio.node("ledger-1")).toBeVisible();
+  return { studio, id: created.id as string };
+}
+
+test("owner shares; a reviewer who cannot edit comments on a node; the owner replies and resolves; revoking ends the link", async ({ page, request, browser }) => {
+  const ownerCsp = watchCsp(page);
+  const { studio, id } = await openDesign(page, request);
+
+  // Share for review: the link is shown once, and listed.
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share for review" });
+  await dialog.getByLabel("Label (for you)").fill("DB team");
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = await dialog.getByRole("textbox", { name: "Review link" }).inputValue();
+  expect(link).toMatch(/\/r\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByTestId("review-link")).toHaveCount(1);
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // The reviewer, in a browser of their own.
+  const reviewerContext = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const reviewer = await reviewerContext.newPage();
+  const reviewerCsp = watchCsp(reviewer);
+  await reviewer.addInitScript(() => ((window as unknown as { pwned: number }).pwned = 0));
+  await reviewer.goto(link);
+  await expect(reviewer.getByTestId("read-only")).toHaveText(/Review · read-only/);
+  await expect(reviewer.getByTestId("verdict")).toContainText("SOUND");
+  // The studio's address (the design id) is nowhere on the page.
+  expect(await reviewer.content()).not.toContain(id);
+
+  // Nothing can be changed: no palette, no name field, Delete does nothing, fields are disabled.
+  await expect(reviewer.getByRole("navigation", { name: "Palette" })).toHaveCount(0);
+  await expect(reviewer.getByRole("textbox", { name: "Design name" })).toBeDisabled();
+  const node = reviewer.getByTestId("node-ledger-2");
+  await node.click();
+  await reviewer.keyboard.press("Delete");
+  await expect(node).toBeVisible();
+  await expect(reviewer.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "Name" })).toBeDisabled();
+
+  // The operations table, the analysis with "why?", the diagram and the simulator all work.
+  await expect(reviewer.locator(`[data-op-name="transfer"]`)).toHaveValue("Post transfer");
+  await expect(reviewer.getByRole("table", { name: "Operations" })).toContainText("76 ms / 250 ms");
+  await reviewer.getByRole("tab", { name: /Analysis/ }).click();
+  await reviewer.getByRole("tab", { name: /Diagram/ }).click();
+  await expect(reviewer.getByTestId("diagram").locator("svg").first()).toBeVisible();
+  await reviewer.getByRole("radio", { name: "Simulate" }).click();
+  await reviewer.getByTestId("region-apse1").click({ position: { x: 60, y: 10 } });
+  await expect(reviewer.getByTestId("region-apse1")).toHaveAttribute("data-failed", "true");
+  await reviewer.getByRole("radio", { name: "Design" }).click();
+
+  // Comment on the node, with hostile text that must stay text.
+  await node.click();
+  await reviewer.getByRole("button", { name: "Comment on this node" }).click();
+  await reviewer.getByLabel("Your name").fill("Rita <img src=x onerror=window.pwned=1>");
+  await reviewer.getByRole("textbox", { name: "Comment", exact: true }).fill("Is ledger-2 in the right zone? <script>window.pwned=2</script> https://etcd.io/docs");
+  await reviewer.getByRole("button", { name: "Comment", exact: true }).click();
+  const thread = reviewer.getByTestId("thread");
+  await expect(thread).toContainText("node “ledger-2”");
+  await expect(thread).toContainText("<script>window.pwned=2</script>");
+  await expect(thread.getByRole("link", { name: "https://etcd.io/docs" })).toHaveAttribute("rel", /noopener/);
+
+  // The owner sees the marker on the node after a refresh, opens the thread, replies and resolves.
+  await page.reload();
+  const marker = page.getByTestId("comment-marker-node-ledger-2");
+  await expect(marker).toHaveText(/1/);
+  await marker.click();
+  const ownerThread = page.getByTestId("thread");
+  await expect(ownerThread).toContainText("Is ledger-2 in the right zone?");
+  await expect(ownerThread).toContainText("Rita <img src=x onerror=window.pwned=1>");
+  await ownerThread.getByRole("button", { name: "Reply" }).click();
+  await ownerThread.getByRole("textbox", { name: "Reply" }).fill("Yes: zone a is the one with the fast disks.");
+  await ownerThread.getByRole("button", { name: "Reply" }).click();
+  await expect(ownerThread).toContainText("zone a is the one with the fast disks");
+  await ownerThread.getByRole("button", { name: "Resolve" }).click();
+  await expect(page.getByText("Resolved (1)")).toBeVisible();
+  await expect(marker).toHaveCount(0);
+
+  // The reviewer sees the owner's reply (the comments refresh on focus and every few seconds).
+  await reviewer.reload();
+  await reviewer.getByRole("tab", { name: /Comments/ }).click();
+  await reviewer.getByText("Resolved (1)").click();
+  await expect(reviewer.getByTestId("thread")).toContainText("zone a is the one with the fast disks");
+  expect(await reviewer.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
+
+  // The link list counts the comments; revoking it makes the reviewer's reload a plain 404.
+  await page.getByRole("button", { name: "Share" }).click();
+  const row = dialog.getByTestId("review-link");
+  await expect(row).toContainText("DB team");
+  await expect(row.locator("td").nth(3)).toHaveText("1"); // comments that came through this link
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await expect(row).toHaveAttribute("data-status", "revoked");
+  const response = await reviewer.reload();
+  expect(response?.status()).toBe(404);
+  await expect(reviewer.getByRole("heading", { name: "This review link does not work" })).toBeVisible();
+  expect(await reviewer.content()).not.toContain(raftLedger.name);
+
+  expect(ownerCsp).toEqual([]);
+  expect(reviewerCsp).toEqual([]);
+  await reviewerContext.close();
+  await studio.expectSaved();
+});
+
+test("History: the analysis diff names the finding a change introduced; restoring the old version brings back its canvas and verdict", async ({ page, request }) => {
+  const { studio } = await openDesign(page, request);
+
+  // Move the Raft leader to Singapore: the US transfer misses its 250 ms SLO.
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: /Ledger/ }).click();
+  await studio.inspector.getByRole("button", { name: "Make ledger-3 the leader" }).click();
+  await expect(page.getByTestId("verdict")).toContainText("NEEDS REVISION");
+  await studio.expectSaved();
+
+  await page.getByRole("tab", { name: "History" }).click();
+  await expect(page.getByTestId("revision-2")).toContainText("1 store changed");
+  await page.getByTestId("revision-1").getByRole("button", { name: "Compare with current" }).click();
+  const diff = page.getByTestId("analysis-diff");
+  await expect(diff).toContainText("SOUND → NEEDS REVISION");
+  await expect(diff.locator(".finding-diff.appeared")).toContainText("latency-slo [transfer]");
+  await expect(diff.locator(".op-diff")).toContainText("Post transfer");
+
+  // Name version 1, then restore it.
+  await page.getByTestId("revision-1").getByRole("button", { name: "Name" }).click();
+  await page.getByRole("textbox", { name: "Version name" }).fill("v1 for review");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("revision-1")).toContainText("v1 for review");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByTestId("revision-1").getByRole("button", { name: "Restore" }).click();
+  await expect(page.getByTestId("verdict")).toContainText("SOUND");
+  await expect(page.getByTestId("revision-3")).toContainText("Restored version 1");
+
+  // It is saved: a reload shows version 1's leader and verdict.
+  await page.reload();
+  await expect(page.getByTestId("verdict")).toContainText("SOUND");
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: /Ledger/ }).click();
+  await expect(studio.inspector.getByRole("button", { name: "ledger-1 is the leader" })).toHaveClass(/is-leader/);
+
+  // The old version's read-only preview shows what it was.
+  const [preview] = await Promise.all([page.waitForEvent("popup"), page.getByRole("tab", { name: "History" }).click().then(() => page.getByTestId("revision-2").getByRole("link", { name: "Preview" }).click())]);
+  await expect(preview.getByTestId("read-only")).toHaveText(/Version 2/);
+  await expect(preview.getByTestId("verdict")).toContainText("NEEDS REVISION");
+});

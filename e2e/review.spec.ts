@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
 const raftLedger = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
@@ -13,7 +13,7 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
-async function openDesign(page: Page, request: import("@playwright/test").APIRequestContext, design = raftLedger) {
+async function openDesign(page: Page, request: APIRequestContext, design = raftLedger) {
   const created = await (await request.post("/api/designs", { data: design })).json();
   await page.goto(`/designs/${created.id}`);
   const studio = new StudioPage(page);

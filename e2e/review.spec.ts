@@ -156,3 +156,50 @@ test("History: the analysis diff names the finding a change introduced; restorin
   await expect(preview.getByTestId("read-only")).toHaveText(/Version 2/);
   await expect(preview.getByTestId("verdict")).toContainText("NEEDS REVISION");
 });
+
+test("hostile names and comments stay inert on the review page, in its comments, history and exports", async ({ page, request, browser }) => {
+  const design = structuredClone(raftLedger);
+  design.name = "<img src=x onerror=window.__pwned=1> design";
+  design.nodes[2].name = "<script>window.__pwned=2</script>";
+  design.regions[0].name = 'us "east" --> %% <b>';
+  design.operations[0].name = "<svg onload=window.__pwned=3>";
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  const share = await (await request.post(`/api/designs/${created.id}/review-links`, { data: {} })).json();
+
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const reviewer = await context.newPage();
+  const csp = watchCsp(reviewer);
+  let dialogs = 0;
+  reviewer.on("dialog", (d) => {
+    dialogs++;
+    void d.dismiss();
+  });
+  await reviewer.goto(share.path);
+  await expect(reviewer.getByRole("heading", { name: design.name })).toBeVisible();
+  await expect(reviewer.getByTestId("node-ledger-1")).toContainText("<script>window.__pwned=2</script>");
+  // Comment on the hostile node and the hostile operation, with hostile text.
+  await reviewer.getByRole("tab", { name: /Comments/ }).click();
+  await reviewer.getByLabel("Your name").fill("<iframe src=javascript:window.__pwned=4>");
+  await reviewer.getByRole("combobox", { name: "Comment on" }).selectOption({ label: "<script>window.__pwned=2</script>" });
+  await reviewer.getByRole("textbox", { name: "Comment", exact: true }).fill('<a href="javascript:window.__pwned=5">click</a> javascript:window.__pwned=6');
+  await reviewer.getByRole("button", { name: "Comment", exact: true }).click();
+  await expect(reviewer.getByTestId("thread")).toContainText('<a href="javascript:window.__pwned=5">click</a>');
+  expect(await reviewer.getByTestId("thread").locator("a, iframe, script, img").count()).toBe(0);
+  for (const tab of ["Operations", "Analysis", "Diagram"]) await reviewer.getByRole("tab", { name: new RegExp(tab) }).click();
+  await expect(reviewer.getByTestId("diagram").locator("svg").first()).toBeVisible();
+  // The export a reviewer downloads is built from the same data.
+  const [download] = await Promise.all([reviewer.waitForEvent("download"), reviewer.getByRole("button", { name: "Export" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/architecture\.zip$/);
+
+  // The owner's view of the same comment.
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: /Comments/ }).click();
+  await expect(page.getByTestId("thread")).toContainText("<iframe src=javascript:window.__pwned=4>");
+  await page.getByRole("tab", { name: "History" }).click();
+  await expect(page.getByTestId("revision-1")).toBeVisible();
+
+  for (const p of [reviewer, page]) expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toBe(0);
+  expect(csp).toEqual([]);
+  await context.close();
+});

@@ -3,12 +3,14 @@
 import { memo, useState } from "react";
 import { Why } from "@/components/analysis/why";
 import { useFocusElement } from "@/components/studio/use-focus-element";
-import { useStudio } from "@/components/studio/studio-context";
+import { CommentIcon } from "@/components/icons";
+import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { LADDER } from "@/lib/analysis/escalation";
 import type { Analysis } from "@/lib/analysis/index";
 import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
 import { formatProbability } from "@/lib/client/format";
 import { storeColor } from "@/lib/client/store-colors";
+import { findingTargetId } from "@/lib/review/targets";
 
 const SEVERITY_ICON = { error: "✖", warning: "▲", info: "ℹ" } as const;
 
@@ -64,6 +66,8 @@ const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.
 
 function FindingsView({ findings }: { findings: Finding[] }) {
   const focus = useFocusElement();
+  const store = useStudioStore();
+  const canComment = useStudio((s) => s.viewer.kind !== "preview");
   return (
     <section aria-label="Findings">
       <h3>Findings</h3>
@@ -84,6 +88,17 @@ function FindingsView({ findings }: { findings: Finding[] }) {
                     <span className="message">{f.message}</span>
                   </span>
                 </button>
+                {canComment && (
+                  <button
+                    type="button"
+                    className="btn small finding-comment"
+                    aria-label={`Comment on ${f.rule} [${f.target}]`}
+                    title="Comment on this finding"
+                    onClick={() => store.getState().commentOn({ kind: "finding", id: findingTargetId(f.rule, f.target) })}
+                  >
+                    <CommentIcon />
+                  </button>
+                )}
               </li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 
 import { memo, useCallback, useEffect, useRef } from "react";
 import { Why } from "@/components/analysis/why";
+import { CommentMarker } from "@/components/comments/comment-marker";
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import type { OperationAnalysis } from "@/lib/analysis/types";
@@ -193,6 +194,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
           invalid={(raw) => !raw.trim()}
           onCommit={(raw) => raw.trim() && edit(op.id, { name: raw }, "name")}
         />
+        <CommentMarker kind="operation" id={op.id} name={op.name} />
       </td>
       <td>
         <select aria-label="Type" value={op.type} onChange={(e) => edit(op.id, { type: e.target.value as Operation["type"] })}>

@@ -2,11 +2,11 @@
 
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useMemo } from "react";
-import { CommentIcon, KindIcon } from "@/components/icons";
+import { CommentMarker } from "@/components/comments/comment-marker";
+import { KindIcon } from "@/components/icons";
 import { KIND_LABEL, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
 import { storeColor } from "@/lib/client/store-colors";
-import type { TargetKind } from "@/lib/review/targets";
 import { badgesOf, type NodeBadge } from "@/lib/store/badges";
 import { useStudio, useStudioStore } from "./studio-context";
 
@@ -27,28 +27,6 @@ function useSide(regionId: string): number | null {
     const i = (s.scenario.split ?? []).findIndex((side) => side.includes(regionId));
     return i < 0 ? null : i;
   });
-}
-
-/** Open comment threads pinned to an element; a click opens them in the Comments tab. */
-function CommentMarker({ kind, id, name }: { kind: TargetKind; id: string; name: string }) {
-  const count = useStudio((s) => s.openThreads[`${kind}:${id}`] ?? 0);
-  const store = useStudioStore();
-  if (count === 0) return null;
-  return (
-    <button
-      type="button"
-      className="comment-marker nodrag"
-      data-testid={`comment-marker-${kind}-${id}`}
-      aria-label={`${count} open comment${count === 1 ? "" : "s"} on ${name}`}
-      title={`${count} open comment${count === 1 ? "" : "s"}`}
-      onClick={(e) => {
-        e.stopPropagation();
-        store.getState().commentOn({ kind, id });
-      }}
-    >
-      <CommentIcon /> {count}
-    </button>
-  );
 }
 
 export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps<RegionFlowNode>) {

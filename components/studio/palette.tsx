@@ -9,6 +9,7 @@ import { PALETTE_MIME } from "./canvas";
 import { storeColor } from "@/lib/client/store-colors";
 import { makeStore } from "@/lib/design/store-commands";
 import { badgesOf } from "@/lib/store/badges";
+import { CommentMarker } from "@/components/comments/comment-marker";
 import { useStudio, useStudioStore } from "./studio-context";
 import { useTargetFrame } from "./use-target-region";
 
@@ -125,6 +126,7 @@ export function StoresList() {
                   {STATUS_ICON[status]}
                 </span>
               </button>
+              <CommentMarker kind="store" id={s.id} name={s.name} />
             </li>
           );
         })}

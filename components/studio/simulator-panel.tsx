@@ -74,11 +74,13 @@ export function SimulatorPanel() {
 function SavedScenarios() {
   const studio = useStudioStore();
   const saved = useStudio((s) => s.design.scenarios);
+  const readOnly = useStudio((s) => s.readOnly);
   const [name, setName] = useState("");
+  if (readOnly && !saved?.length) return null;
   return (
     <fieldset className="saved-scenarios">
       <legend>Named scenarios</legend>
-      <form
+      {!readOnly && <form
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
@@ -91,7 +93,7 @@ function SavedScenarios() {
         <button type="submit" className="btn small" disabled={!name.trim()}>
           Save
         </button>
-      </form>
+      </form>}
       {(saved ?? []).length === 0 ? (
         <p className="muted">The scenario above is not saved with the design unless you name it here.</p>
       ) : (
@@ -101,9 +103,11 @@ function SavedScenarios() {
               <button type="button" className="link" onClick={() => studio.getState().setScenario(() => ({ failRegions: sc.failRegions, failZones: sc.failZones, failNodes: sc.failNodes, split: sc.split }))}>
                 {sc.name}
               </button>{" "}
-              <button type="button" className="icon-btn danger" aria-label={`Delete scenario ${sc.name}`} onClick={() => studio.getState().edit((d) => deleteScenario(d, sc.name))}>
-                ✕
-              </button>
+              {!readOnly && (
+                <button type="button" className="icon-btn danger" aria-label={`Delete scenario ${sc.name}`} onClick={() => studio.getState().edit((d) => deleteScenario(d, sc.name))}>
+                  ✕
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
 /**
- * The Content-Security-Policy of every page and API response (the other security headers, on
+ * The network boundary: owner sign-in when QUORUM_OWNER_KEY is set (lib/server/owner-auth.ts),
+ * and the Content-Security-Policy of every page and API response (the other security headers, on
  * static files too, are in next.config.js). The Content-Security-Policy carries a fresh
  * nonce per request: Next puts it on its own scripts, so no other inline script (nothing that
  * could come from user data) runs. Styles stay 'unsafe-inline' because React Flow positions nodes
  * with inline styles and Mermaid's SVG embeds its <style>; no script can come through a style.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { configuredOwnerKey, isOwnerRequest, requiresOwner } from "./lib/server/owner-auth";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -23,7 +25,22 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
+/** Refuses a request for an owner path without the owner's session (only when a key is configured). */
+function ownerGate(request: NextRequest): Response | null {
+  const key = configuredOwnerKey();
+  const path = request.nextUrl.pathname;
+  if (!key || !requiresOwner(path) || isOwnerRequest(request.headers, key)) return null;
+  if (path.startsWith("/api/")) {
+    return NextResponse.json({ error: { code: "unauthorized", message: "Sign in as the studio's owner (or send Authorization: Bearer <owner key>)" } }, { status: 401 });
+  }
+  const signIn = new URL("/sign-in", request.url); // the proxy sees the host the browser used
+  signIn.searchParams.set("next", path + request.nextUrl.search);
+  return NextResponse.redirect(signIn, 303);
+}
+
 export function proxy(request: NextRequest) {
+  const refused = ownerGate(request);
+  if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);

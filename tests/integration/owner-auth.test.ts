@@ -1,0 +1,74 @@
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it } from "vitest";
+import * as session from "@/app/api/session/route";
+import { ownerSession, safeNext } from "@/lib/server/owner-auth";
+import { proxy } from "@/proxy";
+
+const KEY = "correct horse battery staple";
+const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://studio.test${path}`, { headers });
+/** NextResponse.next() marks a request that goes on to the app. */
+const passes = (res: Response) => res.headers.get("x-middleware-next") === "1";
+
+afterEach(() => {
+  delete process.env.QUORUM_OWNER_KEY;
+});
+
+describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
+  it("without a key the studio is open, with its security headers", () => {
+    for (const path of ["/", "/designs/abc", "/api/designs", "/r/x"]) {
+      const res = proxy(request(path));
+      expect(passes(res), path).toBe(true);
+      expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+    }
+  });
+
+  it("with a key, owner paths need the session cookie or the bearer key; review tokens are not credentials", () => {
+    process.env.QUORUM_OWNER_KEY = KEY;
+    expect(proxy(request("/api/designs")).status).toBe(401);
+    expect(proxy(request("/api/designs/abc/review-links", { authorization: "Bearer wrong" })).status).toBe(401);
+    expect(proxy(request("/api/designs", { authorization: `Bearer ${"A".repeat(43)}` })).status).toBe(401);
+    expect(proxy(request("/api/designs", { cookie: `qs_owner=${KEY}` })).status).toBe(401); // the key is not the session
+    const page = proxy(request("/designs/abc?x=1"));
+    expect(page.status).toBe(303);
+    expect(page.headers.get("location")).toBe("http://studio.test/sign-in?next=%2Fdesigns%2Fabc%3Fx%3D1");
+
+    expect(passes(proxy(request("/api/designs", { authorization: `Bearer ${KEY}` })))).toBe(true);
+    expect(passes(proxy(request("/", { cookie: `other=1; qs_owner=${ownerSession(KEY)}` })))).toBe(true);
+  });
+
+  it("with a key, review links, the stateless engine API and sign-in stay open", () => {
+    process.env.QUORUM_OWNER_KEY = KEY;
+    for (const path of ["/r/abc", "/api/review/abc", "/api/review/abc/comments", "/api/analyze", "/api/simulate", "/sign-in"]) {
+      expect(passes(proxy(request(path))), path).toBe(true);
+    }
+  });
+
+  const form = (fields: Record<string, string>) => {
+    const body = new URLSearchParams(fields);
+    return new Request("http://studio.test/api/session", { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.0.0.1" } });
+  };
+
+  it("signs in with the right key (httpOnly session cookie, back to where the owner was going) and refuses a wrong one", async () => {
+    process.env.QUORUM_OWNER_KEY = KEY;
+    const wrong = await session.POST(form({ key: "nope", next: "/designs/abc" }));
+    expect(wrong.status).toBe(303);
+    expect(wrong.headers.get("location")).toBe("/sign-in?next=%2Fdesigns%2Fabc&error=wrong-key");
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+
+    const right = await session.POST(form({ key: KEY, next: "/designs/abc" }));
+    expect(right.status).toBe(303);
+    expect(right.headers.get("location")).toBe("/designs/abc");
+    const cookie = right.headers.get("set-cookie") ?? "";
+    expect(cookie).toContain(`qs_owner=${ownerSession(KEY)}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=lax/i);
+    expect(cookie).not.toContain(KEY);
+  });
+
+  it("never redirects to another site after signing in", () => {
+    expect(safeNext("//evil.example/x")).toBe("/");
+    expect(safeNext("https://evil.example")).toBe("/");
+    expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext("/designs/abc")).toBe("/designs/abc");
+  });
+});

@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 
 /** Modules the pure core (format, engine, Mermaid, export) must never import. */
 const uiAndDb = [
-  { name: "react", message: "lib/design, lib/analysis, lib/mermaid and lib/export are pure: no React." },
+  { name: "react", message: "lib/design, lib/analysis, lib/mermaid, lib/export and lib/review are pure: no React." },
   { name: "react-dom", message: "The pure core has no DOM." },
   { name: "zustand", message: "State lives in lib/store, not in the pure core." },
   { name: "@prisma/client", message: "Persistence lives in lib/server." },
@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
   {
-    files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**"],
+    files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**", "lib/review/**"],
     rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }] },
   },
   {

@@ -203,3 +203,30 @@ test("hostile names and comments stay inert on the review page, in its comments,
   expect(csp).toEqual([]);
   await context.close();
 });
+
+test("over HTTP: the review API has no mutating method, dead tokens are 404, security headers are set", async ({ request }) => {
+  const created = await (await request.post("/api/designs", { data: raftLedger })).json();
+  const { token, link } = await (await request.post(`/api/designs/${created.id}/review-links`, { data: { expiresInDays: 1 } })).json();
+  for (const method of ["PUT", "PATCH", "DELETE"] as const) {
+    expect((await request.fetch(`/api/review/${token}`, { method, data: {} })).status(), method).toBe(405);
+    expect((await request.fetch(`/api/review/${token}/comments`, { method, data: {} })).status(), method).toBe(405);
+  }
+  // The token in place of the design id reaches nothing.
+  expect((await request.put(`/api/designs/${token}`, { data: { baseVersion: 1, document: raftLedger } })).status()).toBe(404);
+  expect((await request.delete(`/api/designs/${token}`)).status()).toBe(404);
+
+  const page = await request.get(`/r/${token}`);
+  expect(page.status()).toBe(200);
+  const headers = page.headers();
+  expect(headers["referrer-policy"]).toBe("no-referrer");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["cache-control"]).toContain("no-store");
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  expect(await page.text()).not.toContain(created.id);
+
+  await request.delete(`/api/designs/${created.id}/review-links/${link.id}`);
+  const dead = await request.get(`/r/${token}`);
+  expect(dead.status()).toBe(404);
+  expect(await dead.text()).not.toContain(raftLedger.name);
+  expect((await request.get(`/api/review/${token}`)).status()).toBe(404);
+});

@@ -92,7 +92,7 @@ function FindingsView({ findings }: { findings: Finding[] }) {
                   <button
                     type="button"
                     className="btn small finding-comment"
-                    aria-label={`Comment on ${f.rule} [${f.target}]`}
+                    aria-label={`Comment on the ${f.rule} finding for ${f.target}`}
                     title="Comment on this finding"
                     onClick={() => store.getState().commentOn({ kind: "finding", id: findingTargetId(f.rule, f.target) })}
                   >

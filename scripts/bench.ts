@@ -2,6 +2,8 @@
  * npm run bench: timings of the hot paths (median of many runs after warm-up).
  * Targets and results are recorded in docs/benchmarks.md.
  */
+import { diffAnalyses } from "../lib/analysis/diff.ts";
+import { diffDesigns } from "../lib/design/diff.ts";
 import { analyze } from "../lib/analysis/index.ts";
 import { simulate } from "../lib/analysis/simulate.ts";
 import { addNode, materializeLayout } from "../lib/design/commands.ts";
@@ -63,4 +65,16 @@ for (const [nodes, stores, operations, target] of [
 }
 const big = largeDesign({ nodes: 1000, stores: 100, operations: 1000 });
 results.push(bench("simulate: 1,000 nodes, two regions down + a split", 5, () => simulate(big, { failRegions: ["r1", "r2"], split: [["r0", "r3"], ["r4", "r5"]] })));
+// History: comparing two versions of a 1,000-node design (both analyses + the diffs), as the
+// History tab does in the browser.
+{
+  const older = big;
+  const newer = { ...big, stores: big.stores!.map((st, i) => (i % 10 === 0 ? { ...st, readQuorum: 1, writeQuorum: 1 } : st)) };
+  results.push(
+    bench("history compare: 1,000 nodes (2 analyses + diffs)", 40, () => {
+      diffAnalyses(analyze(older), analyze(newer));
+      diffDesigns(older, newer);
+    }),
+  );
+}
 process.exit(results.every(Boolean) ? 0 : 1);

@@ -218,7 +218,7 @@ function CommentText({ text }: { text: string }) {
   );
 }
 
-function CommentLine({ comment, now }: { comment: CommentView; now: number }) {
+function CommentLine({ comment, now, onDelete }: { comment: CommentView; now: number; onDelete?: () => void }) {
   return (
     <div className="comment" data-testid="comment">
       <div className="comment-meta">
@@ -228,6 +228,11 @@ function CommentLine({ comment, now }: { comment: CommentView; now: number }) {
           {formatRelativeTime(comment.createdAt, now)}
         </span>
         <span className="muted">· v{comment.version}</span>
+        {onDelete && (
+          <button type="button" className="btn small link danger delete-comment" aria-label={`Delete the comment by ${comment.author}`} onClick={onDelete}>
+            Delete
+          </button>
+        )}
       </div>
       <CommentText text={comment.body} />
     </div>
@@ -275,6 +280,12 @@ function ThreadCard({ thread, endpoint, name, onChanged }: { thread: Thread; end
   const [error, setError] = useState<string | null>(null);
   const [now] = useState(() => Date.now());
   const highlighted = useStudio((s) => !!root.target && targetKey(s.commentTarget) === targetKey(root.target));
+  const remove = (comment: CommentView, replyCount: number) =>
+    endpoint.remove &&
+    (() => {
+      const what = replyCount ? `this comment and its ${replyCount} repl${replyCount === 1 ? "y" : "ies"}` : "this comment";
+      if (window.confirm(`Delete ${what} by ${comment.author}? This cannot be undone.`)) void run(() => endpoint.remove!(comment.id));
+    });
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -300,10 +311,10 @@ function ThreadCard({ thread, endpoint, name, onChanged }: { thread: Thread; end
           </button>
         )}
       </div>
-      <CommentLine comment={root} now={now} />
+      <CommentLine comment={root} now={now} onDelete={remove(root, replies.length)} />
       {replies.map((r) => (
         <div className="reply" key={r.id}>
-          <CommentLine comment={r} now={now} />
+          <CommentLine comment={r} now={now} onDelete={remove(r, 0)} />
         </div>
       ))}
       {replying ? (

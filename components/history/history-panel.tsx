@@ -6,6 +6,7 @@ import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } 
 import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
 import { diffAnalyses, type AnalysisDiff, type FigureChange, type OperationDiff } from "@/lib/analysis/diff";
 import { analyze } from "@/lib/analysis/index";
+import type { Finding } from "@/lib/analysis/types";
 import { diffDesigns, summarizeChanges } from "@/lib/design/diff";
 import type { Design } from "@/lib/design/schema";
 import type { RevisionSummary } from "@/lib/review/comments";
@@ -239,30 +240,8 @@ function AnalysisDiffView({ designId, from, to }: { designId: string; from: numb
         )}
       </p>
       {diff.same && <p className="muted">The analysis is the same for both versions.</p>}
-      {diff.appeared.length > 0 && (
-        <>
-          <h4>New findings ({diff.appeared.length})</h4>
-          <ul className="finding-diff appeared">
-            {diff.appeared.map((f) => (
-              <li key={`${f.rule}:${f.target}`}>
-                <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {diff.disappeared.length > 0 && (
-        <>
-          <h4>Resolved findings ({diff.disappeared.length})</h4>
-          <ul className="finding-diff disappeared">
-            {diff.disappeared.map((f) => (
-              <li key={`${f.rule}:${f.target}`}>
-                <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <FindingList title="New findings" kind="appeared" findings={diff.appeared} />
+      <FindingList title="Resolved findings" kind="disappeared" findings={diff.disappeared} />
       {diff.operations.length > 0 && (
         <>
           <h4>Operations</h4>
@@ -279,6 +258,24 @@ function AnalysisDiffView({ designId, from, to }: { designId: string; from: numb
         </>
       )}
     </section>
+  );
+}
+
+function FindingList({ title, kind, findings }: { title: string; kind: "appeared" | "disappeared"; findings: Finding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <>
+      <h4>
+        {title} ({findings.length})
+      </h4>
+      <ul className={`finding-diff ${kind}`}>
+        {findings.map((f) => (
+          <li key={`${f.rule}:${f.target}`}>
+            <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -86,8 +86,9 @@ export interface NewComment {
 export interface CommentsEndpoint {
   list: () => Promise<CommentView[]>;
   post: (comment: NewComment) => Promise<CommentView>;
-  /** Only the owner resolves and reopens threads. */
+  /** Only the owner resolves and reopens threads, and deletes comments. */
   setResolved?: (commentId: string, resolved: boolean) => Promise<CommentView>;
+  remove?: (commentId: string) => Promise<void>;
 }
 
 export function ownerComments(id: string): CommentsEndpoint {
@@ -96,6 +97,7 @@ export function ownerComments(id: string): CommentsEndpoint {
     post: (comment) => call(`${designPath(id)}/comments`, { method: "POST", body: JSON.stringify(comment) }),
     setResolved: (commentId, resolved) =>
       call(`${designPath(id)}/comments/${encodeURIComponent(commentId)}`, { method: "PATCH", body: JSON.stringify({ resolved }) }),
+    remove: (commentId) => call(`${designPath(id)}/comments/${encodeURIComponent(commentId)}`, { method: "DELETE" }),
   };
 }
 

@@ -306,3 +306,10 @@ export async function setThreadResolved(db: Db, designId: string, commentId: str
   const row = await db.comment.update({ where: { id: comment.parentId ?? comment.id }, data: { resolvedAt: parsed.data.resolved ? new Date() : null } });
   return commentView(row);
 }
+
+/** Deletes a comment (a thread's first comment takes its replies with it): the owner's moderation. */
+export async function deleteComment(db: Db, designId: string, commentId: string): Promise<void> {
+  checkId(designId);
+  const { count } = await db.comment.deleteMany({ where: { id: commentId, designId } });
+  if (count === 0) throw new NotFoundError("comment");
+}

@@ -179,6 +179,7 @@ describe("authorization matrix", () => {
         ["GET comments", commentsRoute.GET(new Request(url("/")), params({ id }))],
         ["POST comment", commentsRoute.POST(json("/", "POST", { author: "x", body: "y" }), params({ id }))],
         ["PATCH comment", commentRoute.PATCH(json("/", "PATCH", { resolved: true }), params({ id, commentId }))],
+        ["DELETE comment", commentRoute.DELETE(new Request(url("/"), { method: "DELETE" }), params({ id, commentId }))],
         ["GET revisions", revisionsRoute.GET(new Request(url("/")), params({ id }))],
         ["GET revision", revisionRoute.GET(new Request(url("/")), params({ id, version: "1" }))],
         ["PATCH revision", revisionRoute.PATCH(json("/", "PATCH", { label: "x" }), params({ id, version: "1" }))],
@@ -248,6 +249,17 @@ describe("comments", () => {
       expect((await res.json()).error.problems.map((p: { path: string }) => p.path)).toContain(path);
     }
     expect(await t.db.comment.count({ where: { designId: design.id } })).toBe(0);
+  });
+
+  it("lets the owner delete a comment, a thread's first comment taking its replies", async () => {
+    const design = await createDesign(raftLedger);
+    const { token } = await share(design.id);
+    const spam = await body(await postReviewComment(token, { author: "Bot", body: "buy now" }, "198.51.100.77"));
+    await postReviewComment(token, { author: "Bot", body: "and again", parentId: spam.id }, "198.51.100.77");
+    const keep = await body(await postReviewComment(token, { author: "Rita", body: "real question" }, "198.51.100.78"));
+    expect((await commentRoute.DELETE(new Request(url("/"), { method: "DELETE" }), params({ id: design.id, commentId: spam.id }))).status).toBe(204);
+    expect((await body(await reviewComments(token))).map((c: { id: string }) => c.id)).toEqual([keep.id]);
+    expect((await commentRoute.DELETE(new Request(url("/"), { method: "DELETE" }), params({ id: design.id, commentId: spam.id }))).status).toBe(404);
   });
 
   it("keeps hostile text as plain data", async () => {

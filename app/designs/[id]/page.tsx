@@ -1,22 +1,15 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { cache } from "react";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/lib/server/db";
 import { getDesign } from "@/lib/server/designs";
-import { NotFoundError } from "@/lib/server/errors";
+import { loadOr404 } from "@/lib/server/pages";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
-  try {
-    return await getDesign(getDb(), id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
-}
+const load = cache((id: string) => loadOr404(() => getDesign(getDb(), id)));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const design = await load((await params).id);

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/lib/server/db";
-import { NotFoundError } from "@/lib/server/errors";
+import { loadOr404 } from "@/lib/server/pages";
 import { openReview } from "@/lib/server/review";
 
 export const dynamic = "force-dynamic";
@@ -11,14 +10,7 @@ export const dynamic = "force-dynamic";
 type Props = { params: Promise<{ token: string }> };
 
 /** One lookup per request, shared by the metadata and the page. */
-const load = cache(async (token: string) => {
-  try {
-    return await openReview(getDb(), token);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
-});
+const load = cache((token: string) => loadOr404(() => openReview(getDb(), token)));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const view = await load((await params).token);

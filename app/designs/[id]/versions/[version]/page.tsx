@@ -1,23 +1,15 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/lib/server/db";
-import { NotFoundError } from "@/lib/server/errors";
+import { loadOr404 } from "@/lib/server/pages";
 import { getRevision, parseVersion } from "@/lib/server/history";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string; version: string }> };
 
-const load = cache(async (id: string, version: string) => {
-  try {
-    return await getRevision(getDb(), id, parseVersion(version));
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
-});
+const load = cache((id: string, version: string) => loadOr404(async () => getRevision(getDb(), id, parseVersion(version))));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { id, version } = await params;

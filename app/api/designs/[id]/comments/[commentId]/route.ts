@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/server/db";
 import { readJsonBody, respond } from "@/lib/server/http";
-import { setThreadResolved } from "@/lib/server/review";
+import { deleteComment, setThreadResolved } from "@/lib/server/review";
 
 type Context = { params: Promise<{ id: string; commentId: string }> };
 
@@ -9,5 +9,13 @@ export function PATCH(request: Request, { params }: Context) {
   return respond(async () => {
     const { id, commentId } = await params;
     return setThreadResolved(getDb(), id, commentId, await readJsonBody(request, 4096));
+  });
+}
+
+/** Deletes the comment (with its replies, for a thread's first comment). */
+export function DELETE(_request: Request, { params }: Context) {
+  return respond(async () => {
+    const { id, commentId } = await params;
+    return deleteComment(getDb(), id, commentId);
   });
 }

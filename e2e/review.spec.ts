@@ -100,6 +100,16 @@ test("owner shares; a reviewer who cannot edit comments on a node; the owner rep
   await expect(reviewer.getByTestId("thread")).toContainText("zone a is the one with the fast disks");
   expect(await reviewer.evaluate(() => (window as unknown as { pwned: number }).pwned)).toBe(0);
 
+  // The owner renames the design: the reviewer is told a newer version exists and can show it.
+  const name = page.getByRole("textbox", { name: "Design name" }).first();
+  await name.fill("Global ledger, second draft");
+  await name.press("Enter");
+  await studio.expectSaved();
+  await reviewer.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await expect(reviewer.getByText(/The owner saved a newer version \(v2\)/)).toBeVisible();
+  await reviewer.getByRole("button", { name: "Show the latest" }).click();
+  await expect(reviewer.getByRole("heading", { name: "Global ledger, second draft" })).toBeVisible();
+
   // The link list counts the comments; revoking it makes the reviewer's reload a plain 404.
   await page.getByRole("button", { name: "Share" }).click();
   const row = dialog.getByTestId("review-link");
@@ -110,7 +120,7 @@ test("owner shares; a reviewer who cannot edit comments on a node; the owner rep
   const response = await reviewer.reload();
   expect(response?.status()).toBe(404);
   await expect(reviewer.getByRole("heading", { name: "This review link does not work" })).toBeVisible();
-  expect(await reviewer.content()).not.toContain(raftLedger.name);
+  expect(await reviewer.content()).not.toContain("second draft");
 
   expect(ownerCsp).toEqual([]);
   expect(reviewerCsp).toEqual([]);

@@ -2,7 +2,7 @@
 
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, saveDesign } from "@/lib/client/api";
+import { ApiError, reviewStatus, saveDesign } from "@/lib/client/api";
 import { deleteElements, duplicateNodes, nudgeNodes } from "@/lib/design/commands";
 import { flowId } from "@/lib/store/flow";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
@@ -131,6 +131,7 @@ function StudioShell() {
       {readOnly ? <ReadOnlyAside /> : <Palette />}
       <main className="canvas-wrap">
         <ConflictBanner />
+        <NewerVersionBanner />
         <EmptyCanvasGuide />
         {mode === "simulate" && <div className="mode-banner">Simulator — click regions, zones or nodes to fail them · Esc to leave</div>}
         <Canvas />
@@ -169,6 +170,36 @@ function ReadOnlyAside() {
       )}
       <StoresList />
     </nav>
+  );
+}
+
+/** Tells a reviewer when the owner has saved a newer version than the one on screen. */
+function NewerVersionBanner() {
+  const viewer = useStudio((s) => s.viewer);
+  const shown = useStudio((s) => s.baseVersion);
+  const [latest, setLatest] = useState<number | null>(null);
+  useEffect(() => {
+    if (viewer.kind !== "reviewer" || viewer.pinned) return;
+    const check = () => {
+      if (document.visibilityState === "visible") reviewStatus(viewer.token).then((s) => setLatest(s.version), () => {});
+    };
+    const timer = setInterval(check, 15_000);
+    window.addEventListener("focus", check);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener("focus", check);
+    };
+  }, [viewer]);
+  if (latest === null || latest <= shown) return null;
+  return (
+    <div className="banner info" role="status">
+      <div style={{ flex: 1 }}>
+        The owner saved a newer version (v{latest}); you are looking at v{shown}.
+      </div>
+      <button className="btn primary" onClick={() => window.location.reload()}>
+        Show the latest
+      </button>
+    </div>
   );
 }
 

@@ -101,6 +101,11 @@ export function ownerComments(id: string): CommentsEndpoint {
   };
 }
 
+/** The version a review link shows now (changes when the owner saves, for unpinned links). */
+export function reviewStatus(token: string): Promise<{ version: number }> {
+  return call(`/api/review/${encodeURIComponent(token)}/status`);
+}
+
 export function reviewerComments(token: string): CommentsEndpoint {
   const path = `/api/review/${encodeURIComponent(token)}/comments`;
   return {

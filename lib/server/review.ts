@@ -313,3 +313,12 @@ export async function deleteComment(db: Db, designId: string, commentId: string)
   const { count } = await db.comment.deleteMany({ where: { id: commentId, designId } });
   if (count === 0) throw new NotFoundError("comment");
 }
+
+/** The version a review link shows right now (cheap: for the reviewer's "newer version" notice). */
+export async function reviewStatus(db: Db, token: string): Promise<{ version: number }> {
+  const link = await resolveToken(db, token);
+  if (link.pinnedVersion !== null) return { version: link.pinnedVersion };
+  const design = await db.design.findUnique({ where: { id: link.designId }, select: { version: true } });
+  if (!design) throw new NotFoundError("review link");
+  return { version: design.version };
+}

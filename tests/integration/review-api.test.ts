@@ -11,6 +11,7 @@ import * as revisionRoute from "@/app/api/designs/[id]/revisions/[version]/route
 import * as restoreRoute from "@/app/api/designs/[id]/revisions/[version]/restore/route";
 import * as reviewRoute from "@/app/api/review/[token]/route";
 import * as reviewCommentsRoute from "@/app/api/review/[token]/comments/route";
+import * as reviewStatusRoute from "@/app/api/review/[token]/status/route";
 import { dynamoRing } from "@/lib/design/examples/dynamo-ring";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
@@ -72,6 +73,16 @@ describe("review links", () => {
     expect(link.lastOpenedAt).not.toBeNull();
   });
 
+  it("tells the reviewer which version the link shows now: the latest save, or the pinned one", async () => {
+    const design = await createDesign(raftLedger);
+    const latest = await share(design.id);
+    const pinned = await share(design.id, { pinnedVersion: 1 });
+    await item.PUT(json("/", "PUT", { baseVersion: 1, document: { ...raftLedger, name: "v2" } }), params({ id: design.id }));
+    const status = async (token: string) => body(await reviewStatusRoute.GET(new Request(url("/")), params({ token })));
+    expect(await status(latest.token)).toEqual({ version: 2 });
+    expect(await status(pinned.token)).toEqual({ version: 1 });
+  });
+
   it("shows the pinned version when the link was made for one, with its name", async () => {
     const design = await createDesign(raftLedger);
     await item.PUT(json(`/api/designs/${design.id}`, "PUT", { baseVersion: 1, document: { ...raftLedger, name: "later" } }), params({ id: design.id }));
@@ -131,7 +142,12 @@ describe("authorization matrix", () => {
   it.each(["none", "malformed", "revoked", "expired"] as const)("review routes answer 404 for a %s token and write nothing", async (kind) => {
     const token = credentials()[kind];
     const before = await t.db.comment.count();
-    const responses = [await review(token), await reviewComments(token), await postReviewComment(token, { author: "Mallory", body: "hi" })];
+    const responses = [
+      await review(token),
+      await reviewComments(token),
+      await postReviewComment(token, { author: "Mallory", body: "hi" }),
+      await reviewStatusRoute.GET(new Request(url("/")), params({ token })),
+    ];
     for (const res of responses) {
       expect(res.status).toBe(404);
       const text = await res.text();

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
@@ -130,4 +131,25 @@ test("typing in a field never deletes the selection", async ({ page }) => {
   await name.press("Backspace");
   await expect(studio.node("db1")).toBeVisible();
   await expect(studio.node("db1")).toContainText("Database ");
+});
+
+test("Tidy layout re-lays the canvas with ELK (frames kept, saved); one undo restores the old layout", async ({ page, request }) => {
+  const design = JSON.parse(readFileSync("examples/job-scheduler.json", "utf8"));
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const studio = new StudioPage(page);
+  await expect(studio.node("redis1")).toBeVisible();
+  const before = (await studio.savedDocument(request)).document as { layout?: unknown };
+  await page.getByRole("button", { name: "Tidy layout" }).click();
+  await studio.expectSaved();
+  await expect.poll(async () => JSON.stringify(((await studio.savedDocument(request)).document as { layout?: unknown }).layout)).not.toBe(JSON.stringify(before.layout));
+  const tidied = (await studio.savedDocument(request)).document as { layout: { regions: Record<string, unknown>; zones: Record<string, unknown>; nodes: Record<string, unknown> } };
+  expect(Object.keys(tidied.layout.regions).sort()).toEqual(["use1", "use2"]);
+  expect(Object.keys(tidied.layout.nodes)).toHaveLength(design.nodes.length);
+  // The canvas still shows the zones inside their regions.
+  await expect(studio.region("use1")).toBeVisible();
+  await expect(page.getByTestId("zone-use1-a")).toBeVisible();
+  await page.getByRole("button", { name: "Undo" }).click();
+  await studio.expectSaved();
+  await expect.poll(async () => JSON.stringify(((await studio.savedDocument(request)).document as { layout?: unknown }).layout)).toBe(JSON.stringify(before.layout));
 });

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { BrandMark } from "@/components/icons";
-import { renameDesign, tidyLayout } from "@/lib/design/commands";
+import { renameDesign } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
 import { VerdictBadge } from "./verdict-badge";
@@ -49,9 +49,7 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
       <span className="spacer" />
       <UndoRedo />
       <ModeSwitch />
-      <button type="button" className="btn" onClick={() => store.getState().edit((d) => tidyLayout(d))} title="Lay the canvas out afresh (undo restores it)">
-        Tidy layout
-      </button>
+      <TidyButton />
       <a className="btn" href={`/api/designs/${designId}/document`} download>
         JSON
       </a>
@@ -63,6 +61,36 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
         ?
       </button>
     </header>
+  );
+}
+
+/** Lays the canvas out afresh with ELK (loaded on first use); one undo step restores the old layout. */
+function TidyButton() {
+  const store = useStudioStore();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={busy}
+      title="Lay the canvas out afresh: regions as frames, a store's replicas side by side (undo restores it)"
+      onClick={async () => {
+        setBusy(true);
+        try {
+          const { elkLayout } = await import("@/lib/design/elk-layout");
+          const layout = await elkLayout(store.getState().design);
+          // Elements added while ELK ran keep a default place (resolveLayout fills them in).
+          store.getState().edit((d) => ({ ...d, layout }));
+        } catch (error) {
+          console.error("layout failed", error);
+          store.getState().showToast("The layout could not be computed");
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      {busy ? "Laying out…" : "Tidy layout"}
+    </button>
   );
 }
 

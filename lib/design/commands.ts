@@ -470,12 +470,6 @@ export function nudgeNodes(design: Design, ids: readonly string[], dx: number, d
   return next;
 }
 
-/** Forgets every position and frame size and lays the design out afresh (regions stay frames). */
-export function tidyLayout(design: Design): Design {
-  const { layout: _layout, ...rest } = design;
-  return materializeLayout(rest);
-}
-
 /** Saves a simulator scenario under a name (replacing one of the same name). */
 export function saveScenario(design: Design, scenario: NamedScenario): Design {
   const named: NamedScenario = { ...scenario, name: cleanName(scenario.name) };

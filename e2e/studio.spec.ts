@@ -143,7 +143,7 @@ test("Tidy layout re-lays the canvas with ELK (frames kept, saved); one undo res
   await page.getByRole("button", { name: "Tidy layout" }).click();
   await studio.expectSaved();
   await expect.poll(async () => JSON.stringify(((await studio.savedDocument(request)).document as { layout?: unknown }).layout)).not.toBe(JSON.stringify(before.layout));
-  const tidied = (await studio.savedDocument(request)).document as { layout: { regions: Record<string, unknown>; zones: Record<string, unknown>; nodes: Record<string, unknown> } };
+  const tidied = (await studio.savedDocument(request)).document as unknown as { layout: { regions: Record<string, unknown>; zones: Record<string, unknown>; nodes: Record<string, unknown> } };
   expect(Object.keys(tidied.layout.regions).sort()).toEqual(["use1", "use2"]);
   expect(Object.keys(tidied.layout.nodes)).toHaveLength(design.nodes.length);
   // The canvas still shows the zones inside their regions.

@@ -153,3 +153,25 @@ test("Tidy layout re-lays the canvas with ELK (frames kept, saved); one undo res
   await studio.expectSaved();
   await expect.poll(async () => JSON.stringify(((await studio.savedDocument(request)).document as { layout?: unknown }).layout)).toBe(JSON.stringify(before.layout));
 });
+
+test("copy nodes in one design and paste them into another through the clipboard", async ({ page, request, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const source = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
+  const from = await (await request.post("/api/designs", { data: source })).json();
+  const to = await (await request.post("/api/designs", { data: { format: "quorum-studio/design@1", name: "Paste target", regions: [{ id: "euw1", name: "eu-west-1", zones: ["a"] }] } })).json();
+  await page.goto(`/designs/${from.id}`);
+  const studio = new StudioPage(page);
+  await studio.node("ledger-2").click();
+  await page.keyboard.press("Control+c");
+  await expect(page.getByRole("status").filter({ hasText: "Copied 1 node" })).toBeVisible();
+
+  await page.goto(`/designs/${to.id}`);
+  await expect(studio.region("euw1")).toBeVisible();
+  await page.locator(".react-flow__pane").click({ position: { x: 20, y: 20 } });
+  await page.keyboard.press("Control+v");
+  // It lands in its own region and zone, which this design has too.
+  await expect(page.getByTestId(/^node-db/)).toContainText("ledger-2");
+  await studio.expectSaved();
+  const saved = (await studio.savedDocument(request)).document;
+  expect(saved.nodes).toEqual([expect.objectContaining({ name: "ledger-2", region: "euw1", zone: "a" })]);
+});

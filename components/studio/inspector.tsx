@@ -22,6 +22,9 @@ import { selectionOf } from "@/lib/store/selection";
 import { zoneTargetId, type CommentTarget } from "@/lib/review/targets";
 import { useStudio, useStudioStore } from "./studio-context";
 
+/** One empty list for designs without stores: a selector must not return a new [] on every call. */
+const NO_STORES: NonNullable<Design["stores"]> = [];
+
 /** The right-hand panel: edits the selected element, or describes the design. */
 export function Inspector() {
   const selected = useStudio((s) => s.flowNodes.filter((n) => n.selected).map((n) => n.id).join("\n"));
@@ -267,7 +270,7 @@ function ZoneInspector({ region, zone }: { region: string; zone: string }) {
 /** Store chips for a node, and "Make store" from the selected nodes. */
 function StoreMemberships({ nodeIds, storesOfNode = [] }: { nodeIds: string[]; storesOfNode?: string[] }) {
   const studio = useStudioStore();
-  const stores = useStudio((s) => s.design.stores ?? []);
+  const stores = useStudio((s) => s.design.stores ?? NO_STORES);
   return (
     <div className="field">
       <span>Stores</span>

@@ -3,7 +3,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["Delete", "Backspace"], action: "Delete the selection" },
   { keys: ["Ctrl/⌘ Z"], action: "Undo" },
   { keys: ["Ctrl/⌘ Shift Z", "Ctrl Y"], action: "Redo" },
-  { keys: ["Ctrl/⌘ C", "Ctrl/⌘ V"], action: "Copy and paste nodes" },
+  { keys: ["Ctrl/⌘ C", "Ctrl/⌘ X", "Ctrl/⌘ V"], action: "Copy, cut and paste nodes (also between tabs and designs; paste into the selected region or zone)" },
   { keys: ["Ctrl/⌘ D"], action: "Duplicate the selected nodes" },
   { keys: ["Arrow keys"], action: "Nudge selected nodes (Shift: 1 px)" },
   { keys: ["Shift click", "Shift drag"], action: "Select several / box-select" },

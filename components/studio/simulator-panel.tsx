@@ -2,14 +2,18 @@
 
 import { useState } from "react";
 import { deleteScenario, saveScenario } from "@/lib/design/commands";
+import type { Design } from "@/lib/design/schema";
 import { useStudio, useStudioStore } from "./studio-context";
+
+/** A selector must not return a new [] on every call (React would re-render forever). */
+const NO_REGIONS: NonNullable<Design["regions"]> = [];
 
 /** Simulator mode's side panel: what is failed, how regions are split, and reset. */
 export function SimulatorPanel() {
   const studio = useStudioStore();
   const scenario = useStudio((s) => s.scenario);
   const simulation = useStudio((s) => s.simulation);
-  const regions = useStudio((s) => s.design.regions ?? []);
+  const regions = useStudio((s) => s.design.regions ?? NO_REGIONS);
   const sideOf = (id: string) => (scenario.split ?? []).findIndex((side) => side.includes(id));
   const failed = [
     ...(scenario.failRegions ?? []).map((r) => `region ${r}`),

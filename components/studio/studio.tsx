@@ -4,7 +4,8 @@ import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, reviewStatus, saveDesign } from "@/lib/client/api";
 import { deleteElements, duplicateNodes, nudgeNodes } from "@/lib/design/commands";
-import { flowId } from "@/lib/store/flow";
+import { copyNodes, pasteNodes, readClipboard } from "@/lib/design/clipboard";
+import { flowId, parseFlowId } from "@/lib/store/flow";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
 import { selectionOf } from "@/lib/store/selection";
 import type { StudioInit } from "@/lib/store/studio-store";
@@ -69,7 +70,6 @@ function StudioShell() {
 
   const [helpOpen, setHelpOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
-  const clipboard = useRef<string[]>([]);
   const mode = useStudio((s) => s.mode);
 
   useEffect(() => {
@@ -86,10 +86,8 @@ function StudioShell() {
       } else if (mod && key === "y") {
         event.preventDefault();
         state.redo();
-      } else if (mod && key === "c") {
-        clipboard.current = [...selectedNodes()];
-      } else if (mod && (key === "v" || key === "d")) {
-        const ids = key === "d" ? [...selectedNodes()] : clipboard.current;
+      } else if (mod && key === "d") {
+        const ids = [...selectedNodes()];
         if (ids.length === 0) return;
         event.preventDefault();
         const copied = duplicateNodes(state.design, ids);
@@ -124,6 +122,51 @@ function StudioShell() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [store, fitView]);
+
+  // Copy, cut and paste of nodes go through the system clipboard (the copy/paste events need no
+  // permission), so nodes move between tabs and designs; in fields the browser's own apply.
+  useEffect(() => {
+    const onCopy = (event: ClipboardEvent, cut: boolean) => {
+      if (typingIn(event.target) || !event.clipboardData) return;
+      const state = store.getState();
+      const ids = selectionOf(state.flowNodes).nodes ?? [];
+      const text = copyNodes(state.design, ids);
+      if (!text) return;
+      event.preventDefault();
+      event.clipboardData.setData("text/plain", text);
+      if (cut) state.edit((d) => deleteElements(d, { nodes: ids }), { select: [] });
+      else state.showToast(`Copied ${ids.length} node${ids.length === 1 ? "" : "s"}`);
+    };
+    const copy = (event: ClipboardEvent) => onCopy(event, false);
+    const cut = (event: ClipboardEvent) => onCopy(event, true);
+    const paste = (event: ClipboardEvent) => {
+      if (typingIn(event.target)) return;
+      const nodes = readClipboard(event.clipboardData?.getData("text/plain") ?? "");
+      if (!nodes) return;
+      event.preventDefault();
+      const state = store.getState();
+      const frame = state.flowNodes.map((n) => (n.selected ? parseFlowId(n.id) : null)).find((r) => r?.type === "zone" || r?.type === "region");
+      const target = frame?.type === "zone" ? { region: frame.region, zone: frame.zone } : frame?.type === "region" ? { region: frame.id } : undefined;
+      let pasted: string[] = [];
+      state.edit(
+        (d) => {
+          const result = pasteNodes(d, nodes, target);
+          pasted = result.ids;
+          return result.design;
+        },
+        { select: [] },
+      );
+      if (pasted.length) state.select(pasted.map(flowId.node));
+    };
+    document.addEventListener("copy", copy);
+    document.addEventListener("cut", cut);
+    document.addEventListener("paste", paste);
+    return () => {
+      document.removeEventListener("copy", copy);
+      document.removeEventListener("cut", cut);
+      document.removeEventListener("paste", paste);
+    };
+  }, [store]);
 
   return (
     <div className={`studio mode-${mode}${readOnly ? " read-only" : ""}`}>

@@ -49,6 +49,43 @@ test("hostile names render as text in the diagram, nothing executes", async ({ p
   expect(dialogs).toBe(0);
 });
 
+test("SVG and PNG downloads are valid files; hostile names stay text", async ({ page, request }) => {
+  const design = structuredClone(examples.find((e) => e.slug === "raft-ledger")!.design);
+  design.regions[0].name = 'us-east "1" <script>x</script> #35; ü';
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: "Diagram" }).click();
+  await expect(page.getByTestId("diagram").locator("svg")).toBeVisible();
+
+  const [svgFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "SVG", exact: true }).click()]);
+  expect(svgFile.suggestedFilename()).toBe("Global-ledger-3-region-Raft-topology.svg");
+  const svg = readFileSync((await svgFile.path())!, "utf8");
+  expect(svg).toMatch(/^<svg[\s>]/);
+  expect(svg).not.toMatch(/<script/i);
+
+  // Keep what the PNG is rasterised from: the SVG handed to an <img> through a blob URL.
+  await page.evaluate(() => {
+    const w = window as unknown as { __svgs: Promise<string>[] };
+    w.__svgs = [];
+    const original = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob: Blob | MediaSource) => {
+      if (blob instanceof Blob && blob.type.startsWith("image/svg")) w.__svgs.push(blob.text());
+      return original(blob);
+    };
+  });
+  const [pngFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "PNG", exact: true }).click()]);
+  const png = readFileSync((await pngFile.path())!);
+  expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(png.readUInt32BE(16)).toBeGreaterThan(400); // width at 2× scale
+  const rasterised = await page.evaluate(() => Promise.all((window as unknown as { __svgs: Promise<string>[] }).__svgs));
+  expect(rasterised).toHaveLength(1);
+  // Pure SVG text (no foreignObject, which would taint the canvas), the name exactly as typed.
+  expect(rasterised[0]).not.toContain("foreignObject");
+  const texts = await page.evaluate((svg) => new DOMParser().parseFromString(svg, "image/svg+xml").documentElement.textContent ?? "", rasterised[0]);
+  expect(texts.replace(/\s+/g, " ")).toContain('us-east "1" <script>x</script> #35; ü (use1)');
+  await expect(page.locator(".diagram-panel").getByRole("alert")).toHaveCount(0);
+});
+
 test("Export downloads a zip with every architecture document, none empty", async ({ page, request }) => {
   const created = await (await request.post("/api/designs", { data: examples.find((e) => e.slug === "raft-ledger")!.design })).json();
   await page.goto(`/designs/${created.id}`);

@@ -32,6 +32,7 @@ export function DiagramPanel() {
   const text = useMemo(() => (current ? storeSequence(design, current) : flowchart(design, analysis)), [design, analysis, current]);
   const [svg, setSvg] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -54,6 +55,11 @@ export function DiagramPanel() {
   }, [text, dark]);
 
   const stem = `${fileStem(design.name)}-${current ? current.id : "topology"}`;
+  /** Runs a download; a failure is shown in the panel instead of vanishing in the console. */
+  const exporting = (run: () => Promise<void>) => () => {
+    setExportError(null);
+    run().catch((e: unknown) => setExportError(e instanceof Error ? e.message : String(e)));
+  };
   return (
     <div className="diagram-panel">
       <div className="diagram-toolbar">
@@ -79,16 +85,21 @@ export function DiagramPanel() {
         <button type="button" className="btn small" onClick={() => download(`${stem}.mmd`, text)}>
           .mmd
         </button>
-        <button type="button" className="btn small" onClick={async () => download(`${stem}.svg`, await renderMermaid(text, "default"), "image/svg+xml")}>
+        <button type="button" className="btn small" onClick={exporting(async () => download(`${stem}.svg`, await renderMermaid(text, "default"), "image/svg+xml"))}>
           SVG
         </button>
-        <button type="button" className="btn small" onClick={async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default", false)))}>
+        <button type="button" className="btn small" onClick={exporting(async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default", false))))}>
           PNG
         </button>
       </div>
       {error && (
         <p className="problems" role="alert">
           The diagram did not render: {error}
+        </p>
+      )}
+      {exportError && (
+        <p className="problems" role="alert">
+          The download failed: {exportError}
         </p>
       )}
       <div className="diagram-body">

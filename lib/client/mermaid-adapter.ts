@@ -17,9 +17,10 @@ function load(): Promise<MermaidApi> {
 
 /**
  * SVG text for a diagram. `theme` follows the app; exports use "default" on white. HTML labels
- * (the default) decode every entity-coded character; `htmlLabels: false` gives pure-SVG text,
- * which a canvas can rasterise (the PNG download), at the price of Mermaid showing entity codes
- * literally in subgraph titles and edge labels.
+ * (the default) decode every entity-coded character. `htmlLabels: false` gives pure-SVG text,
+ * which a canvas can rasterise (the PNG download; a `<foreignObject>` would taint the canvas),
+ * but there Mermaid leaves its entity codes half-decoded ("&\"" for `#34;`). So for pure SVG the
+ * codes go to Mermaid as private-use characters it treats as plain text, and come back decoded.
  */
 export function renderMermaid(text: string, theme: "default" | "dark", htmlLabels = true): Promise<string> {
   const run = async () => {
@@ -29,15 +30,41 @@ export function renderMermaid(text: string, theme: "default" | "dark", htmlLabel
       securityLevel: "strict",
       theme,
       fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-      flowchart: { htmlLabels, curve: "basis" },
+      htmlLabels,
+      flowchart: { curve: "basis" },
       sequence: { useMaxWidth: false },
     });
-    const { svg } = await mermaid.render(`qs-mermaid-${++counter}`, text);
-    return svg;
+    const { svg } = await mermaid.render(`qs-mermaid-${++counter}`, htmlLabels ? text : hideEntityCodes(text));
+    return htmlLabels ? svg : restoreEntityCodes(svg);
   };
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
+}
+
+const OPEN = "\uE000";
+const CLOSE = "\uE001";
+const DIGIT0 = 0xe010;
+
+/** `#60;` → private-use open, digits, close (lib/mermaid codes user text as `#<code point>;`). */
+function hideEntityCodes(text: string): string {
+  return text.replace(/#(\d{1,7});/g, (_, digits: string) => OPEN + [...digits].map((d) => String.fromCharCode(DIGIT0 + Number(d))).join("") + CLOSE);
+}
+
+/** The characters back, in the SVG's text nodes only (inserted as text, so `<` stays text). */
+function restoreEntityCodes(svg: string): string {
+  const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+  const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_TEXT);
+  const hidden = /\uE000([\uE010-\uE019]{1,7})\uE001/g;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.nodeValue ?? "";
+    if (!text.includes(OPEN)) continue;
+    node.nodeValue = text.replace(hidden, (code, digits: string) => {
+      const point = Number([...digits].map((d) => d.charCodeAt(0) - DIGIT0).join(""));
+      return point <= 0x10ffff ? String.fromCodePoint(point) : code;
+    });
+  }
+  return new XMLSerializer().serializeToString(doc.documentElement);
 }
 
 /** PNG bytes of an SVG (white background), for the download. */

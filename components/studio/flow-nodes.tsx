@@ -4,7 +4,8 @@ import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo, useMemo } from "react";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
-import { KIND_LABEL, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
+import { drawnKind } from "@/lib/design/schema";
+import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
 import { storeColor } from "@/lib/client/store-colors";
 import { badgesOf, type NodeBadge } from "@/lib/store/badges";
@@ -107,21 +108,21 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
   return (
     <div
       className={`node-card${down ? " failed" : ""}`}
-      data-kind={node.kind}
+      data-kind={drawnKind(node.kind)}
       data-testid={`node-${node.id}`}
       data-status={status}
       data-failed={failed || undefined}
       data-down={down || undefined}
-      title={`${node.name} (${KIND_LABEL[node.kind]}, ${node.id}) — ${STATUS_LABEL[status]}`}
+      title={`${node.name} (${kindLabel(node.kind)}, ${node.id}) — ${STATUS_LABEL[status]}`}
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
-      <KindIcon kind={node.kind} />
+      <KindIcon kind={drawnKind(node.kind)} />
       <div className="node-text">
         <span className="node-name">{node.name}</span>
         <span className="node-meta">
           {down ? "DOWN · " : ""}
-          {KIND_LABEL[node.kind]} · {node.id}
+          {kindLabel(node.kind)} · {node.id}
         </span>
       </div>
       <span className={`status-dot ${status}`} role="img" aria-label={STATUS_LABEL[status]} />

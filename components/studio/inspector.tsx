@@ -10,13 +10,14 @@ import { storeColor } from "@/lib/client/store-colors";
 import { makeStore } from "@/lib/design/store-commands";
 import {
   KIND_LABEL,
+  kindLabel,
   addZone,
   deleteElements,
   moveNodeTo,
   updateNode,
   updateRegion,
 } from "@/lib/design/commands";
-import { NODE_KINDS, type Design, type NodeKind } from "@/lib/design/schema";
+import { NODE_KINDS, type Design } from "@/lib/design/schema";
 import { flowId, parseFlowId, type ElementRef } from "@/lib/store/flow";
 import { selectionOf } from "@/lib/store/selection";
 import { zoneTargetId, type CommentTarget } from "@/lib/review/targets";
@@ -149,12 +150,14 @@ function NodeInspector({ id }: { id: string }) {
   const region = regions.find((r) => r.id === node.region);
   return (
     <section aria-label="Node">
-      <h2>{KIND_LABEL[node.kind]}</h2>
+      <h2>{kindLabel(node.kind)}</h2>
       <div className="id-line">id: {node.id}</div>
       <NameField label="Name" value={node.name} onCommit={(name) => edit((d) => updateNode(d, id, { name }))} />
       <label className="field">
         <span>Kind</span>
-        <select value={node.kind} onChange={(e) => edit((d) => updateNode(d, id, { kind: e.target.value as NodeKind }))}>
+        <select value={node.kind} onChange={(e) => edit((d) => updateNode(d, id, { kind: e.target.value }))}>
+          {/* A kind from an imported file that the studio has no icon for stays selectable as written. */}
+          {!(NODE_KINDS as readonly string[]).includes(node.kind) && <option value={node.kind}>{node.kind}</option>}
           {NODE_KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABEL[k]}

@@ -17,7 +17,7 @@ describe("clipboard", () => {
   });
 
   it("ignores text that is not Quorum Studio nodes", () => {
-    for (const text of ["hello", "{}", '{"format":"quorum-studio/nodes@1","nodes":[]}', '{"format":"quorum-studio/nodes@1","nodes":[{"kind":"robot","name":"x","region":"r"}]}', "[1,2]"]) {
+    for (const text of ["hello", "{}", '{"format":"quorum-studio/nodes@1","nodes":[]}', '{"format":"quorum-studio/nodes@1","nodes":[{"kind":"two words","name":"x","region":"r"}]}', "[1,2]"]) {
       expect(readClipboard(text), text).toBeNull();
     }
   });

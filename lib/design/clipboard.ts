@@ -6,12 +6,12 @@
 import { z } from "zod";
 import { addNode, DesignCommandError, updateNode } from "./commands";
 import { resolveLayout } from "./layout";
-import { NODE_KINDS, type Design } from "./schema";
+import { ID_PATTERN, type Design } from "./schema";
 
 const TAG = "quorum-studio/nodes@1";
 
 const clipNode = z.object({
-  kind: z.enum(NODE_KINDS),
+  kind: z.string().regex(ID_PATTERN),
   name: z.string().min(1).max(200),
   region: z.string().max(64),
   zone: z.string().max(64).optional(),

@@ -9,6 +9,7 @@
  * d = addNode(d, { kind: "database", region: r.id, zone: "a" }).design;
  */
 import {
+  drawnKind,
   FORMAT,
   LEADER_MODES,
   zoneKey,
@@ -59,6 +60,11 @@ export const KIND_LABEL: Record<NodeKind, string> = {
   service: "Service",
   "load-balancer": "Load balancer",
 };
+
+/** How a node's kind reads in the UI: the known kinds' labels, any other kind as written. */
+export function kindLabel(kind: string): string {
+  return (KIND_LABEL as Record<string, string | undefined>)[kind] ?? kind;
+}
 
 /** The first `${prefix}${k}` (k = 1, 2, …) not in `taken`. */
 export function nextId(prefix: string, taken: Iterable<string>): string {
@@ -204,17 +210,18 @@ function fitParents(design: Design, node: DesignNode, position: Point): Design {
 /** Adds a node of `kind` to a region (and zone), below what is already there. */
 export function addNode(
   design: Design,
-  options: { kind: NodeKind; region: string; zone?: string; name?: string; position?: Point },
+  options: { kind: string; region: string; zone?: string; name?: string; position?: Point },
 ): Created {
   const base = materializeLayout(design);
   const region = getRegion(base, options.region);
   const zone = options.zone !== undefined && region.zones?.includes(options.zone) ? options.zone : undefined;
   if (options.zone !== undefined && zone === undefined) throw new DesignCommandError(`region "${region.id}" has no zone "${options.zone}"`);
   const taken = (base.nodes ?? []).map((n) => n.id);
-  const id = nextId(KIND_PREFIX[options.kind], taken);
+  const prefix = KIND_PREFIX[drawnKind(options.kind)];
+  const id = nextId(prefix, taken);
   const node: DesignNode = {
     id,
-    name: options.name ? cleanName(options.name) : `${KIND_LABEL[options.kind]} ${id.slice(KIND_PREFIX[options.kind].length)}`,
+    name: options.name ? cleanName(options.name) : `${kindLabel(options.kind)} ${id.slice(prefix.length)}`,
     kind: options.kind,
     region: region.id,
     ...(zone !== undefined ? { zone } : {}),
@@ -272,7 +279,7 @@ export function moveNodeTo(design: Design, nodeId: string, regionId: string, zon
 
 export interface NodePatch {
   name?: string;
-  kind?: NodeKind;
+  kind?: string;
   /** `null` removes the override (the design default applies). */
   availability?: number | null;
 }
@@ -449,7 +456,7 @@ export function duplicateNodes(design: Design, ids: readonly string[]): { design
   for (const id of ids) {
     const node = next.nodes?.find((n) => n.id === id);
     if (!node) continue;
-    const newId = nextId(KIND_PREFIX[node.kind], (next.nodes ?? []).map((n) => n.id));
+    const newId = nextId(KIND_PREFIX[drawnKind(node.kind)], (next.nodes ?? []).map((n) => n.id));
     const copy: DesignNode = { ...node, id: newId, name: `${node.name} copy`.slice(0, 200) };
     const at = next.layout?.nodes?.[id] ?? { x: PAD, y: REGION_HEADER };
     const position = { x: at.x + 24, y: at.y + 24 };

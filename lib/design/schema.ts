@@ -13,6 +13,11 @@ export const FORMAT = "quorum-studio/design@1" as const;
 /** 1..64 letters, digits, `-`, `_`, `.` (design-format.md, "Identifiers"). */
 export const ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * The node kinds the studio draws with their own icon and shape. design-format.md does not
+ * enumerate `kind`, so a file may name others (`queue`, `gateway`, …): they are kept as written
+ * and drawn as the known kind they resemble (`drawnKind`).
+ */
 export const NODE_KINDS = ["database", "cache", "lock", "broker", "service", "load-balancer"] as const;
 export const DATA_MODELS = ["relational", "document", "key-value", "graph", "time-series"] as const;
 export const PARTITION_TOLERANCE = ["must-handle", "single-datacenter"] as const;
@@ -74,7 +79,7 @@ export const linkSchema = z.strictObject({
 export const nodeSchema = z.strictObject({
   id,
   name,
-  kind: z.enum(NODE_KINDS),
+  kind: id,
   region: id,
   zone: id.optional(),
   availability: probability.optional(),
@@ -195,6 +200,30 @@ export const READ_MODES_BY_REPLICATION: Record<ReplicationMode, readonly ReadMod
 
 /** Replication modes that have a leader. */
 export const LEADER_MODES: readonly ReplicationMode[] = ["consensus", "primary-sync", "primary-async"];
+
+const KIND_ALIASES: Record<string, NodeKind> = {
+  db: "database",
+  datastore: "database",
+  storage: "database",
+  store: "database",
+  queue: "broker",
+  "message-queue": "broker",
+  mq: "broker",
+  stream: "broker",
+  lb: "load-balancer",
+  loadbalancer: "load-balancer",
+  load_balancer: "load-balancer",
+  gateway: "load-balancer",
+  proxy: "load-balancer",
+  "lock-service": "lock",
+  coordinator: "lock",
+};
+
+/** The known kind a node is drawn as: its own kind, the one an alias names (queue → broker), else service. */
+export function drawnKind(kind: string): NodeKind {
+  const lower = kind.toLowerCase();
+  return (NODE_KINDS as readonly string[]).includes(lower) ? (lower as NodeKind) : (KIND_ALIASES[lower] ?? "service");
+}
 
 /** Key of a zone in `layout.zones`. */
 export function zoneKey(regionId: string, zoneId: string): string {

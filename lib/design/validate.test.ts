@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXAMPLES } from "./examples/index";
 import { raftLedger } from "./examples/raft-ledger";
-import { FORMAT, type Design } from "./schema";
+import { drawnKind, FORMAT, type Design } from "./schema";
 import { serializeDesign } from "./serialize";
 import { formatPath, formatProblem, parseDesign, parseDesignText } from "./validate";
 
@@ -98,8 +98,8 @@ describe("parseDesign: shape", () => {
   });
 
   it("checks enums and names the allowed values", () => {
-    expect(problems((d) => (d.nodes![0].kind = "queue" as never))).toEqual([
-      'nodes[0].kind: must be one of "database", "cache", "lock", "broker", "service", "load-balancer" (got "queue")',
+    expect(problems((d) => (d.stores![0].purpose = "ledger" as never))).toEqual([
+      'stores[0].purpose: must be one of "data", "lock", "coordination", "queue", "cache" (got "ledger")',
     ]);
     expect(problems((d) => (d.operations![0].consistency = "strong" as never))[0]).toMatch(/^operations\[0\]\.consistency: must be one of "linearizable"/);
     expect(problems((d) => (d.stores![0].replication = "paxos" as never))[0]).toMatch(/^stores\[0\]\.replication: must be one of/);
@@ -124,11 +124,41 @@ describe("parseDesign: shape", () => {
 
   it("reports shape and reference problems together", () => {
     const found = problems((d) => {
-      d.nodes![0].kind = "queue" as never;
+      d.nodes![0].kind = "message queue";
       d.stores![0].replicas[2] = "pg9";
     });
     expect(found).toContain('stores[0].replicas[2]: unknown node "pg9"');
     expect(found.some((p) => p.startsWith("nodes[0].kind"))).toBe(true);
+  });
+
+  it("takes any identifier as a node kind (the spec does not enumerate kinds), kept as written", () => {
+    const result = parseDesign({ ...base(), nodes: base().nodes!.map((n, i) => (i === 0 ? { ...n, kind: "queue" } : n)) });
+    expect(result.ok && result.design.nodes![0].kind).toBe("queue");
+    expect(drawnKind("queue")).toBe("broker");
+    expect(drawnKind("Database")).toBe("database");
+    expect(drawnKind("gateway")).toBe("load-balancer");
+    expect(drawnKind("robot")).toBe("service");
+  });
+
+  it("names an element without a name by its id, and a node without a kind is a service", () => {
+    const doc = base();
+    const bare = {
+      ...doc,
+      regions: doc.regions!.map(({ name: _, ...r }) => r),
+      nodes: doc.nodes!.map(({ name: _, kind: __, ...n }) => n),
+      stores: doc.stores!.map(({ name: _, ...s }) => s),
+      operations: doc.operations!.map(({ name: _, ...o }) => o),
+    };
+    const result = parseDesign(bare);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.design.regions![0].name).toBe(doc.regions![0].id);
+    expect(result.design.nodes![0]).toMatchObject({ name: doc.nodes![0].id, kind: "service" });
+    expect(result.design.stores![0].name).toBe(doc.stores![0].id);
+    expect(result.design.operations![0].name).toBe(doc.operations![0].id);
+    expect(bare.nodes[0]).not.toHaveProperty("name"); // the input is not modified
+    // The document's own name stays required.
+    expect(parseDesign({ ...doc, name: undefined }).ok).toBe(false);
   });
 });
 

@@ -49,12 +49,37 @@ export function formatProblem(problem: Problem): string {
 /** Validates a parsed JSON value as a design document. */
 export function parseDesign(input: unknown): ParseResult {
   if (!isObj(input)) return { ok: false, problems: [{ path: "", message: `a design must be a JSON object, got ${describeValue(input)}` }] };
+  input = withElementDefaults(input);
   const problems: Problem[] = [];
   const shape = designSchema.safeParse(input);
   if (!shape.success) problems.push(...shape.error.issues.flatMap((issue) => describeIssue(issue, input)));
-  problems.push(...referenceProblems(input));
+  problems.push(...referenceProblems(input as Record<string, unknown>));
   if (problems.length > 0 || !shape.success) return { ok: false, problems: dedupe(problems) };
   return { ok: true, design: shape.data };
+}
+
+/**
+ * design-format.md marks only the document's `name` as required; an element (region, node, store,
+ * operation) written without a `name` is named by its id, and a node without a `kind` is a
+ * service. The input is not modified; everything else is read as written.
+ */
+function withElementDefaults(input: Record<string, unknown>): Record<string, unknown> {
+  let out = input;
+  for (const list of ["regions", "nodes", "stores", "operations"] as const) {
+    const items = input[list];
+    if (!Array.isArray(items)) continue;
+    let changed = false;
+    const filled = items.map((item: unknown) => {
+      if (!isObj(item) || typeof item.id !== "string") return item;
+      const name = item.name === undefined ? { name: item.id } : {};
+      const kind = list === "nodes" && item.kind === undefined ? { kind: "service" } : {};
+      if (!("name" in name) && !("kind" in kind)) return item;
+      changed = true;
+      return { ...item, ...name, ...kind };
+    });
+    if (changed) out = { ...out, [list]: filled };
+  }
+  return out;
 }
 
 /** Validates design text (a file's contents): JSON syntax first, then the document. */

@@ -86,7 +86,7 @@ function architecture(design: Design, a: Analysis): string {
   );
   out.push("", "## Topology", "", fence("mermaid", flowchart(design, a)), "");
   out.push("### Regions", "", table(["id", "name", "zones", "availability"], (design.regions ?? []).map((r) => [md(r.id), md(r.name), md((r.zones ?? []).join(", ") || "–"), r.availability !== undefined ? pct(r.availability) : "100 %"])));
-  out.push("", "### Nodes", "", table(["id", "name", "kind", "region", "zone"], (design.nodes ?? []).map((n) => [md(n.id), md(n.name), n.kind, md(n.region), md(n.zone ?? "–")])));
+  out.push("", "### Nodes", "", table(["id", "name", "kind", "region", "zone"], (design.nodes ?? []).map((n) => [md(n.id), md(n.name), md(n.kind), md(n.region), md(n.zone ?? "–")])));
   out.push("", "## Stores", "");
   for (const s of design.stores ?? []) {
     const sa = a.stores.find((x) => x.id === s.id)!;

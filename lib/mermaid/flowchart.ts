@@ -4,7 +4,7 @@
  * findings. Same design → byte-identical text.
  */
 import type { Analysis } from "../analysis/index";
-import { LEADER_MODES, type Design, type NodeKind } from "../design/schema";
+import { drawnKind, LEADER_MODES, type Design, type NodeKind } from "../design/schema";
 import { label, mermaidId } from "./escape";
 
 const SHAPES: Record<NodeKind, [string, string]> = {
@@ -32,9 +32,9 @@ export function flowchart(design: Design, analysis?: Analysis | null): string {
   const lines = ["flowchart LR"];
   const nodeLine = (indent: string, nodeId: string) => {
     const node = design.nodes!.find((n) => n.id === nodeId)!;
-    const [open, close] = SHAPES[node.kind];
+    const [open, close] = SHAPES[drawnKind(node.kind)];
     const lead = leaders.get(node.id);
-    const text = `${node.name}${lead ? " ★ leader" : ""} · ${KIND_WORD[node.kind]}`;
+    const text = `${node.name}${lead ? " ★ leader" : ""} · ${(KIND_WORD as Record<string, string | undefined>)[node.kind] ?? node.kind}`;
     lines.push(`${indent}${nodeIds.get(node.id)}${open}${label(text)}${close}`);
   };
 

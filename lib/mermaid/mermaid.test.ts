@@ -28,6 +28,15 @@ describe("Mermaid topology of the templates", () => {
     weak.stores![0].fencing = false;
     expect(flowchart(weak, analyze(weak))).toContain("class n_ledger_1,n_ledger_2,n_ledger_3 error");
   });
+
+  it("draws a kind the studio has no shape for like the kind it resembles, named as written", () => {
+    const design = structuredClone(raftLedger);
+    design.nodes!.find((n) => n.id === "lb-use1")!.kind = "queue";
+    design.nodes!.find((n) => n.id === "ledger-2")!.kind = "edge_router";
+    const text = flowchart(design, analyze(design));
+    expect(text).toContain('n_lb_use1>"edge LB · queue"]');
+    expect(text).toContain('n_ledger_2("ledger-2 · edge_router")');
+  });
 });
 
 describe("user text is data", () => {

@@ -169,7 +169,7 @@ export function Canvas() {
       aria-label="Design canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-      <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />
+      {flowNodes.length > 0 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
     </ReactFlow>
   );

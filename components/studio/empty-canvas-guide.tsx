@@ -14,8 +14,9 @@ export function EmptyCanvasGuide() {
         <ol>
           <li className={regions > 0 ? "done" : undefined}>Add a region from the palette (one per data centre or cloud region).</li>
           <li>Add nodes — databases, caches, locks, brokers, services — into it.</li>
-          <li>Group replicas into a store and list the operations (coming next).</li>
+          <li>Shift-click the replicas and choose “Make store”, then list the operations in the table below.</li>
         </ol>
+        <p className="muted">Or start from a template: “New from example” on the designs page. Press ? for shortcuts.</p>
       </div>
     </div>
   );

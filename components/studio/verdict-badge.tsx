@@ -2,12 +2,14 @@
 
 import { useStudio } from "./studio-context";
 
-/** SOUND / NEEDS REVISION with the error and warning counts; opens the analysis. */
+/** SOUND / NEEDS REVISION with what makes it so (errors, warnings, failing checks); opens the analysis. */
 export function VerdictBadge() {
   const analysis = useStudio((s) => s.analysis);
   const setTab = useStudio((s) => s.setTab);
   if (!analysis) return null;
   const sound = analysis.verdict === "SOUND";
+  const { errors, warnings } = analysis.counts;
+  const failing = analysis.checklist.filter((c) => c.status !== "PASS").length;
   return (
     <button
       type="button"
@@ -18,8 +20,13 @@ export function VerdictBadge() {
     >
       {sound ? "✔ SOUND" : "✖ NEEDS REVISION"}
       <span className="counts">
-        {analysis.counts.errors} error{analysis.counts.errors === 1 ? "" : "s"} · {analysis.counts.warnings} warning{analysis.counts.warnings === 1 ? "" : "s"}
+        {plural(errors, "error")} · {plural(warnings, "warning")}
+        {failing > 0 && ` · ${plural(failing, "check")} failing`}
       </span>
     </button>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

@@ -77,7 +77,7 @@ describe(`designs API`, () => {
     const before = (await (await collection.GET()).json()).length;
     const bad = structuredClone(raftLedger) as Design;
     bad.stores![0].replicas[2] = "pg9";
-    bad.nodes![0].kind = "queue" as never;
+    bad.nodes![0].kind = "message queue"; // kinds are identifiers
     const { status, body } = await create(bad);
     expect(status).toBe(400);
     expect(body.error.code).toBe("invalid");

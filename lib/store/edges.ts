@@ -10,6 +10,15 @@ import { flowId } from "./flow";
 
 export function replicationEdges(design: Design): Edge[] {
   const edges: Edge[] = [];
+  const place = new Map((design.nodes ?? []).map((n) => [n.id, n]));
+  // The label goes on the store's longest-looking edge (across regions, else zones), so it sits in
+  // open space rather than over two neighbouring cards.
+  const spread = ([a, b]: [string, string]) => {
+    const x = place.get(a);
+    const y = place.get(b);
+    return !x || !y ? 0 : x.region !== y.region ? 2 : x.zone !== y.zone ? 1 : 0;
+  };
+  const widest = (pairs: [string, string][]) => pairs.reduce((best, pair, i) => (spread(pair) > spread(pairs[best]) ? i : best), 0);
   (design.stores ?? []).forEach((store, index) => {
     const color = storeColor(index);
     const replicas = store.replicas;
@@ -31,13 +40,15 @@ export function replicationEdges(design: Design): Edge[] {
     if (LEADER_MODES.includes(store.replication)) {
       const leader = store.leader ?? replicas[0];
       const kind = store.replication === "primary-async" ? "async" : store.replication === "primary-sync" ? "sync" : (store.protocol ?? "consensus");
-      replicas.filter((r) => r !== leader).forEach((r, i) => push(leader, r, i === 0 ? `${store.name} · ${kind}` : undefined));
+      const pairs = replicas.filter((r) => r !== leader).map((r): [string, string] => [leader, r]);
+      const labelled = widest(pairs);
+      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? `${store.name} · ${kind}` : undefined));
     } else if (replicas.length > 1) {
-      const label = store.replication === "leaderless" ? `${store.name} · R${store.readQuorum ?? "m"}/W${store.writeQuorum ?? "m"}` : `${store.name} · ${store.replication}`;
-      for (let i = 0; i < replicas.length; i++) {
-        if (replicas.length === 2 && i === 1) break;
-        push(replicas[i], replicas[(i + 1) % replicas.length], i === 0 ? label : undefined);
-      }
+      const majority = Math.floor(replicas.length / 2) + 1;
+      const label = store.replication === "leaderless" ? `${store.name} · R${store.readQuorum ?? majority}/W${store.writeQuorum ?? majority}` : `${store.name} · ${store.replication}`;
+      const pairs = replicas.slice(0, replicas.length === 2 ? 1 : replicas.length).map((r, i): [string, string] => [r, replicas[(i + 1) % replicas.length]]);
+      const labelled = widest(pairs);
+      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? label : undefined));
     }
   });
   return edges;

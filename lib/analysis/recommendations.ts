@@ -270,14 +270,27 @@ function partitionPlanFor(model: Model, s: StoreAnalysis, rs: ResolvedStore): Pa
 function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExperiment[] {
   const out: ChaosExperiment[] = [];
   const opsOf = new Map<string, ResolvedOperation[]>();
-  for (const rop of model.operations) opsOf.set(rop.store.id, [...(opsOf.get(rop.store.id) ?? []), rop]);
-  // Failure domains of each store, once: its replicas' regions and "region/zone"s.
-  const domains = [...model.stores.values()].map((st) => {
-    const nodes = st.replicas.map((r) => model.nodes.get(r)!);
-    return { id: st.id, regions: new Set(nodes.map((n) => n.region)), zones: new Set(nodes.filter((n) => n.zone !== undefined).map((n) => `${n.region}/${n.zone}`)) };
-  });
-  /** Operations of the stores with a replica in the failure domain: the others are untouched by it. */
-  const opsTouching = (hit: (d: (typeof domains)[number]) => boolean) => domains.filter(hit).flatMap((d) => opsOf.get(d.id) ?? []);
+  for (const rop of model.operations) {
+    const list = opsOf.get(rop.store.id);
+    if (list) list.push(rop);
+    else opsOf.set(rop.store.id, [rop]);
+  }
+  // Operations of the stores with a replica in each failure domain (a region, a "region/zone"),
+  // in store order: the operations of other stores are untouched by that failure.
+  const touching = new Map<string, ResolvedOperation[]>();
+  for (const st of model.stores.values()) {
+    const keys = new Set<string>();
+    for (const r of st.replicas) {
+      const n = model.nodes.get(r)!;
+      keys.add(`region:${n.region}`);
+      if (n.zone !== undefined) keys.add(`zone:${n.region}/${n.zone}`);
+    }
+    for (const key of keys) {
+      const list = touching.get(key) ?? [];
+      list.push(...(opsOf.get(st.id) ?? []));
+      touching.set(key, list);
+    }
+  }
   const expect = (scenario: Scenario, operations: readonly ResolvedOperation[]) => {
     const sim = simulateModel(model, scenario, { reasons: false, operations });
     const down = sim.operations.filter((o) => !o.available).map((o) => o.id);
@@ -290,12 +303,12 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
   for (const region of model.design.regions ?? []) {
     if (!used.has(region.id)) continue;
     const scenario = { failRegions: [region.id] };
-    const touched = opsTouching((d) => d.regions.has(region.id));
+    const touched = touching.get(`region:${region.id}`) ?? [];
     out.push({ id: `region-loss-${region.id}`, domain: "region", target: region.id, action: `Take region ${region.name} (${region.id}) offline`, scenario, expectation: expect(scenario, touched) });
     for (const zone of region.zones ?? []) {
       const key = `${region.id}/${zone}`;
-      if (!domains.some((d) => d.zones.has(key))) continue;
-      const zoneOps = opsTouching((d) => d.zones.has(key));
+      const zoneOps = touching.get(`zone:${key}`);
+      if (!zoneOps) continue;
       const zs = { failZones: [`${region.id}/${zone}`] };
       out.push({ id: `zone-loss-${region.id}-${zone}`, domain: "zone", target: `${region.id}/${zone}`, action: `Fail zone ${zone} of ${region.name}`, scenario: zs, expectation: expect(zs, zoneOps) });
     }

@@ -94,6 +94,17 @@ function meetsOnSide(need: Need, state: StoreState, s: number): boolean {
   return state.leaderSide === s && (state.bySide.get(s) ?? 0) >= need.w;
 }
 
+const unsplit = new WeakMap<Model, Map<string, number>>();
+/** Every region on side 0 (no split), computed once per model: the chaos plan asks hundreds of times. */
+function unsplitSides(model: Model): Map<string, number> {
+  let sides = unsplit.get(model);
+  if (!sides) {
+    sides = sidesOf(model.design, undefined);
+    unsplit.set(model, sides);
+  }
+  return sides;
+}
+
 const zoneKeys = new WeakMap<Model, Map<string, string>>();
 /** "region/zone" of every node that names a zone, computed once per model. */
 function zoneKeyOf(model: Model): Map<string, string> {
@@ -112,15 +123,16 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
   const failedZones = new Set(scenario.failZones ?? []);
   const failedNodes = new Set(scenario.failNodes ?? []);
   const zoneKey = zoneKeyOf(model);
-  const side = sidesOf(design, scenario.split);
+  const side = scenario.split?.length ? sidesOf(design, scenario.split) : unsplitSides(model);
   const isDown = (nodeId: string) => {
     if (failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region)) return true;
     const zone = failedZones.size ? zoneKey.get(nodeId) : undefined;
     return zone !== undefined && failedZones.has(zone);
   };
-  const allSides = [...new Set(side.values())].sort((a, b) => a - b);
+  const allSides = scenario.split?.length ? [...new Set(side.values())].sort((a, b) => a - b) : [0];
   // Callers in a failed region fail over to any surviving region (DNS/anycast).
-  const surviving = new Set(allSides.filter((s) => (design.regions ?? []).some((r) => side.get(r.id) === s && !failedRegions.has(r.id))));
+  const surviving = new Set<number>();
+  for (const r of design.regions ?? []) if (!failedRegions.has(r.id)) surviving.add(side.get(r.id)!);
 
   // Per store, once: how many replicas are up on each side, and where the leader is (if up).
   const perStore = new Map<string, StoreState>();

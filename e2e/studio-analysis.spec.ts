@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
@@ -177,4 +178,34 @@ test("the help dialog lists the shortcuts and closes with Escape", async ({ page
   await expect(dialog).toContainText("Undo");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+});
+
+test("operations can be typed without the mouse: Enter goes to the next name, and adds a row at the end", async ({ page, request }) => {
+  const design = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const ops = page.getByRole("table", { name: "Operations" });
+  const names = ops.getByLabel("Operation name");
+  const before = await names.count();
+  await names.first().click();
+  for (let i = 0; i < before; i++) await page.keyboard.press("Enter");
+  // Past the last row: a new operation on the same store, its name selected for typing.
+  await expect(names).toHaveCount(before + 1);
+  await page.keyboard.type("Audit balance");
+  await page.keyboard.press("Enter");
+  await expect(names).toHaveCount(before + 2);
+  await page.keyboard.type("Close account");
+  await page.keyboard.press("Tab");
+  await expect(names.nth(before)).toHaveValue("Audit balance");
+  await expect(names.nth(before + 1)).toHaveValue("Close account");
+  const last = ops.locator("tbody tr").last();
+  await expect(last.getByLabel("Store")).toHaveValue(design.operations.at(-1).store);
+  // Alt+↑ moves it up one row.
+  await names.nth(before + 1).focus();
+  await page.keyboard.press("Alt+ArrowUp");
+  await expect(names.nth(before)).toHaveValue("Close account");
+  const studio = new StudioPage(page);
+  await studio.expectSaved();
+  const saved = (await studio.savedDocument(request)).document as unknown as { operations: { name: string }[] };
+  expect(saved.operations.slice(-2).map((o) => o.name)).toEqual(["Close account", "Audit balance"]);
 });

@@ -20,6 +20,30 @@ export const CONSISTENCY_HELP: Record<ConsistencyLevel, string> = {
   eventual: "Replicas converge when writes stop; a read may return any recent value.",
 };
 
+/** Adds an operation and puts the cursor in its name, ready to type. */
+function addAndFocus(studio: ReturnType<typeof useStudioStore>, options: Parameters<typeof addOperation>[1]) {
+  const { design, edit } = studio.getState();
+  const created = addOperation(design, options);
+  edit(() => created.design, { focus: { type: "operation", id: created.id } });
+  requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-op-name="${created.id}"]`)?.select());
+}
+
+/**
+ * Enter in a name moves to the next row's name, like a spreadsheet; on the last row it adds an
+ * operation on the same store, so a list of operations can be typed without the mouse.
+ */
+function nameEnter(studio: ReturnType<typeof useStudioStore>, op: Operation, event: React.KeyboardEvent<HTMLInputElement>) {
+  if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+  const names = [...(event.currentTarget.closest("table")?.querySelectorAll<HTMLInputElement>("input[data-op-name]") ?? [])];
+  const next = names[names.indexOf(event.currentTarget) + 1];
+  if (next) {
+    next.focus();
+    next.select();
+  } else if (!studio.getState().readOnly) {
+    addAndFocus(studio, { store: op.store, type: op.type, consistency: op.consistency });
+  }
+}
+
 export function OperationsTable() {
   const store = useStudioStore();
   const design = useStudio((s) => s.design);
@@ -45,12 +69,7 @@ export function OperationsTable() {
   const readOnly = useStudio((s) => s.readOnly);
 
   function add() {
-    const target = stores[0];
-    if (!target) return;
-    const { design: d, edit: apply } = store.getState();
-    const created = addOperation(d, { store: target.id });
-    apply(() => created.design, { focus: { type: "operation", id: created.id } });
-    requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-op-name="${created.id}"]`)?.select());
+    if (stores[0]) addAndFocus(store, { store: stores[0].id });
   }
 
   if (stores.length === 0) {
@@ -193,6 +212,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
           maxLength={200}
           invalid={(raw) => !raw.trim()}
           onCommit={(raw) => raw.trim() && edit(op.id, { name: raw }, "name")}
+          onKeyDown={(e) => nameEnter(store, op, e)}
         />
         <CommentMarker kind="operation" id={op.id} name={op.name} />
       </td>

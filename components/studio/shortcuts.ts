@@ -12,4 +12,5 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["Esc"], action: "Clear the selection, leave the simulator" },
   { keys: ["?"], action: "This help" },
   { keys: ["Alt ↑", "Alt ↓"], action: "Move an operation up or down (in the table)" },
+  { keys: ["Enter"], action: "In an operation's name: go to the next row; on the last row, add an operation on the same store" },
 ];

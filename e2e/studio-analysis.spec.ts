@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { analyze } from "../lib/analysis/index";
+import { largeDesign } from "../lib/design/testing/generate";
 import { StudioPage } from "./studio-page";
 
 async function newDesign(page: Page): Promise<StudioPage> {
@@ -208,4 +210,30 @@ test("operations can be typed without the mouse: Enter goes to the next name, an
   await studio.expectSaved();
   const saved = (await studio.savedDocument(request)).document as unknown as { operations: { name: string }[] };
   expect(saved.operations.slice(-2).map((o) => o.name)).toEqual(["Close account", "Audit balance"]);
+});
+
+test("a long operations list renders only the rows in view, and a finding still reaches its row", async ({ page, request }) => {
+  const design = largeDesign({ nodes: 200, stores: 20, operations: 400 });
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const ops = page.getByRole("table", { name: "Operations" });
+  await expect(ops.locator("tbody tr[data-op]").first()).toBeVisible();
+  const rendered = await ops.locator("tbody tr[data-op]").count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(80);
+  // Scrolling renders the rows further down.
+  await page.locator(".tab-panel").evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(ops.locator(`tr[data-op="${design.operations!.at(-1)!.id}"]`)).toBeVisible();
+  await page.locator(".tab-panel").evaluate((el) => (el.scrollTop = 0));
+  // A finding on an operation far down the list focuses and shows its row.
+  const analysis = analyze(design);
+  const opIds = new Set(design.operations!.map((o) => o.id));
+  const target = [...analysis.findings].reverse().find((f) => opIds.has(f.target))!;
+  const index = design.operations!.findIndex((o) => o.id === target.target);
+  expect(index).toBeGreaterThan(80);
+  await page.getByRole("tab", { name: /Analysis/ }).click();
+  await page.getByRole("button", { name: `${target.rule} [${target.target}]` }).first().click();
+  const row = ops.locator(`tr[data-op="${target.target}"]`);
+  await expect(row).toBeVisible();
+  await expect(row).toHaveClass(/focused/);
 });

@@ -1,6 +1,7 @@
 "use client";
 
-import { memo, useCallback, useEffect, useRef } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Why } from "@/components/analysis/why";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
@@ -20,29 +21,11 @@ export const CONSISTENCY_HELP: Record<ConsistencyLevel, string> = {
   eventual: "Replicas converge when writes stop; a read may return any recent value.",
 };
 
-/** Adds an operation and puts the cursor in its name, ready to type. */
-function addAndFocus(studio: ReturnType<typeof useStudioStore>, options: Parameters<typeof addOperation>[1]) {
-  const { design, edit } = studio.getState();
-  const created = addOperation(design, options);
-  edit(() => created.design, { focus: { type: "operation", id: created.id } });
-  requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-op-name="${created.id}"]`)?.select());
-}
-
-/**
- * Enter in a name moves to the next row's name, like a spreadsheet; on the last row it adds an
- * operation on the same store, so a list of operations can be typed without the mouse.
- */
-function nameEnter(studio: ReturnType<typeof useStudioStore>, op: Operation, event: React.KeyboardEvent<HTMLInputElement>) {
-  if (event.key !== "Enter" || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
-  const names = [...(event.currentTarget.closest("table")?.querySelectorAll<HTMLInputElement>("input[data-op-name]") ?? [])];
-  const next = names[names.indexOf(event.currentTarget) + 1];
-  if (next) {
-    next.focus();
-    next.select();
-  } else if (!studio.getState().readOnly) {
-    addAndFocus(studio, { store: op.store, type: op.type, consistency: op.consistency });
-  }
-}
+/** Above this many rows only the visible ones (plus a margin) are rendered. */
+const VIRTUALIZE_ABOVE = 60;
+/** A row's height before it is measured (inputs are 28 px). */
+const ROW_ESTIMATE = 35;
+const COLUMNS = 17;
 
 export function OperationsTable() {
   const store = useStudioStore();
@@ -54,12 +37,79 @@ export function OperationsTable() {
   const stores = design.stores ?? [];
   const byId = new Map((analysis?.operations ?? []).map((o) => [o.id, o]));
   const simById = new Map((simulation?.operations ?? []).map((o) => [o.id, o]));
-  const focusedRow = useRef<HTMLTableRowElement>(null);
   const focusedId = focus?.type === "operation" ? focus.id : null;
 
+  // Long lists render only the rows in view: a 1,000-operation design would otherwise put
+  // 17,000 cells and 100,000 <option>s in the page and make every keystroke wait for them.
+  const virtual = ops.length > VIRTUALIZE_ABOVE;
+  const wrap = useRef<HTMLFieldSetElement>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
+  const [bodyTop, setBodyTop] = useState(0);
+  const scroller = () => wrap.current?.closest<HTMLElement>(".tab-panel") ?? null;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table is not compiler-memoized; rows are memo()ed by value
+  const virtualizer = useVirtualizer({ count: virtual ? ops.length : 0, getScrollElement: scroller, estimateSize: () => ROW_ESTIMATE, overscan: 12, scrollMargin: bodyTop, initialRect: { width: 1200, height: 400 } });
+  const hasSimulation = simulation !== null;
+  useLayoutEffect(() => {
+    const el = scroller();
+    if (!virtual || !el || !body.current) return;
+    setBodyTop(body.current.getBoundingClientRect().top - el.getBoundingClientRect().top + el.scrollTop);
+  }, [virtual, hasSimulation]);
+
+  // The focused operation (a finding click, a new row, Enter) is scrolled into view, rendered if
+  // it was outside the window, and its name field takes the cursor when asked to.
+  const wantCursor = useRef<string | null>(null);
   useEffect(() => {
-    focusedRow.current?.scrollIntoView({ block: "nearest" });
+    if (!focusedId) return;
+    const index = ops.findIndex((o) => o.id === focusedId);
+    if (virtual && index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+    let frames = 0;
+    const settle = () => {
+      document.querySelector(`tr[data-op="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: "nearest" });
+      const input = document.querySelector<HTMLInputElement>(`[data-op-name="${CSS.escape(focusedId)}"]`);
+      if (wantCursor.current === focusedId && input) {
+        wantCursor.current = null;
+        input.focus();
+        input.select();
+      } else if (wantCursor.current === focusedId && frames++ < 5) requestAnimationFrame(settle);
+    };
+    requestAnimationFrame(settle);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the focus moves
   }, [focusedId]);
+
+  /** Focuses operation `id` and puts the cursor in its name. */
+  const cursorTo = useCallback(
+    (id: string) => {
+      wantCursor.current = id;
+      store.setState({ focus: { type: "operation", id } });
+    },
+    [store],
+  );
+
+  const addAndFocus = useCallback(
+    (options: Parameters<typeof addOperation>[1]) => {
+      const { design: d, edit: apply } = store.getState();
+      const created = addOperation(d, options);
+      wantCursor.current = created.id;
+      apply(() => created.design, { focus: { type: "operation", id: created.id } });
+    },
+    [store],
+  );
+
+  /**
+   * Enter in a name moves to the next row's name, like a spreadsheet; on the last row it adds an
+   * operation on the same store, so a list of operations can be typed without the mouse.
+   */
+  const onNameEnter = useCallback(
+    (id: string) => {
+      const { design: d, readOnly: locked } = store.getState();
+      const list = d.operations ?? [];
+      const at = list.findIndex((o) => o.id === id);
+      const next = list[at + 1];
+      if (next) cursorTo(next.id);
+      else if (!locked && at >= 0) addAndFocus({ store: list[at].store, type: list[at].type, consistency: list[at].consistency });
+    },
+    [store, cursorTo, addAndFocus],
+  );
 
   const edit = useCallback(
     (id: string, patch: OperationPatch, coalesce?: string) => store.getState().edit((d) => updateOperation(d, id, patch), coalesce ? { coalesce: `${id}:${coalesce}` } : undefined),
@@ -69,15 +119,20 @@ export function OperationsTable() {
   const readOnly = useStudio((s) => s.readOnly);
 
   function add() {
-    if (stores[0]) addAndFocus(store, { store: stores[0].id });
+    if (stores[0]) addAndFocus({ store: stores[0].id });
   }
+
+  const items = virtual ? virtualizer.getVirtualItems() : [];
+  const shown = virtual ? items.map((item) => ({ op: ops[item.index], index: item.index })) : ops.map((op, index) => ({ op, index }));
+  const padTop = virtual && items.length ? items[0].start - bodyTop : 0;
+  const padBottom = virtual && items.length ? virtualizer.getTotalSize() - (items[items.length - 1].end - bodyTop) : 0;
 
   if (stores.length === 0) {
     return <p className="muted empty-hint">Operations run against stores. Select nodes on the canvas and choose “Make store” first.</p>;
   }
 
   return (
-    <fieldset className="ops-wrap" disabled={readOnly}>
+    <fieldset className="ops-wrap" disabled={readOnly} ref={wrap}>
       {simulation && (
         <p className="sim-counts" role="status">
           Simulation: <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
@@ -105,8 +160,13 @@ export function OperationsTable() {
             <th aria-label="Actions" />
           </tr>
         </thead>
-        <tbody>
-          {ops.map((op, index) => (
+        <tbody ref={body}>
+          {padTop > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS} style={{ height: padTop }} />
+            </tr>
+          )}
+          {shown.map(({ op, index }) => (
             <OperationRow
               key={op.id}
               op={op}
@@ -118,10 +178,16 @@ export function OperationsTable() {
               result={byId.get(op.id)}
               sim={simById.get(op.id)}
               focused={op.id === focusedId}
-              rowRef={op.id === focusedId ? focusedRow : undefined}
+              measureRef={virtual ? virtualizer.measureElement : undefined}
               edit={edit}
+              onNameEnter={onNameEnter}
             />
           ))}
+          {padBottom > 0 && (
+            <tr aria-hidden="true" className="spacer">
+              <td colSpan={COLUMNS} style={{ height: padBottom }} />
+            </tr>
+          )}
         </tbody>
       </table>
       {!readOnly && (
@@ -144,8 +210,10 @@ interface RowProps {
   result: OperationAnalysis | undefined;
   sim: { available: boolean; diverging: boolean; reason: string } | undefined;
   focused: boolean;
-  rowRef?: React.Ref<HTMLTableRowElement>;
+  /** The virtualizer's measuring ref (long lists). */
+  measureRef?: (row: HTMLTableRowElement | null) => void;
   edit: (id: string, patch: OperationPatch, coalesce?: string) => void;
+  onNameEnter: (id: string) => void;
 }
 
 /** The figures a row shows: equal figures mean the row need not re-render. */
@@ -170,11 +238,11 @@ function sameFigures(a: OperationAnalysis | undefined, b: OperationAnalysis | un
 }
 
 const OperationRow = memo(OperationRowView, (a, b) => {
-  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "focused", "rowRef", "edit"];
+  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "focused", "measureRef", "edit", "onNameEnter"];
   return keys.every((k) => a[k] === b[k]) && sameFigures(a.result, b.result) && a.sim?.available === b.sim?.available && a.sim?.diverging === b.sim?.diverging && a.sim?.reason === b.sim?.reason;
 });
 
-function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, focused, rowRef, edit }: RowProps) {
+function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, focused, measureRef, edit, onNameEnter }: RowProps) {
   const store = useStudioStore();
   const target = stores?.find((s) => s.id === op.store);
   const hasQuorum = target && (target.replication === "leaderless" || (target.replication === "primary-sync" && op.type === "write"));
@@ -185,7 +253,8 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
 
   return (
     <tr
-      ref={rowRef}
+      ref={measureRef}
+      data-index={index}
       className={focused ? "focused" : undefined}
       data-op={op.id}
       data-sim={sim ? (sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable") : undefined}
@@ -212,7 +281,9 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
           maxLength={200}
           invalid={(raw) => !raw.trim()}
           onCommit={(raw) => raw.trim() && edit(op.id, { name: raw }, "name")}
-          onKeyDown={(e) => nameEnter(store, op, e)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) onNameEnter(op.id);
+          }}
         />
         <CommentMarker kind="operation" id={op.id} name={op.name} />
       </td>

@@ -8,6 +8,10 @@
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { configuredOwnerKey, isOwnerRequest, requiresOwner } from "./lib/server/owner-auth";
+import { RateLimiter } from "./lib/server/rate-limit";
+
+/** Wrong bearer keys, all clients together: once spent, no bearer key is even checked until it refills (no guessing). */
+const bearerFailures = new RateLimiter({ capacity: 30, perMinute: 10 });
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -29,7 +33,14 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
 function ownerGate(request: NextRequest): Response | null {
   const key = configuredOwnerKey();
   const path = request.nextUrl.pathname;
-  if (!key || !requiresOwner(path) || isOwnerRequest(request.headers, key)) return null;
+  if (!key || !requiresOwner(path)) return null;
+  const bearer = /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
+  const wait = bearer ? bearerFailures.waitFor("all") : 0;
+  if (wait > 0) {
+    return NextResponse.json({ error: { code: "rate_limited", message: `Too many wrong owner keys; try again in ${wait} s` } }, { status: 429, headers: { "retry-after": String(wait) } });
+  }
+  if (isOwnerRequest(request.headers, key)) return null;
+  if (bearer) bearerFailures.take("all");
   if (path.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "unauthorized", message: "Sign in as the studio's owner (or send Authorization: Bearer <owner key>)" } }, { status: 401 });
   }

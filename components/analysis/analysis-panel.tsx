@@ -64,47 +64,72 @@ const Checklist = memo(ChecklistView, (a, b) => sameJson(a.analysis.checklist, b
 const QuorumCards = memo(QuorumCardsView, sameJson);
 const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.recommendations, b.analysis.recommendations));
 
+/**
+ * Long lists (a large design can have hundreds of findings and stores) show their first items and
+ * a button for the rest, so the panel stays quick to open and to update while editing.
+ */
+function useShowMore<T>(items: readonly T[], first: number): { shown: readonly T[]; more: React.ReactNode } {
+  const [all, setAll] = useState(false);
+  const hidden = all ? 0 : items.length - first;
+  return {
+    shown: hidden > 0 ? items.slice(0, first) : items,
+    more:
+      hidden > 0 ? (
+        <button type="button" className="btn small show-more" onClick={() => setAll(true)}>
+          Show {hidden} more
+        </button>
+      ) : null,
+  };
+}
+
 function FindingsView({ findings }: { findings: Finding[] }) {
-  const focus = useFocusElement();
-  const store = useStudioStore();
-  const canComment = useStudio((s) => s.viewer.kind !== "preview");
   return (
     <section aria-label="Findings">
       <h3>Findings</h3>
       {findings.length === 0 && <p className="muted">No findings.</p>}
       {(["error", "warning", "info"] as const).map((severity) => {
         const group = findings.filter((f) => f.severity === severity);
-        if (group.length === 0) return null;
-        return (
-          <ul key={severity} className="findings" aria-label={`${severity}s`}>
-            {group.map((f, i) => (
-              <li key={`${f.rule}-${f.target}-${i}`}>
-                <button type="button" className={`finding ${severity}`} onClick={() => focus(f.target)} title="Show the element">
-                  <span className="sev" aria-label={severity}>
-                    {SEVERITY_ICON[severity]}
-                  </span>
-                  <span>
-                    <code className="rule">{f.rule}</code> <span className="target">[{f.target}]</span>
-                    <span className="message">{f.message}</span>
-                  </span>
-                </button>
-                {canComment && (
-                  <button
-                    type="button"
-                    className="btn small finding-comment"
-                    aria-label={`Comment on the ${f.rule} finding for ${f.target}`}
-                    title="Comment on this finding"
-                    onClick={() => store.getState().commentOn({ kind: "finding", id: findingTargetId(f.rule, f.target) })}
-                  >
-                    <CommentIcon />
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        );
+        return group.length === 0 ? null : <FindingGroup key={severity} severity={severity} group={group} />;
       })}
     </section>
+  );
+}
+
+function FindingGroup({ severity, group }: { severity: Finding["severity"]; group: Finding[] }) {
+  const focus = useFocusElement();
+  const store = useStudioStore();
+  const canComment = useStudio((s) => s.viewer.kind !== "preview");
+  const { shown, more } = useShowMore(group, 50);
+  return (
+    <>
+      <ul className="findings" aria-label={`${severity}s`}>
+        {shown.map((f, i) => (
+          <li key={`${f.rule}-${f.target}-${i}`}>
+            <button type="button" className={`finding ${severity}`} onClick={() => focus(f.target)} title="Show the element">
+              <span className="sev" aria-label={severity}>
+                {SEVERITY_ICON[severity]}
+              </span>
+              <span>
+                <code className="rule">{f.rule}</code> <span className="target">[{f.target}]</span>
+                <span className="message">{f.message}</span>
+              </span>
+            </button>
+            {canComment && (
+              <button
+                type="button"
+                className="btn small finding-comment"
+                aria-label={`Comment on the ${f.rule} finding for ${f.target}`}
+                title="Comment on this finding"
+                onClick={() => store.getState().commentOn({ kind: "finding", id: findingTargetId(f.rule, f.target) })}
+              >
+                <CommentIcon />
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {more}
+    </>
   );
 }
 
@@ -129,12 +154,13 @@ function ChecklistView({ analysis }: { analysis: Analysis }) {
 
 function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
   const setFocus = useStudio((s) => s.setFocus);
+  const { shown, more } = useShowMore(stores, 24);
   if (stores.length === 0) return <p className="muted">No stores yet: select nodes on the canvas and “Make store”.</p>;
   return (
     <section aria-label="Quorum cards">
       <h3>Stores</h3>
       <div className="quorum-cards">
-        {stores.map((s, i) => (
+        {shown.map((s, i) => (
           <article key={s.id} className="quorum-card" style={{ borderTopColor: storeColor(i) }} aria-label={`Store ${s.name}`}>
             <header>
               <button type="button" className="link" onClick={() => setFocus({ type: "store", id: s.id })}>
@@ -175,6 +201,7 @@ function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
           </article>
         ))}
       </div>
+      {more}
     </section>
   );
 }
@@ -206,12 +233,14 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
     ...r.conflictResolution.map((c) => ({ title: `Conflict resolution for ${c.store}`, choice: c.choice, reasons: c.reasons })),
     ...r.partitioning.map((c) => ({ title: `Partitioning for ${c.store}`, choice: c.choice, reasons: c.reasons })),
   ];
+  const { shown, more } = useShowMore(items, 30);
+  const plans = useShowMore(r.partitionPlans, 30);
   return (
     <section aria-label="Recommendations">
       <h3>Recommendations</h3>
       {items.length === 0 && <p className="muted">Add stores and operations to get recommendations.</p>}
       <ul className="recommendations">
-        {items.map((item) => (
+        {shown.map((item) => (
           <li key={item.title}>
             <strong>{item.title}:</strong> {item.choice}
             <ul>
@@ -224,6 +253,7 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
           </li>
         ))}
       </ul>
+      {more}
       {r.partitionPlans.length > 0 && (
         <>
           <h3>Partition handling</h3>
@@ -237,7 +267,7 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
               </tr>
             </thead>
             <tbody>
-              {r.partitionPlans.map((p) => (
+              {plans.shown.map((p) => (
                 <tr key={p.store}>
                   <td>{p.store}</td>
                   <td title={p.detection.reasons.join(" ")}>{p.detection.choice}</td>
@@ -247,6 +277,7 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
               ))}
             </tbody>
           </table>
+          {plans.more}
         </>
       )}
       {r.chaosPlan.length > 0 && (

@@ -38,9 +38,13 @@ export function newDesignId(): string {
 }
 
 const ID_SHAPE = /^[A-Za-z0-9_-]{22}$/;
+/** What any server-made id can look like (design, link and comment ids; uuids): anything else is a 404, not a query. */
+export const ID_SHAPE_ANY = /^[A-Za-z0-9_-]{1,64}$/;
+/** Versions are PostgreSQL integers. */
+export const MAX_VERSION = 2_147_483_647;
 
-export function checkId(id: string): void {
-  if (!ID_SHAPE.test(id)) throw new NotFoundError();
+export function checkId(id: string, what = "design"): void {
+  if (!(what === "design" ? ID_SHAPE : ID_SHAPE_ANY).test(id)) throw new NotFoundError(what);
 }
 
 function validDesign(input: unknown, prefix = ""): Design {
@@ -97,7 +101,7 @@ export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
 }
 
 const updateBody = z.strictObject({
-  baseVersion: z.number().int().min(1),
+  baseVersion: z.number().int().min(1).max(MAX_VERSION),
   document: z.unknown().optional(),
 });
 

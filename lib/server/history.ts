@@ -7,7 +7,7 @@ import type { Design } from "../design/schema";
 import type { RevisionSummary } from "../review/comments";
 import { canonicalDesign } from "../design/serialize";
 import type { Db } from "./db";
-import { checkId, writeVersion, type DesignSummary } from "./designs";
+import { checkId, MAX_VERSION, writeVersion, type DesignSummary } from "./designs";
 import { NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
 
@@ -44,7 +44,7 @@ export async function getRevision(db: Db, id: string, version: number): Promise<
   return { ...revisionSummary(row), document: canonicalDesign(row.document as unknown as Design) };
 }
 
-const restoreBody = z.strictObject({ baseVersion: z.number().int().min(1) });
+const restoreBody = z.strictObject({ baseVersion: z.number().int().min(1).max(MAX_VERSION) });
 
 /** Brings back `version`'s document as a new version after `baseVersion` (409 when stale). */
 export async function restoreRevision(db: Db, id: string, version: number, body: unknown): Promise<DesignSummary & { document: Design }> {

@@ -3,6 +3,7 @@
  * errors to status codes. Handlers stay three lines.
  */
 import { NextResponse } from "next/server";
+import { formatPath } from "../design/validate";
 import { PayloadTooLargeError, ServiceError, ValidationError } from "./errors";
 
 /** Largest request body accepted (a design file of a few thousand nodes fits easily). */
@@ -29,12 +30,53 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw new ValidationError([{ path: "", message: "the request body is empty; send a JSON document" }], "Empty body");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     throw new ValidationError([{ path: "", message: `not valid JSON (${detail})` }], "The body is not valid JSON");
   }
+  const bad = unstorableString(value);
+  if (bad) throw new ValidationError([{ path: formatPath(bad), message: "contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…), which text cannot hold" }], "The body holds text that cannot be stored");
+  return value;
+}
+
+/** NUL and lone surrogates: valid in JSON, refused by PostgreSQL text (and meaningless as text). */
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The JSON path of the first string (value or key) that text columns cannot store, or null.
+ * Iterative with parent links: nesting depth is the client's choice, so neither recursion nor
+ * copying paths per level.
+ */
+export function unstorableString(root: unknown): (string | number)[] | null {
+  interface Step {
+    value: unknown;
+    key: string | number | null;
+    parent: Step | null;
+  }
+  const pathOf = (step: Step | null, last?: string): (string | number)[] => {
+    const path: (string | number)[] = last === undefined ? [] : [last];
+    for (let s = step; s && s.key !== null; s = s.parent) path.push(s.key);
+    return path.reverse();
+  };
+  const stack: Step[] = [{ value: root, key: null, parent: null }];
+  while (stack.length) {
+    const step = stack.pop()!;
+    const { value } = step;
+    if (typeof value === "string") {
+      if (UNSTORABLE.test(value)) return pathOf(step);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: step });
+    } else if (value !== null && typeof value === "object") {
+      const entries = Object.entries(value);
+      for (const [key] of entries) if (UNSTORABLE.test(key)) return pathOf(step, key);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i][1], key: entries[i][0], parent: step });
+    }
+  }
+  return null;
 }
 
 /** Runs a handler body and turns its outcome into a response. */

@@ -56,5 +56,14 @@ export function requiresOwner(pathname: string): boolean {
 
 /** Where to go after signing in: a path on this site, never another origin. */
 export function safeNext(next: string | null | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+  if (!next?.startsWith("/")) return "/";
+  // Resolve it the way a browser will (which drops tabs and newlines and reads "\\" as "/"), then
+  // keep it only if it stays on this site.
+  const here = "http://studio.invalid";
+  try {
+    const url = new URL(next, here);
+    return url.origin === here ? url.pathname + url.search + url.hash : "/";
+  } catch {
+    return "/";
+  }
 }

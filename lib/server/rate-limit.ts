@@ -39,6 +39,15 @@ export class RateLimiter {
     return Math.ceil((1 - bucket.tokens) / rate / 1000);
   }
 
+  /** Seconds until `key` may make a request (0: now), without taking one. */
+  waitFor(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const rate = this.limit.perMinute / 60_000;
+    const tokens = Math.min(this.limit.capacity, bucket.tokens + (this.now() - bucket.at) * rate);
+    return tokens >= 1 ? 0 : Math.ceil((1 - tokens) / rate / 1000);
+  }
+
   /** Forgets buckets that have refilled completely (they behave exactly like new ones). */
   private sweep(now: number, rate: number): void {
     for (const [key, bucket] of this.buckets) {
@@ -47,8 +56,14 @@ export class RateLimiter {
   }
 }
 
-/** The client's address as the server saw it (Next fills x-forwarded-for from the socket). */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+/**
+ * The client's address for per-address limits, or null when it cannot be known. A route handler
+ * never sees the socket, and `next start` passes a client-sent X-Forwarded-For through untouched,
+ * so the header is only believed behind a reverse proxy that appends to it
+ * (QUORUM_TRUST_PROXY=1): then its last entry is the address that proxy saw.
+ */
+export function clientAddress(request: Request, env: Record<string, string | undefined> = process.env): string | null {
+  if (env.QUORUM_TRUST_PROXY !== "1") return null;
+  const last = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
+  return last || null;
 }

@@ -16,7 +16,7 @@ import { canonicalDesign } from "../design/serialize";
 import { COMMENT_LIMITS, type CommentView, type LinkStatus, type ReviewLinkInfo, type ReviewView } from "../review/comments";
 import { describeTarget, TARGET_KINDS, type TargetKind } from "../review/targets";
 import type { Db } from "./db";
-import { checkId } from "./designs";
+import { checkId, ID_SHAPE_ANY, MAX_VERSION } from "./designs";
 import { NotFoundError, RateLimitedError, ServiceError, ValidationError } from "./errors";
 import { RateLimiter } from "./rate-limit";
 import { envelopeProblems } from "./require-design";
@@ -46,7 +46,7 @@ const createLinkBody = z
     /** An absolute expiry instead of `expiresInDays`. */
     expiresAt: z.iso.datetime({ offset: true }).optional(),
     /** Show this saved version instead of following the latest save. */
-    pinnedVersion: z.number().int().min(1).optional(),
+    pinnedVersion: z.number().int().min(1).max(MAX_VERSION).optional(),
   })
   .refine((b) => !(b.expiresInDays !== undefined && b.expiresAt !== undefined), { message: "give expiresInDays or expiresAt, not both", path: ["expiresAt"] });
 
@@ -109,6 +109,7 @@ export async function listReviewLinks(db: Db, designId: string): Promise<ReviewL
 /** Revokes a link for good (idempotent). Its comments stay. */
 export async function revokeReviewLink(db: Db, designId: string, linkId: string): Promise<ReviewLinkInfo> {
   checkId(designId);
+  checkId(linkId, "review link");
   const link = await db.reviewLink.findFirst({ where: { id: linkId, designId }, select: { id: true, revokedAt: true } });
   if (!link) throw new NotFoundError("review link");
   const row = await db.reviewLink.update({
@@ -218,7 +219,7 @@ const commentBody = z.strictObject({
     .transform((s) => stripControls(s).replace(/\r\n?/g, "\n").trim())
     .pipe(z.string().min(1, "is empty").max(COMMENT_LIMITS.body, `must be at most ${COMMENT_LIMITS.body} characters`)),
   target: z.strictObject({ kind: z.enum(TARGET_KINDS), id: z.string().min(1).max(300) }).nullable().optional(),
-  parentId: z.string().max(64).nullable().optional(),
+  parentId: z.string().regex(ID_SHAPE_ANY, { error: "not a comment id" }).nullable().optional(),
 });
 
 const commentsPerAddress = new RateLimiter({ capacity: 10, perMinute: 10 });
@@ -267,11 +268,11 @@ async function addComment(db: Db, input: NewComment): Promise<CommentView> {
   return commentView(row);
 }
 
-/** A reviewer's comment or reply, limited per link and per client address. */
-export async function postReviewComment(db: Db, token: string, readBody: () => Promise<unknown>, address: string): Promise<CommentView> {
+/** A reviewer's comment or reply, limited per link, and per client address when it is known (see clientAddress). */
+export async function postReviewComment(db: Db, token: string, readBody: () => Promise<unknown>, address: string | null): Promise<CommentView> {
   const link = await resolveToken(db, token); // before the body: a dead link is a 404 whatever is sent
   const body = await readBody();
-  const wait = Math.max(commentsPerAddress.take(`${link.id}|${address}`), commentsPerToken.take(link.id));
+  const wait = Math.max(address === null ? 0 : commentsPerAddress.take(`${link.id}|${address}`), commentsPerToken.take(link.id));
   if (wait > 0) throw new RateLimitedError(wait);
   const shown = await linkedDocument(db, link);
   return addComment(db, { designId: link.designId, linkId: link.id, version: shown.version, document: shown.document, body });
@@ -301,6 +302,7 @@ export async function setThreadResolved(db: Db, designId: string, commentId: str
   checkId(designId);
   const parsed = resolveBody.safeParse(body);
   if (!parsed.success) throw new ValidationError(envelopeProblems(parsed.error.issues), 'Send { "resolved": true } or { "resolved": false }');
+  checkId(commentId, "comment");
   const comment = await db.comment.findFirst({ where: { id: commentId, designId }, select: { id: true, parentId: true } });
   if (!comment) throw new NotFoundError("comment");
   const row = await db.comment.update({ where: { id: comment.parentId ?? comment.id }, data: { resolvedAt: parsed.data.resolved ? new Date() : null } });
@@ -310,6 +312,7 @@ export async function setThreadResolved(db: Db, designId: string, commentId: str
 /** Deletes a comment (a thread's first comment takes its replies with it): the owner's moderation. */
 export async function deleteComment(db: Db, designId: string, commentId: string): Promise<void> {
   checkId(designId);
+  checkId(commentId, "comment");
   const { count } = await db.comment.deleteMany({ where: { id: commentId, designId } });
   if (count === 0) throw new NotFoundError("comment");
 }

@@ -69,6 +69,26 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     expect(safeNext("//evil.example/x")).toBe("/");
     expect(safeNext("https://evil.example")).toBe("/");
     expect(safeNext("/\\evil.example")).toBe("/");
+    expect(safeNext("/\t/evil.example/x")).toBe("/"); // browsers drop the tab: //evil.example
+    expect(safeNext("/\n/evil.example")).toBe("/");
+    expect(safeNext("/designs/abc?x=1#y")).toBe("/designs/abc?x=1#y");
     expect(safeNext("/designs/abc")).toBe("/designs/abc");
+  });
+});
+
+// Runs last: the bearer limiter is shared by the whole process.
+describe("guessing the owner key", () => {
+  it("stops checking bearer keys for everyone after 30 wrong ones; sessions still work", () => {
+    process.env.QUORUM_OWNER_KEY = KEY;
+    // Earlier tests in this file spent a few wrong keys already.
+    const statuses = Array.from({ length: 31 }, (_, i) => proxy(request("/api/designs", { authorization: `Bearer guess-${i}` })).status);
+    const first429 = statuses.indexOf(429);
+    expect(first429).toBeGreaterThan(20);
+    expect(statuses.slice(0, first429).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(first429).every((s) => s === 429)).toBe(true);
+    const right = proxy(request("/api/designs", { authorization: `Bearer ${KEY}` }));
+    expect(right.status).toBe(429); // not even the right key is checked: no oracle
+    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(passes(proxy(request("/", { cookie: `qs_owner=${ownerSession(KEY)}` })))).toBe(true);
   });
 });

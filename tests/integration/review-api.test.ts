@@ -287,7 +287,8 @@ describe("comments", () => {
     expect(comment.author).toBe("<b>Eve</b>");
   });
 
-  it("rate-limits posting per link and client address, with Retry-After", async () => {
+  it("rate-limits posting per link and client address (behind a trusted proxy), with Retry-After", async () => {
+    process.env.QUORUM_TRUST_PROXY = "1";
     const design = await createDesign(raftLedger);
     const { token } = await share(design.id);
     const statuses: number[] = [];
@@ -298,6 +299,53 @@ describe("comments", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // Another reader of the same link is not blocked by the first one.
     expect((await postReviewComment(token, { author: "Ann", body: "hello" }, "192.0.2.2")).status).toBe(201);
+    // The proxy appends the address it saw: what the client wrote before it is not believed.
+    expect((await postReviewComment(token, { author: "Bot", body: "forged" }, "10.9.9.9, 192.0.2.1")).status).toBe(429);
+    delete process.env.QUORUM_TRUST_PROXY;
+  });
+
+  it("without a trusted proxy a forged X-Forwarded-For buys nothing: the per-link limit holds", async () => {
+    const design = await createDesign(raftLedger);
+    const { token } = await share(design.id);
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) statuses.push((await postReviewComment(token, { author: "Bot", body: `spam ${i}` }, `10.0.0.${i}`)).status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(60);
+    expect(statuses.slice(60)).toEqual([429, 429]);
+  });
+});
+
+describe("bad input is a 4xx naming the field, never a 500", () => {
+  it("refuses NUL and unpaired surrogates anywhere in a body, with the JSON path", async () => {
+    const design = structuredClone(raftLedger);
+    design.nodes![1].name = "edge \u0000 LB";
+    const created = await collection.POST(json("/api/designs", "POST", design));
+    expect(created.status).toBe(400);
+    expect((await created.json()).error.problems).toEqual([{ path: "nodes[1].name", message: expect.stringContaining("NUL") }]);
+    const lone = await collection.POST(json("/api/designs", "POST", { ...raftLedger, name: "half \ud800 a pair" }));
+    expect((await lone.json()).error.problems[0].path).toBe("name");
+
+    const { id } = await createDesign(raftLedger);
+    const { token } = await share(id);
+    const reply = await postReviewComment(token, { author: "a", body: "b", parentId: "a\u0000b" });
+    expect(reply.status).toBe(400);
+    expect((await reply.json()).error.problems[0].path).toBe("parentId");
+    const label = await linksRoute.POST(json(`/api/designs/${id}/review-links`, "POST", { label: "a\u0000b" }), params({ id }));
+    expect(label.status).toBe(400);
+  });
+
+  it("refuses versions beyond PostgreSQL integers and odd ids in URLs", async () => {
+    const { id } = await createDesign(raftLedger);
+    const pinned = await linksRoute.POST(json(`/api/designs/${id}/review-links`, "POST", { pinnedVersion: 3_000_000_000 }), params({ id }));
+    expect(pinned.status).toBe(400);
+    expect((await pinned.json()).error.problems[0].path).toBe("pinnedVersion");
+    const put = await item.PUT(json(`/api/designs/${id}`, "PUT", { baseVersion: 3_000_000_000, document: raftLedger }), params({ id }));
+    expect(put.status).toBe(400);
+    const restore = await restoreRoute.POST(json(`/api/designs/${id}/revisions/1/restore`, "POST", { baseVersion: 3_000_000_000 }), params({ id, version: "1" }));
+    expect(restore.status).toBe(400);
+    const comment = await commentRoute.DELETE(new Request(url(`/api/designs/${id}/comments/a%00b`), { method: "DELETE" }), params({ id, commentId: "a\u0000b" }));
+    expect(comment.status).toBe(404);
+    const link = await linkRoute.DELETE(new Request(url(`/api/designs/${id}/review-links/a%00b`), { method: "DELETE" }), params({ id, linkId: "a\u0000b" }));
+    expect(link.status).toBe(404);
   });
 });
 

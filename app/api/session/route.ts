@@ -3,6 +3,8 @@ import { configuredOwnerKey, isOwnerKey, OWNER_COOKIE, OWNER_SESSION_SECONDS, ow
 import { clientAddress, RateLimiter } from "@/lib/server/rate-limit";
 
 const attempts = new RateLimiter({ capacity: 10, perMinute: 5 });
+/** All sign-in attempts together: addresses are not always known (or can be forged). */
+const allAttempts = new RateLimiter({ capacity: 30, perMinute: 10 });
 
 /**
  * A 303 to a path on this site. The Location stays relative: behind `next start -H` the request's
@@ -19,7 +21,8 @@ export async function POST(request: Request) {
   const next = safeNext(form?.get("next")?.toString());
   const back = (error: string) => seeOther(`/sign-in?${new URLSearchParams({ next, error })}`);
   if (!key) return seeOther(next);
-  if (attempts.take(clientAddress(request)) > 0) return back("slow-down");
+  const address = clientAddress(request);
+  if ((address !== null && attempts.take(address) > 0) || allAttempts.take("all") > 0) return back("slow-down");
   if (!isOwnerKey(form?.get("key")?.toString() ?? "", key)) return back("wrong-key");
   const response = seeOther(next);
   response.cookies.set(OWNER_COOKIE, ownerSession(key), {

@@ -40,7 +40,8 @@ export interface ReviewView {
   version: number;
   /** Set when the link shows a fixed version rather than the latest save. */
   pinned: { version: number; label: string | null } | null;
-  link: { label: string | null; expiresAt: string | null };
+  /** The link as the reviewer may know it (its label is the owner's note, kept out). */
+  link: { expiresAt: string | null };
   document: Design;
 }
 

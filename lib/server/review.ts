@@ -163,7 +163,7 @@ export async function openReview(db: Db, token: string): Promise<ReviewView> {
     name: shown.name,
     version: shown.version,
     pinned: link.pinnedVersion !== null ? { version: shown.version, label: shown.pinnedLabel } : null,
-    link: { label: link.label, expiresAt: iso(link.expiresAt) },
+    link: { expiresAt: iso(link.expiresAt) },
     document: shown.document,
   };
 }

@@ -56,6 +56,8 @@ describe("review links", () => {
     const list = await body(await linksRoute.GET(new Request(url(`/api/designs/${design.id}/review-links`)), params({ id: design.id })));
     expect(list).toEqual([expect.objectContaining({ id: link.id, label: "for the DB team", status: "active", commentCount: 0, lastOpenedAt: null, pinnedVersion: null })]);
     expect(JSON.stringify(list)).not.toContain(token);
+    // The label is the owner's note: the reviewer does not get it.
+    expect(JSON.stringify(await (await review(token)).json())).not.toContain("for the DB team");
   });
 
   it("shows the latest saved version, records when it was opened, and never includes the design's id", async () => {

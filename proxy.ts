@@ -49,8 +49,28 @@ function ownerGate(request: NextRequest): Response | null {
   return NextResponse.redirect(signIn, 303);
 }
 
+/**
+ * Cross-site writes are refused: a page on another site cannot make the owner's browser create,
+ * change or comment on anything here (a form or a text/plain fetch needs no preflight). Browsers
+ * send Origin on every cross-site POST; requests without it (curl, the CLI) are not browsers.
+ */
+function crossSiteWrite(request: NextRequest): Response | null {
+  if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
+  const origin = request.headers.get("origin");
+  if (!origin) return null;
+  let host: string | null = null;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    host = null;
+  }
+  // The host the browser used: Host, or what a reverse proxy says it was.
+  if (host !== null && (host === request.headers.get("host") || host === request.headers.get("x-forwarded-host"))) return null;
+  return NextResponse.json({ error: { code: "cross_site", message: "Requests that change data must come from this site's own pages" } }, { status: 403 });
+}
+
 export function proxy(request: NextRequest) {
-  const refused = ownerGate(request);
+  const refused = crossSiteWrite(request) ?? ownerGate(request);
   if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

@@ -36,6 +36,16 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     expect(passes(proxy(request("/", { cookie: `other=1; qs_owner=${ownerSession(KEY)}` })))).toBe(true);
   });
 
+  it("refuses writes from another site's pages (Origin), allows this site's and non-browser clients", () => {
+    const write = (headers: Record<string, string>) => proxy(new NextRequest("http://studio.test/api/designs", { method: "POST", headers: { host: "studio.test", ...headers } }));
+    const refused = write({ origin: "https://evil.example", "content-type": "text/plain" });
+    expect(refused.status).toBe(403);
+    expect(write({ origin: "null" }).status).toBe(403);
+    expect(passes(write({ origin: "http://studio.test" }))).toBe(true);
+    expect(passes(write({}))).toBe(true); // curl, the CLI
+    expect(passes(proxy(new NextRequest("http://studio.test/api/designs", { headers: { host: "studio.test", origin: "https://evil.example" } })))).toBe(true); // reads are not writes
+  });
+
   it("with a key, review links, the stateless engine API and sign-in stay open", () => {
     process.env.QUORUM_OWNER_KEY = KEY;
     for (const path of ["/r/abc", "/api/review/abc", "/api/review/abc/comments", "/api/analyze", "/api/simulate", "/sign-in"]) {

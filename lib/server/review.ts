@@ -205,9 +205,9 @@ export async function reviewComments(db: Db, token: string): Promise<CommentView
   return commentsOf(db, link.designId);
 }
 
-/** Plain text: control characters other than newline and tab are dropped. */
+/** Plain text: control characters other than newline and tab are dropped, and so are bidi overrides and isolates (text that reads differently from what it is). */
 // eslint-disable-next-line no-control-regex
-const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, "");
+const stripControls = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, "");
 
 const commentBody = z.strictObject({
   author: z

@@ -287,6 +287,10 @@ describe("comments", () => {
     const comment = await body(await postReviewComment(token, { author: `<b>Eve</b>`, body: hostile }, "198.51.100.200"));
     expect(comment.body).toBe(hostile);
     expect(comment.author).toBe("<b>Eve</b>");
+    // Bidi overrides would make a link or a name read as something else: dropped.
+    const spoof = await body(await postReviewComment(token, { author: "Eve\u202e", body: "see https://example.com/\u202egnp.exe \u2066x\u2069" }, "198.51.100.201"));
+    expect(spoof.body).toBe("see https://example.com/gnp.exe x");
+    expect(spoof.author).toBe("Eve");
   });
 
   it("rate-limits posting per link and client address (behind a trusted proxy), with Retry-After", async () => {

@@ -105,7 +105,12 @@ export function OperationsTable() {
       const list = d.operations ?? [];
       const at = list.findIndex((o) => o.id === id);
       const next = list[at + 1];
-      if (next) cursorTo(next.id);
+      const rendered = next && document.querySelector<HTMLInputElement>(`[data-op-name="${CSS.escape(next.id)}"]`);
+      if (rendered) {
+        // Synchronously, so the next keystroke already lands there.
+        rendered.focus();
+        rendered.select();
+      } else if (next) cursorTo(next.id);
       else if (!locked && at >= 0) addAndFocus({ store: list[at].store, type: list[at].type, consistency: list[at].consistency });
     },
     [store, cursorTo, addAndFocus],

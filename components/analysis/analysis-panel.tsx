@@ -226,12 +226,15 @@ function Ladder({ analysis }: { analysis: Analysis }) {
 function RecommendationsView({ analysis }: { analysis: Analysis }) {
   const r = analysis.recommendations;
   const [chaosOpen, setChaosOpen] = useState(false);
+  // Stores by the names the user gave them (the engine keys everything by id).
+  const stores = useStudio((st) => st.design.stores);
+  const storeName = (id: string) => stores?.find((st) => st.id === id)?.name ?? id;
   const items: { title: string; choice: string; reasons: string[] }[] = [
-    ...r.consensus.map((c) => ({ title: `Consensus for ${c.store}`, choice: c.choice, reasons: c.reasons })),
-    ...r.locks.map((c) => ({ title: `Lock service for ${c.store}`, choice: c.choice, reasons: c.reasons })),
-    ...r.leaderElection.map((c) => ({ title: `Leader election for ${c.store}`, choice: c.choice, reasons: c.reasons })),
-    ...r.conflictResolution.map((c) => ({ title: `Conflict resolution for ${c.store}`, choice: c.choice, reasons: c.reasons })),
-    ...r.partitioning.map((c) => ({ title: `Partitioning for ${c.store}`, choice: c.choice, reasons: c.reasons })),
+    ...r.consensus.map((c) => ({ title: `Consensus for ${storeName(c.store)}`, choice: c.choice, reasons: c.reasons })),
+    ...r.locks.map((c) => ({ title: `Lock service for ${storeName(c.store)}`, choice: c.choice, reasons: c.reasons })),
+    ...r.leaderElection.map((c) => ({ title: `Leader election for ${storeName(c.store)}`, choice: c.choice, reasons: c.reasons })),
+    ...r.conflictResolution.map((c) => ({ title: `Conflict resolution for ${storeName(c.store)}`, choice: c.choice, reasons: c.reasons })),
+    ...r.partitioning.map((c) => ({ title: `Partitioning for ${storeName(c.store)}`, choice: c.choice, reasons: c.reasons })),
   ];
   const { shown, more } = useShowMore(items, 30);
   const plans = useShowMore(r.partitionPlans, 30);
@@ -240,8 +243,8 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
       <h3>Recommendations</h3>
       {items.length === 0 && <p className="muted">Add stores and operations to get recommendations.</p>}
       <ul className="recommendations">
-        {shown.map((item) => (
-          <li key={item.title}>
+        {shown.map((item, i) => (
+          <li key={`${i}:${item.title}`}>
             <strong>{item.title}:</strong> {item.choice}
             <ul>
               {item.reasons.map((reason) => (
@@ -269,7 +272,7 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
             <tbody>
               {plans.shown.map((p) => (
                 <tr key={p.store}>
-                  <td>{p.store}</td>
+                  <td title={p.store}>{storeName(p.store)}</td>
                   <td title={p.detection.reasons.join(" ")}>{p.detection.choice}</td>
                   <td title={p.during.reasons.join(" ")}>{p.during.choice}</td>
                   <td title={p.healing.reasons.join(" ")}>{p.healing.choice}</td>

@@ -1,27 +1,43 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import type { Explanation } from "@/lib/analysis/types";
 
 /** "why?": the engine's formula, inputs and worked line for a figure, on demand. */
 export function Why({ explain, label = "why?" }: { explain: Explanation | undefined; label?: string }) {
-  const [open, setOpen] = useState(false);
+  const [at, setAt] = useState<CSSProperties | null>(null);
+  const open = at !== null;
   const id = useId();
+  const anchor = useRef<HTMLSpanElement>(null);
+  // Fixed to the viewport, so no scrolling panel clips it; it follows its "why?" when something
+  // scrolls, and closes when that goes out of view.
+  const toggle = () => setAt(open ? null : placement(anchor.current));
+  useEffect(() => {
+    if (!open) return;
+    const follow = () => setAt(placement(anchor.current));
+    window.addEventListener("scroll", follow, true);
+    window.addEventListener("resize", follow);
+    return () => {
+      window.removeEventListener("scroll", follow, true);
+      window.removeEventListener("resize", follow);
+    };
+  }, [open]);
   if (!explain) return null;
   return (
     <span className="why">
       {/* A span, not a <button>: "why?" stays usable inside the disabled fieldsets of read-only views. */}
       <span
+        ref={anchor}
         role="button"
         tabIndex={0}
         className="why-button"
         aria-expanded={open}
         aria-controls={id}
-        onClick={() => setOpen((v) => !v)}
+        onClick={toggle}
         onKeyDown={(e) => {
           if (e.key === "Enter" || e.key === " ") {
             e.preventDefault();
-            setOpen((v) => !v);
+            toggle();
           }
         }}
         title="How this figure is computed"
@@ -29,7 +45,7 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
         {label}
       </span>
       {open && (
-        <span className="why-pop" id={id} role="note">
+        <span className="why-pop" id={id} role="note" style={at}>
           <code className="why-text">{explain.text}</code>
           <span className="why-formula">
             Formula: <code>{explain.formula}</code>
@@ -47,4 +63,14 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
       )}
     </span>
   );
+}
+
+/** Where the popover goes: under its anchor (above when there is no room), inside the viewport; null when the anchor is out of view. */
+function placement(anchor: HTMLElement | null): CSSProperties | null {
+  if (!anchor) return null;
+  const r = anchor.getBoundingClientRect();
+  if (r.bottom < 0 || r.top > window.innerHeight || (r.width === 0 && r.height === 0)) return null;
+  const width = Math.min(460, window.innerWidth - 16);
+  const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
+  return r.bottom + 200 > window.innerHeight ? { left, bottom: window.innerHeight - r.top + 4, maxWidth: width } : { left, top: r.bottom + 4, maxWidth: width };
 }

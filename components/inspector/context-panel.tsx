@@ -151,7 +151,7 @@ function LatencyMatrix({ design }: { design: Design }) {
   const regions = design.regions ?? [];
   if (regions.length < 2) return <p className="muted">Add a second region to enter round-trip times between regions.</p>;
   const rtt = (a: string, b: string) => design.links?.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a))?.rttMs;
-  const missing = regions.flatMap((a, i) => regions.slice(i + 1).filter((b) => rtt(a.id, b.id) === undefined).map((b) => `${a.id}–${b.id}`));
+  const missing = regions.flatMap((a, i) => regions.slice(i + 1).filter((b) => rtt(a.id, b.id) === undefined).map((b) => `${a.name}–${b.name}`));
   return (
     <fieldset>
       <legend>Round-trip times (ms)</legend>
@@ -160,8 +160,8 @@ function LatencyMatrix({ design }: { design: Design }) {
           <tr>
             <th />
             {regions.map((r) => (
-              <th key={r.id} scope="col" title={r.name}>
-                {r.id}
+              <th key={r.id} scope="col" title={`${r.name} (${r.id})`}>
+                <span className="rtt-name">{r.name}</span>
               </th>
             ))}
           </tr>
@@ -169,8 +169,8 @@ function LatencyMatrix({ design }: { design: Design }) {
         <tbody>
           {regions.map((a, i) => (
             <tr key={a.id}>
-              <th scope="row" title={a.name}>
-                {a.id}
+              <th scope="row" title={`${a.name} (${a.id})`}>
+                <span className="rtt-name">{a.name}</span>
               </th>
               {regions.map((b, j) => {
                 if (j === i) return <td key={b.id} className="diag">{design.defaults?.intraRegionRttMs ?? 1}</td>;

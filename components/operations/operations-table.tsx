@@ -121,7 +121,8 @@ export function OperationsTable() {
     [store],
   );
 
-  const readOnly = useStudio((s) => s.readOnly);
+  // Read-only views, and the simulator (for trying failures, not for editing).
+  const readOnly = useStudio((s) => s.readOnly || s.mode === "simulate");
 
   function add() {
     if (stores[0]) addAndFocus({ store: stores[0].id });
@@ -337,7 +338,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
             {formatAvailability(result.availability)} <Why explain={result.explain.availability} label="?" />
           </td>
           <td>
-            <span title={result.explain.survivesNodeFailures.text}>{result.survivesNodeFailures} nodes</span> ·{" "}
+            <span title={result.explain.survivesNodeFailures.text}>{result.survivesNodeFailures} node{result.survivesNodeFailures === 1 ? "" : "s"}</span> ·{" "}
             <span title={result.explain.survivesZoneLoss.text}>zone {result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "✔" : "✖"}</span> ·{" "}
             <span title={result.explain.survivesRegionLoss.text}>region {result.survivesRegionLoss ? "✔" : "✖"}</span>
           </td>

@@ -93,6 +93,11 @@ export function Canvas() {
   );
 
   /** In simulator mode a click fails or restores the element instead of selecting it. */
+  // A click on empty canvas clears a focused store or operation too (back to the design's context).
+  const onPaneClick = useCallback(() => {
+    if (store.getState().focus) store.setState({ focus: null });
+  }, [store]);
+
   const onNodeClick = useCallback(
     (_event: React.MouseEvent, node: FlowNode) => {
       const state = store.getState();
@@ -148,6 +153,7 @@ export function Canvas() {
       edges={edges}
       nodeTypes={nodeTypes}
       onNodeClick={onNodeClick}
+      onPaneClick={onPaneClick}
       nodesDraggable={!simulating && !readOnly}
       onlyRenderVisibleElements={flowNodes.length > 300}
       elementsSelectable={!simulating}
@@ -169,7 +175,7 @@ export function Canvas() {
       aria-label="Design canvas"
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-      {flowNodes.length > 0 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" />}
+      {flowNodes.length > 0 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
     </ReactFlow>
   );

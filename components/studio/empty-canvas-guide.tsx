@@ -8,7 +8,7 @@ export function EmptyCanvasGuide() {
   const nodes = useStudio((s) => s.design.nodes?.length ?? 0);
   if (nodes > 0) return null;
   return (
-    <div className="canvas-empty">
+    <div className={`canvas-empty${regions > 0 ? " started" : ""}`}>
       <div className="card">
         <strong>Start your design</strong>
         <ol>

@@ -17,6 +17,8 @@ import { useTargetFrame } from "./use-target-region";
 export function Palette() {
   const store = useStudioStore();
   const hasRegions = useStudio((s) => (s.design.regions?.length ?? 0) > 0);
+  // The simulator is for trying failures, not for editing: nothing is added while it is on.
+  const simulating = useStudio((s) => s.mode === "simulate");
   const targetFrame = useTargetFrame();
   const { fitView } = useReactFlow();
 
@@ -52,13 +54,13 @@ export function Palette() {
     <nav className="sidebar" aria-label="Palette">
       <h2>Add</h2>
       <div className="palette">
-        <button className="palette-item" draggable onDragStart={dragStart("region")} onClick={() => addRegionClick(0)}>
+        <button className="palette-item" disabled={simulating} draggable={!simulating} onDragStart={dragStart("region")} onClick={() => addRegionClick(0)}>
           <RegionIcon /> Region
         </button>
-        <button className="palette-item" onClick={() => addRegionClick(3)}>
+        <button className="palette-item" disabled={simulating} onClick={() => addRegionClick(3)}>
           <RegionIcon /> Region + 3 zones
         </button>
-        <button className="palette-item" disabled={!hasRegions} onClick={addZoneClick} title="Adds a zone to the selected region">
+        <button className="palette-item" disabled={!hasRegions || simulating} onClick={addZoneClick} title="Adds a zone to the selected region">
           <RegionIcon dashed /> Zone
         </button>
       </div>
@@ -68,8 +70,8 @@ export function Palette() {
             key={kind}
             className="palette-item"
             data-kind={kind}
-            disabled={!hasRegions}
-            draggable={hasRegions}
+            disabled={!hasRegions || simulating}
+            draggable={hasRegions && !simulating}
             onDragStart={dragStart(kind)}
             onClick={() => addNodeClick(kind)}
           >
@@ -81,7 +83,9 @@ export function Palette() {
         ))}
       </div>
       <p className="hint">
-        {hasRegions
+        {simulating
+          ? "Simulating: click regions, zones and nodes to fail them. Leave Simulate (S) to edit."
+          : hasRegions
           ? "Click to add to the selected region or zone, or drag onto the canvas. Drag a node into another region or zone to move it."
           : "Nodes live in regions: add a region first."}
       </p>

@@ -7,6 +7,7 @@ import { useStudio, useStudioStore } from "./studio-context";
 
 /** A selector must not return a new [] on every call (React would re-render forever). */
 const NO_REGIONS: NonNullable<Design["regions"]> = [];
+const NO_NODES: NonNullable<Design["nodes"]> = [];
 
 /** Simulator mode's side panel: what is failed, how regions are split, and reset. */
 export function SimulatorPanel() {
@@ -15,10 +16,15 @@ export function SimulatorPanel() {
   const simulation = useStudio((s) => s.simulation);
   const regions = useStudio((s) => s.design.regions ?? NO_REGIONS);
   const sideOf = (id: string) => (scenario.split ?? []).findIndex((side) => side.includes(id));
+  const nodes = useStudio((s) => s.design.nodes ?? NO_NODES);
+  const regionName = (id: string) => regions.find((r) => r.id === id)?.name ?? id;
   const failed = [
-    ...(scenario.failRegions ?? []).map((r) => `region ${r}`),
-    ...(scenario.failZones ?? []).map((z) => `zone ${z}`),
-    ...(scenario.failNodes ?? []).map((n) => `node ${n}`),
+    ...(scenario.failRegions ?? []).map((r) => `region ${regionName(r)}`),
+    ...(scenario.failZones ?? []).map((key) => {
+      const [r, zone] = key.split("/");
+      return `zone ${zone} of ${regionName(r)}`;
+    }),
+    ...(scenario.failNodes ?? []).map((n) => `node ${nodes.find((x) => x.id === n)?.name ?? n}`),
   ];
 
   function setSide(regionId: string, side: number) {
@@ -26,15 +32,18 @@ export function SimulatorPanel() {
       const sides = (sc.split ?? []).map((s) => s.filter((r) => r !== regionId));
       while (sides.length <= side) sides.push([]);
       if (side >= 0) sides[side] = [...sides[side], regionId];
-      const trimmed = sides.filter((s) => s.length > 0);
-      return { ...sc, split: trimmed.length > 1 || (trimmed.length === 1 && trimmed[0].length < regions.length) ? trimmed : undefined };
+      // Sides keep their letters (an empty side A stays empty); the unassigned regions are "the rest".
+      while (sides.length && sides[sides.length - 1].length === 0) sides.pop();
+      const named = sides.flat().length;
+      const real = sides.filter((s) => s.length > 0).length + (named < regions.length ? 1 : 0);
+      return { ...sc, split: real > 1 ? sides : undefined };
     });
   }
 
   return (
     <aside className="inspector simulator" aria-label="Simulator">
       <h2>Simulator</h2>
-      <p className="muted">Click a region, zone or node on the canvas to fail it (click again to restore). Put regions on different sides to split the network.</p>
+      <p className="muted">Click a region, zone or node on the canvas to fail it (click again to restore). Put regions on different sides to split the network; regions left “with the rest” stay connected to each other.</p>
       {simulation && (
         <p className="sim-counts" data-testid="sim-counts">
           <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
@@ -58,7 +67,7 @@ export function SimulatorPanel() {
           <label key={r.id} className="field inline">
             <span>{r.name}</span>
             <select aria-label={`Side of ${r.name}`} value={String(sideOf(r.id))} onChange={(e) => setSide(r.id, Number(e.target.value))}>
-              <option value="-1">connected</option>
+              <option value="-1">with the rest</option>
               <option value="0">side A</option>
               <option value="1">side B</option>
               <option value="2">side C</option>

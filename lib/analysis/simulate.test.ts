@@ -24,6 +24,21 @@ describe("simulate", () => {
     expect(sim.transfer.diverging).toBe(false);
   });
 
+  it("regions no side names stay connected to each other, as one more side", () => {
+    // Cutting ap-southeast-1 off leaves us-east-1 and eu-west-1 together: a majority of the three.
+    const cut = byId(raftLedger, { split: [["apse1"]] });
+    expect(cut.transfer.available).toBe(true);
+    expect(cut.balance.available).toBe(true);
+    expect(simulate(raftLedger, { split: [["apse1"]] }).sides).toEqual([["apse1"], ["use1", "euw1"]]);
+    // The same split written out in full gives the same answer.
+    expect(byId(raftLedger, { split: [["apse1"], ["use1", "euw1"]] })).toEqual(cut);
+    // Two named sides and the rest: three sides, no majority anywhere.
+    const three = byId(raftLedger, { split: [["apse1"], ["euw1"]] });
+    expect(three.transfer.available).toBe(false);
+    // An empty side (the studio keeps side letters stable) changes nothing.
+    expect(byId(raftLedger, { split: [[], ["apse1"]] })).toEqual(cut);
+  });
+
   it("AP writes accepted on both sides are reported as diverging", () => {
     const d = oneStore({
       n: 2,

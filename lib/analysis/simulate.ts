@@ -14,7 +14,7 @@ export interface Scenario {
   /** "region/zone" */
   failZones?: string[];
   failNodes?: string[];
-  /** Sides of a partition, each a list of region ids; unnamed regions are each a side of their own. */
+  /** Sides of a partition, each a list of region ids; the regions no side names are together one more side ("the rest"). */
   split?: string[][];
 }
 
@@ -64,9 +64,10 @@ export function scenarioProblems(design: Design, scenario: Scenario): Problem[] 
 function sidesOf(design: Design, split: string[][] | undefined): Map<string, number> {
   const side = new Map<string, number>();
   (split ?? []).forEach((regions, i) => regions.forEach((r) => side.set(r, i)));
-  let next = (split ?? []).length;
-  // With no split every region is on side 0; otherwise each unnamed region is a side of its own.
-  for (const r of design.regions ?? []) if (!side.has(r.id)) side.set(r.id, split && split.length ? next++ : 0);
+  // With no split every region is on side 0; otherwise the regions no side names stay connected
+  // to each other, as one more side: "cut apse1 off" is split [["apse1"]].
+  const rest = (split ?? []).length;
+  for (const r of design.regions ?? []) if (!side.has(r.id)) side.set(r.id, rest);
   return side;
 }
 

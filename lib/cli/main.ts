@@ -33,6 +33,8 @@ export const USAGE = `Usage:
 FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
   --json     machine-readable output (see docs/analysis.md)
   --strict   exit 1 when the verdict is NEEDS REVISION (analyze) or an operation is unavailable (simulate)
+  --split    sides of a network partition: regions joined by ",", sides by "/"; regions no side
+             names stay connected to each other ("--split apse1" cuts apse1 off from the rest)
 Exit codes: 0 ok, 1 --strict failure, 2 invalid file or arguments.
 `;
 

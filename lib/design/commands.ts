@@ -479,7 +479,7 @@ export function nudgeNodes(design: Design, ids: readonly string[], dx: number, d
 
 /** Saves a simulator scenario under a name (replacing one of the same name). */
 export function saveScenario(design: Design, scenario: NamedScenario): Design {
-  const named: NamedScenario = { ...scenario, name: cleanName(scenario.name) };
+  const named: NamedScenario = { ...scenario, name: cleanName(scenario.name), split: scenario.split?.filter((side) => side.length > 0) };
   for (const key of ["failRegions", "failZones", "failNodes", "split"] as const) if (named[key]?.length === 0) delete named[key];
   const others = (design.scenarios ?? []).filter((s) => s.name !== named.name);
   return { ...design, scenarios: [...others, named] };

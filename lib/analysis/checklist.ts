@@ -30,7 +30,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "CAP trade-offs documented",
       partitionTolerance !== undefined && stores.length > 0 && unused.length === 0,
       partitionTolerance === undefined
-        ? "Set context.partitionTolerance (must-handle or single-datacenter)."
+        ? "Say whether the system must handle network partitions (the design's “Partitions”: must handle or single data centre; context.partitionTolerance in the file)."
         : stores.length === 0
           ? "No stores yet: add a store and its operations."
           : unused.length
@@ -60,7 +60,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "Partition handling defined",
       partitionTolerance !== undefined && byRule("single-region-store").length === 0 && stores.length > 0,
       partitionTolerance === undefined
-        ? "Set context.partitionTolerance."
+        ? "Say whether partitions must be handled (“Partitions”; context.partitionTolerance)."
         : stores.length === 0
           ? "No stores yet."
           : byRule("single-region-store").length

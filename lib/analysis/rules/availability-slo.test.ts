@@ -7,7 +7,7 @@ describe("availability-slo", () => {
     const d = oneStore({ n: 1, replication: "consensus", nodeAvailability: 0.99, store: { fencing: true }, operations: [{ id: "w", type: "write", availabilitySlo: 0.999 }] });
     const [f] = findingsOf("availability-slo", d);
     expect(f).toMatchObject({ severity: "error", target: "w" });
-    expect(f.message).toContain("available 99 % of the time, below its 99.9 % target");
+    expect(f.message).toContain("available 99 % (2 nines) of the time, below its 99.9 % target");
   });
   it("falls back to context.availabilityTarget", () => {
     const d = oneStore({ n: 1, replication: "consensus", nodeAvailability: 0.99, store: { fencing: true }, context: { availabilityTarget: 0.995 }, operations: [{ type: "write" }] });

@@ -1,7 +1,20 @@
 import type { Rule } from "./rule";
 import { label } from "./rule";
 
-const pct = (x: number) => `${Number((x * 100).toPrecision(8))} %`;
+/**
+ * Both figures as percentages with as few decimals as tell them apart (99.975 % below 99.99 %),
+ * the first with its nines: readable, never rounded into looking equal.
+ */
+function compare(value: number, target: number): [string, string] {
+  for (let digits = 1; ; digits++) {
+    const a = (value * 100).toFixed(digits);
+    const b = (target * 100).toFixed(digits);
+    if (a !== b || digits >= 10) {
+      const trim = (s: string) => s.replace(/\.?0+$/, "");
+      return [`${trim(a)} % (${Math.floor(-Math.log10(1 - value) * 10 + 1e-9) / 10} nines)`, `${trim(b)} %`];
+    }
+  }
+}
 
 export const availabilitySlo: Rule = {
   id: "availability-slo",
@@ -10,10 +23,13 @@ export const availabilitySlo: Rule = {
   check: ({ operations }) =>
     operations
       .filter((o) => o.availabilitySlo !== null && o.availability < o.availabilitySlo)
-      .map((o) => ({
-        rule: "availability-slo",
-        severity: "error",
-        target: o.id,
-        message: `${label(o.name, o.id)} is available ${pct(o.availability)} of the time, below its ${pct(o.availabilitySlo!)} target: add replicas in other zones or regions, lower its quorum, or avoid needing a specific node.`,
-      })),
+      .map((o) => {
+        const [value, target] = compare(o.availability, o.availabilitySlo!);
+        return {
+          rule: "availability-slo",
+          severity: "error",
+          target: o.id,
+          message: `${label(o.name, o.id)} is available ${value} of the time, below its ${target} target: add replicas in other zones or regions, lower its quorum, or avoid needing a specific node.`,
+        } as const;
+      }),
 };

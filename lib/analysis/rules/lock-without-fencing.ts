@@ -13,6 +13,6 @@ export const lockWithoutFencing: Rule = {
         rule: "lock-without-fencing",
         severity: "error",
         target: s.id,
-        message: `${label(s.store.name, s.id)} ${s.store.purpose === "lock" ? "grants locks" : "elects a leader"} without fencing tokens: a holder paused by GC or a partition can act after losing it. Issue a monotonically increasing token with each grant/term and have the protected resource reject older tokens (set "fencing": true).`,
+        message: `${label(s.store.name, s.id)} ${s.store.purpose === "lock" ? "grants locks" : "elects a leader"} without fencing tokens: a holder paused by GC or a partition can act after losing it. Issue a monotonically increasing token with each grant/term and have the protected resource reject older tokens (tick “Fencing tokens” on the store; "fencing": true in the file).`,
       })),
 };

@@ -196,18 +196,21 @@ export function StoreInspector({ id }: { id: string }) {
               <span>Partition key</span>
               <DraftInput type="text" maxLength={200} value={sharding.partitionKey ?? ""} onCommit={(raw) => edit({ sharding: { ...sharding, partitionKey: raw.trim() || undefined } }, "partitionKey")} />
             </label>
-            <label className="field">
-              <span>Virtual nodes per node</span>
-              <DraftInput
-                type="number"
-                min={1}
-                value={sharding.vnodes === undefined ? "" : String(sharding.vnodes)}
-                onCommit={(raw) => {
-                  const v = parseNumber(raw);
-                  if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ sharding: { ...sharding, vnodes: v ?? undefined } }, "vnodes");
-                }}
-              />
-            </label>
+            {/* Virtual nodes only mean something on a hash ring (kept visible when a file sets them elsewhere). */}
+            {(sharding.strategy === "consistent-hash" || sharding.vnodes !== undefined) && (
+              <label className="field">
+                <span>Virtual nodes per node</span>
+                <DraftInput
+                  type="number"
+                  min={1}
+                  value={sharding.vnodes === undefined ? "" : String(sharding.vnodes)}
+                  onCommit={(raw) => {
+                    const v = parseNumber(raw);
+                    if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ sharding: { ...sharding, vnodes: v ?? undefined } }, "vnodes");
+                  }}
+                />
+              </label>
+            )}
           </>
         )}
       </fieldset>

@@ -48,11 +48,18 @@ describe("building a design", () => {
     expectValid(d);
   });
 
-  it("places regions side by side without overlap", () => {
+  it("places regions in a roughly square grid without overlap: two side by side, the third below", () => {
     let d = emptyDesign("x");
-    for (let i = 0; i < 3; i++) d = addRegion(d, { zones: i }).design;
-    const frames = Object.values(d.layout!.regions!);
-    for (let i = 1; i < frames.length; i++) expect(frames[i].x).toBeGreaterThan(frames[i - 1].x + frames[i - 1].width);
+    for (let i = 0; i < 5; i++) d = addRegion(d, { zones: i % 4 }).design;
+    const [a, b, c, e, f] = Object.values(d.layout!.regions!);
+    expect(b.y).toBe(a.y);
+    expect(b.x).toBeGreaterThan(a.x + a.width);
+    expect(c.x).toBe(a.x);
+    expect(c.y).toBeGreaterThan(Math.max(a.y + a.height, b.y + b.height));
+    expect(e.y).toBe(c.y); // 2 × 2
+    expect(f.y).toBe(c.y); // the fifth joins the second row (three columns from five regions on)
+    const frames = [a, b, c, e, f];
+    for (const p of frames) for (const q of frames) if (p !== q) expect(p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y).toBe(true);
   });
 
   it("grows the zone and region frames when a node needs room", () => {

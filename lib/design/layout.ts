@@ -41,7 +41,6 @@ export function resolveLayout(design: Design): ResolvedLayout {
   const layout = design.layout ?? {};
   const out: ResolvedLayout = { regions: {}, zones: {}, nodes: {} };
   const nodes = design.nodes ?? [];
-  let nextX = 0;
   for (const region of design.regions ?? []) {
     const zones = region.zones ?? [];
     const inZone = (z: string) => nodes.filter((n) => n.region === region.id && n.zone === z);
@@ -67,9 +66,7 @@ export function resolveLayout(design: Design): ResolvedLayout {
 
     const contentWidth = Math.max(zoneRight - GAP + PAD, NODE_WIDTH + 2 * PAD, 260);
     const contentHeight = Math.max(looseTop + loose.length * (NODE_HEIGHT + GAP) - GAP + PAD, REGION_HEADER + NODE_HEIGHT + 2 * PAD, zoneBottom + PAD);
-    const frame = layout.regions?.[region.id] ?? { x: nextX, y: 0, width: contentWidth, height: contentHeight };
-    out.regions[region.id] = frame;
-    nextX = Math.max(nextX, frame.x + frame.width + REGION_SPACING);
+    out.regions[region.id] = layout.regions?.[region.id] ?? { ...nextRegionSlot(Object.values(out.regions)), width: contentWidth, height: contentHeight };
   }
   return out;
 }
@@ -96,9 +93,21 @@ export function freeSlot(design: Design, resolved: ResolvedLayout, region: Regio
 
 /** Where a new region goes: right of the others. */
 export function nextRegionOrigin(resolved: ResolvedLayout): Point {
-  const frames = Object.values(resolved.regions);
+  return nextRegionSlot(Object.values(resolved.regions));
+}
+
+/**
+ * Where the next region goes: to the right of the last row while that row has fewer than
+ * max(2, ⌈√(n+1)⌉) regions, else at the start of a new row below. Regions wrap into a roughly
+ * square grid, so three regions open at a readable zoom instead of one long strip.
+ */
+function nextRegionSlot(frames: readonly Frame[]): Point {
   if (frames.length === 0) return { x: 0, y: 0 };
-  return { x: Math.max(...frames.map((f) => f.x + f.width)) + REGION_SPACING, y: Math.min(...frames.map((f) => f.y)) };
+  const lastTop = Math.max(...frames.map((f) => f.y));
+  const lastRow = frames.filter((f) => f.y > lastTop - 40);
+  const columns = Math.max(2, Math.ceil(Math.sqrt(frames.length + 1)));
+  if (lastRow.length < columns) return { x: Math.max(...lastRow.map((f) => f.x + f.width)) + REGION_SPACING, y: Math.min(...lastRow.map((f) => f.y)) };
+  return { x: Math.min(...frames.map((f) => f.x)), y: Math.max(...frames.map((f) => f.y + f.height)) + REGION_SPACING };
 }
 
 export function grow(frame: Frame, right: number, bottom: number): Frame {

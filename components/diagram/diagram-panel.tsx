@@ -34,6 +34,8 @@ export function DiagramPanel() {
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  // Fit: the whole diagram scaled into the panel; off: actual size, scrolled.
+  const [fit, setFit] = useState(true);
 
   useEffect(() => {
     let cancelled = false;
@@ -82,6 +84,9 @@ export function DiagramPanel() {
         >
           {copied ? "Copied" : "Copy Mermaid"}
         </button>
+        <button type="button" className="btn small" aria-pressed={fit} onClick={() => setFit((f) => !f)} title="Scale the diagram to the panel, or show it at its actual size">
+          {fit ? "Actual size" : "Fit"}
+        </button>
         <button type="button" className="btn small" onClick={() => download(`${stem}.mmd`, text)}>
           .mmd
         </button>
@@ -104,7 +109,7 @@ export function DiagramPanel() {
       )}
       <div className="diagram-body">
         {/* Mermaid's output with securityLevel "strict": labels are sanitised and user text is entity-coded. */}
-        <div className="diagram-svg" data-testid="diagram" dangerouslySetInnerHTML={{ __html: svg }} />
+        <div className={`diagram-svg${fit ? " fit" : ""}`} data-testid="diagram" dangerouslySetInnerHTML={{ __html: svg }} />
         <details className="diagram-source">
           <summary>Mermaid source</summary>
           <pre>

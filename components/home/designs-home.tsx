@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { BrandMark } from "@/components/icons";
 import { ApiError, createDesign, deleteDesign, type DesignSummary } from "@/lib/client/api";
-import { emptyDesign } from "@/lib/design/commands";
+import { emptyDesign, unusedName } from "@/lib/design/commands";
 import { EXAMPLES } from "@/lib/design/examples/index";
 import { formatProblem, type Problem } from "@/lib/design/validate";
 import { formatRelativeTime } from "@/lib/client/format";
@@ -76,7 +76,7 @@ export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
           <BrandMark /> Quorum Studio
         </Link>
         <div className="home-actions" ref={menuRef}>
-          <button className="btn primary" disabled={busy} onClick={() => open(() => createDesign(emptyDesign("Untitled design")))}>
+          <button className="btn primary" disabled={busy} onClick={() => open(() => createDesign(emptyDesign(unusedName("Untitled design", designs.map((d) => d.name)))))}>
             New design
           </button>
           <button className="btn" disabled={busy} aria-haspopup="menu" aria-expanded={examplesOpen} onClick={() => setExamplesOpen((v) => !v)}>
@@ -94,7 +94,7 @@ export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
                   role="menuitem"
                   onClick={() => {
                     setExamplesOpen(false);
-                    void open(() => createDesign(example.design));
+                    void open(() => createDesign({ ...example.design, name: unusedName(example.design.name, designs.map((d) => d.name)) }));
                   }}
                 >
                   <strong>{example.title}</strong>

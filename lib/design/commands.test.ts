@@ -13,6 +13,7 @@ import {
   updateNode,
   updateRegion,
   DesignCommandError,
+  unusedName,
 } from "./commands";
 import { raftLedger } from "./examples/raft-ledger";
 import { NODE_HEIGHT, NODE_WIDTH, resolveLayout } from "./layout";
@@ -271,5 +272,16 @@ describe("named scenarios", () => {
     expect(cleaned.scenarios).toEqual([{ name: "EU down", failRegions: [] }, { name: "zone", failZones: [] }]);
     expectValid(cleaned);
     expect(deleteScenario(deleteScenario(d, "EU down"), "zone")).not.toHaveProperty("scenarios");
+  });
+});
+
+describe("unusedName", () => {
+  it("numbers a name that is taken, within the 200-character limit", () => {
+    expect(unusedName("Ledger", [])).toBe("Ledger");
+    expect(unusedName("Ledger", ["Ledger"])).toBe("Ledger (2)");
+    expect(unusedName("Ledger", ["Ledger", "Ledger (2)"])).toBe("Ledger (3)");
+    const long = "x".repeat(200);
+    expect(unusedName(long, [long])).toHaveLength(200);
+    expect(unusedName(long, [long]).endsWith(" (2)")).toBe(true);
   });
 });

@@ -84,6 +84,17 @@ function nextZoneId(taken: readonly string[]): string {
 }
 
 /** A new, empty design: a valid document with every list present. */
+/** `name`, or `name (2)`, `name (3)`… — the first not in `taken` (new designs next to their namesakes). */
+export function unusedName(name: string, taken: Iterable<string>): string {
+  const used = new Set(taken);
+  if (!used.has(name)) return name;
+  for (let k = 2; ; k++) {
+    const suffix = ` (${k})`;
+    const candidate = `${name.slice(0, 200 - suffix.length)}${suffix}`;
+    if (!used.has(candidate)) return candidate;
+  }
+}
+
 export function emptyDesign(name: string): Design {
   return {
     format: FORMAT,

@@ -200,9 +200,18 @@ async function commentsOf(db: Db, designId: string): Promise<CommentView[]> {
   return rows.map(commentView);
 }
 
+/**
+ * The comments a reviewer sees. A link pinned to a version shows the threads started on that
+ * version or earlier (with all their replies): a thread begun on a later version is about
+ * elements the reviewer cannot see, and could name them.
+ */
 export async function reviewComments(db: Db, token: string): Promise<CommentView[]> {
   const link = await resolveToken(db, token);
-  return commentsOf(db, link.designId);
+  const all = await commentsOf(db, link.designId);
+  if (link.pinnedVersion === null) return all;
+  const pinned = link.pinnedVersion;
+  const shown = new Set(all.filter((c) => c.parentId === null && c.version <= pinned).map((c) => c.id));
+  return all.filter((c) => shown.has(c.parentId ?? c.id));
 }
 
 /** Plain text: control characters other than newline and tab are dropped, and so are bidi overrides and isolates (text that reads differently from what it is). */

@@ -221,6 +221,22 @@ describe("authorization matrix", () => {
 });
 
 describe("comments", () => {
+  it("a link pinned to a version shows the threads begun on it (with every reply), not later ones", async () => {
+    const design = await createDesign(raftLedger);
+    const { token } = await share(design.id, { pinnedVersion: 1 });
+    const question = await body(await postReviewComment(token, { author: "Rita", body: "Why three regions?", target: { kind: "node", id: "ledger-2" } }));
+    const renamed = { ...raftLedger, nodes: raftLedger.nodes!.map((n) => (n.id === "ledger-2" ? { ...n, name: "secret-new-name" } : n)) };
+    expect((await item.PUT(json("/", "PUT", { baseVersion: 1, document: renamed }), params({ id: design.id }))).status).toBe(200);
+    // On version 2: the owner answers the reviewer, and starts a note of their own on the renamed node.
+    await commentsRoute.POST(json("/", "POST", { author: "Owner", body: "Latency to Asia", parentId: question.id }), params({ id: design.id }));
+    await commentsRoute.POST(json("/", "POST", { author: "Owner", body: "internal note", target: { kind: "node", id: "ledger-2" } }), params({ id: design.id }));
+    const seen = await body(await reviewComments(token));
+    expect(seen.map((c: { body: string }) => c.body)).toEqual(["Why three regions?", "Latency to Asia"]);
+    expect(JSON.stringify(seen)).not.toContain("secret-new-name");
+    // The owner's own list has everything.
+    expect(await body(await commentsRoute.GET(new Request(url("/")), params({ id: design.id })))).toHaveLength(3);
+  });
+
   it("pins comments to elements, threads replies, resolves and reopens, and keeps comments on deleted elements", async () => {
     const design = await createDesign(raftLedger);
     const { token } = await share(design.id);

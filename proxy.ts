@@ -69,8 +69,22 @@ function crossSiteWrite(request: NextRequest): Response | null {
   return NextResponse.json({ error: { code: "cross_site", message: "Requests that change data must come from this site's own pages" } }, { status: 403 });
 }
 
+/**
+ * QUORUM_ALLOWED_HOSTS (comma-separated, optional): the names this studio answers to. Set, any
+ * other Host gets 421, which stops DNS rebinding (a page on evil.example whose name now points at
+ * 127.0.0.1). Unset, every host is served.
+ */
+function unknownHost(request: NextRequest): Response | null {
+  const allowed = process.env.QUORUM_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (!allowed?.length) return null;
+  const host = (request.headers.get("host") ?? "").toLowerCase();
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  if (allowed.includes(host) || allowed.includes(name)) return null;
+  return new NextResponse("This studio does not answer to that host name.", { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } });
+}
+
 export function proxy(request: NextRequest) {
-  const refused = crossSiteWrite(request) ?? ownerGate(request);
+  const refused = unknownHost(request) ?? crossSiteWrite(request) ?? ownerGate(request);
   if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

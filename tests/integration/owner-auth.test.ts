@@ -46,6 +46,22 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     expect(passes(proxy(new NextRequest("http://studio.test/api/designs", { headers: { host: "studio.test", origin: "https://evil.example" } })))).toBe(true); // reads are not writes
   });
 
+  it("answers only to QUORUM_ALLOWED_HOSTS when it is set (no DNS rebinding)", () => {
+    const at = (host: string) => proxy(new NextRequest(`http://${host}/api/designs`, { headers: { host } }));
+    expect(passes(at("evil.example"))).toBe(true); // unset: every host
+    process.env.QUORUM_ALLOWED_HOSTS = "localhost, studio.corp:8080, [::1]";
+    try {
+      expect(at("evil.example").status).toBe(421);
+      expect(at("evil.example:3000").status).toBe(421);
+      expect(passes(at("localhost:3000"))).toBe(true);
+      expect(passes(at("studio.corp:8080"))).toBe(true);
+      expect(at("studio.corp:9999").status).toBe(421);
+      expect(passes(at("[::1]:3000"))).toBe(true);
+    } finally {
+      delete process.env.QUORUM_ALLOWED_HOSTS;
+    }
+  });
+
   it("with a key, review links, the stateless engine API and sign-in stay open", () => {
     process.env.QUORUM_OWNER_KEY = KEY;
     for (const path of ["/r/abc", "/api/review/abc", "/api/review/abc/comments", "/api/analyze", "/api/simulate", "/sign-in"]) {

@@ -107,8 +107,8 @@ export function HistoryPanel() {
                   </button>
                   {r.version !== latest && (
                     <>
-                      <button type="button" className="btn small" onClick={() => setCompare({ from: r.version, to: latest })}>
-                        Compare with current
+                      <button type="button" className="btn small" aria-label="Compare with current" title="Compare with the current version" onClick={() => setCompare({ from: r.version, to: latest })}>
+                        Compare
                       </button>
                       <button type="button" className="btn small" onClick={() => void restore(r.version)}>
                         Restore

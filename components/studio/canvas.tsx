@@ -24,7 +24,14 @@ export function Canvas() {
   const nodes = useStudio((s) => s.design.nodes);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
-  const edges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", stores, nodes }), [stores, nodes]);
+  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", stores, nodes }), [stores, nodes]);
+  // In the simulator, replication to or from a failed node is drawn faded and dashed: it is not happening.
+  const downNodes = useStudio((s) => s.simulation?.downNodes);
+  const edges = useMemo(() => {
+    if (!downNodes?.length) return baseEdges;
+    const down = new Set(downNodes.map(flowId.node));
+    return baseEdges.map((e) => (down.has(e.source) || down.has(e.target) ? { ...e, style: { ...e.style, opacity: 0.25, strokeDasharray: "2 4" }, data: { ...e.data, down: true } } : e));
+  }, [baseEdges, downNodes]);
   const { screenToFlowPosition } = useReactFlow();
 
   /** Where the centre of a dragged design node is, and which frame is under it. */

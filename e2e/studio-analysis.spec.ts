@@ -109,6 +109,9 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await expect(ops.locator('tr[data-op="op2"]')).toHaveAttribute("data-sim", "available");
   await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
   await expect(studio.node("db2")).toHaveAttribute("data-down", "true");
+  // Replication to the failed replicas is drawn faded; the panel names what failed.
+  await expect(page.locator('.react-flow__edge-path[style*="opacity: 0.25"]')).toHaveCount(2);
+  await expect(page.getByRole("complementary", { name: "Simulator" })).toContainText("region Region 2");
 
   // Scenarios are not saved into the design unless the user names them.
   await studio.expectSaved();

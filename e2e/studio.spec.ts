@@ -131,6 +131,12 @@ test("typing in a field never deletes the selection", async ({ page }) => {
   await name.press("Backspace");
   await expect(studio.node("db1")).toBeVisible();
   await expect(studio.node("db1")).toContainText("Database ");
+  // Esc leaves the field and keeps what was typed; a second Esc clears the selection.
+  await name.press("Escape");
+  await expect(name).not.toBeFocused();
+  await expect(studio.node("db1")).toContainText("Database ");
+  await page.keyboard.press("Escape");
+  await expect(studio.inspector.getByRole("textbox", { name: "Name", exact: true })).toHaveCount(0);
 });
 
 test("Tidy layout re-lays the canvas with ELK (frames kept, saved); one undo restores the old layout", async ({ page, request }) => {

@@ -9,7 +9,7 @@ export const SHORTCUTS: { keys: string[]; action: string }[] = [
   { keys: ["Shift click", "Shift drag"], action: "Select several / box-select" },
   { keys: ["F", "Shift 1"], action: "Fit the view" },
   { keys: ["S"], action: "Switch Design ↔ Simulate" },
-  { keys: ["Esc"], action: "Clear the selection, leave the simulator" },
+  { keys: ["Esc"], action: "Leave the field you are typing in; then clear the selection and focus, leave the simulator" },
   { keys: ["?"], action: "This help" },
   { keys: ["Alt ↑", "Alt ↓"], action: "Move an operation up or down (in the table)" },
   { keys: ["Enter"], action: "In an operation's name: go to the next row; on the last row, add an operation on the same store" },

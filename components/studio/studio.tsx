@@ -74,7 +74,13 @@ function StudioShell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (typingIn(event.target)) return;
+      if (typingIn(event.target)) {
+        // Esc in a studio field leaves it (what was typed is kept); a second Esc clears the focus.
+        // Dialogs handle their own Esc.
+        const field = event.target as HTMLElement;
+        if (event.key === "Escape" && !field.closest("dialog, [role='dialog']")) field.blur();
+        return;
+      }
       const state = store.getState();
       const mod = event.metaKey || event.ctrlKey;
       const key = event.key.toLowerCase();

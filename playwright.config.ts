@@ -4,8 +4,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 const dataDir = ".e2e-data/pglite";
 
 /**
- * Browser tests in Debian's Chromium (never `playwright install`: these machines reach only the
- * npm registry and Debian). The server is the production build on a throwaway PGlite directory.
+ * Browser tests in Debian's Chromium at /usr/bin/chromium (Playwright's own browser download is
+ * never used: these machines reach only the npm registry and Debian). The server is the production build on a throwaway PGlite directory.
  */
 export default defineConfig({
   testDir: "e2e",

@@ -243,3 +243,22 @@ test("a long operations list renders only the rows in view, and a finding still 
   await expect(row).toBeVisible();
   await expect(row).toHaveClass(/focused/);
 });
+
+test("sharding: the strategy, shard count and virtual nodes (hash rings only) are edited and saved", async ({ page, request }) => {
+  const design = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const studio = new StudioPage(page);
+  await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: /Ledger/ }).click();
+  const inspector = studio.inspector;
+  await inspector.getByLabel("Strategy").selectOption("range");
+  await inspector.getByLabel("Shards").fill("16");
+  await expect(inspector.getByLabel("Virtual nodes per node")).toHaveCount(0); // not on a range
+  await inspector.getByLabel("Strategy").selectOption("consistent-hash");
+  await inspector.getByLabel("Virtual nodes per node").fill("256");
+  await inspector.getByLabel("Shards").fill("0"); // refused: shards are at least 1
+  await inspector.getByLabel("Shards").blur();
+  await studio.expectSaved();
+  const saved = (await studio.savedDocument(request)).document as unknown as { stores: { sharding?: unknown }[] };
+  expect(saved.stores[0].sharding).toEqual({ ...design.stores[0].sharding, strategy: "consistent-hash", shards: 16, vnodes: 256 });
+});

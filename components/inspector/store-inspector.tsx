@@ -63,6 +63,21 @@ export function StoreInspector({ id }: { id: string }) {
   const hasLeader = LEADER_MODES.includes(store.replication);
   const leader = store.leader ?? store.replicas[0];
   const sharding = store.sharding ?? { strategy: "none" as const };
+  /** A whole-number sharding field (≥ 1; empty removes it). */
+  const countField = (label: string, key: "shards" | "vnodes") => (
+    <label className="field">
+      <span>{label}</span>
+      <DraftInput
+        type="number"
+        min={1}
+        value={sharding[key] === undefined ? "" : String(sharding[key])}
+        onCommit={(raw) => {
+          const v = parseNumber(raw);
+          if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ sharding: { ...sharding, [key]: v ?? undefined } }, key);
+        }}
+      />
+    </label>
+  );
 
   return (
     <section aria-label="Store" className="store-inspector">
@@ -180,37 +195,13 @@ export function StoreInspector({ id }: { id: string }) {
         </label>
         {sharding.strategy !== "none" && (
           <>
-            <label className="field">
-              <span>Shards</span>
-              <DraftInput
-                type="number"
-                min={1}
-                value={sharding.shards === undefined ? "" : String(sharding.shards)}
-                onCommit={(raw) => {
-                  const v = parseNumber(raw);
-                  if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ sharding: { ...sharding, shards: v ?? undefined } }, "shards");
-                }}
-              />
-            </label>
+            {countField("Shards", "shards")}
             <label className="field">
               <span>Partition key</span>
               <DraftInput type="text" maxLength={200} value={sharding.partitionKey ?? ""} onCommit={(raw) => edit({ sharding: { ...sharding, partitionKey: raw.trim() || undefined } }, "partitionKey")} />
             </label>
             {/* Virtual nodes only mean something on a hash ring (kept visible when a file sets them elsewhere). */}
-            {(sharding.strategy === "consistent-hash" || sharding.vnodes !== undefined) && (
-              <label className="field">
-                <span>Virtual nodes per node</span>
-                <DraftInput
-                  type="number"
-                  min={1}
-                  value={sharding.vnodes === undefined ? "" : String(sharding.vnodes)}
-                  onCommit={(raw) => {
-                    const v = parseNumber(raw);
-                    if (v === null || (v !== undefined && Number.isInteger(v) && v >= 1)) edit({ sharding: { ...sharding, vnodes: v ?? undefined } }, "vnodes");
-                  }}
-                />
-              </label>
-            )}
+            {(sharding.strategy === "consistent-hash" || sharding.vnodes !== undefined) && countField("Virtual nodes per node", "vnodes")}
           </>
         )}
       </fieldset>

@@ -152,11 +152,11 @@ export function StoreInspector({ id }: { id: string }) {
 
       {store.replication === "leaderless" && (
         <>
-          <QuorumStepper label="Read quorum R" value={store.readQuorum} n={n} fallback={majority(n)} onChange={(v) => edit({ readQuorum: v })} />
-          <QuorumStepper label="Write quorum W" value={store.writeQuorum} n={n} fallback={majority(n)} onChange={(v) => edit({ writeQuorum: v })} />
+          <QuorumStepper label="Read quorum R" value={typeof store.readQuorum === "number" ? store.readQuorum : undefined} n={n} fallback={majority(n)} onChange={(v) => edit({ readQuorum: v })} />
+          <QuorumStepper label="Write quorum W" value={typeof store.writeQuorum === "number" ? store.writeQuorum : undefined} n={n} fallback={majority(n)} onChange={(v) => edit({ writeQuorum: v })} />
         </>
       )}
-      {store.replication === "primary-sync" && <QuorumStepper label="Write quorum W" value={store.writeQuorum} n={n} fallback={n} onChange={(v) => edit({ writeQuorum: v })} />}
+      {store.replication === "primary-sync" && <QuorumStepper label="Write quorum W" value={typeof store.writeQuorum === "number" ? store.writeQuorum : undefined} n={n} fallback={n} onChange={(v) => edit({ writeQuorum: v })} />}
       {modes.length > 0 && (
         <label className="field">
           <span>Read mode</span>

@@ -255,7 +255,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
   const readModes = target && op.type === "read" ? READ_MODES_BY_REPLICATION[target.replication] : [];
   const move = (to: number) => store.getState().edit((d) => moveOperation(d, op.id, to), { focus: { type: "operation", id: op.id } });
   const overSlo = result && result.latencySloMs !== null && result.latencyMs !== null && result.latencyMs > result.latencySloMs;
-  const underAvail = result && result.availabilitySlo !== null && result.availability < result.availabilitySlo;
+  const underAvail = result && result.availabilitySlo !== null && result.availability !== null && result.availability < result.availabilitySlo;
 
   return (
     <tr
@@ -325,7 +325,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
       {result ? (
         <>
           <td>
-            <span className={`pill ${result.cap === "CP" ? "cp" : "ap"}`}>{result.cap}</span> <Why explain={result.explain.cap} label="?" />
+            <span className={`pill ${result.cap === "CP" ? "cp" : result.cap === "AP" ? "ap" : "neither"}`}>{result.cap ?? "?"}</span> <Why explain={result.explain.cap} label="?" />
           </td>
           <td className={result.satisfied ? "ok" : "bad"}>
             {result.satisfied ? "✔" : "✖"} {result.providedConsistency} <Why explain={result.explain.providedConsistency} label="?" />

@@ -307,11 +307,11 @@ function OperationInspector({ id }: { id: string }) {
   if (!op) return null;
   const rows: [string, string, keyof NonNullable<typeof result>["explain"]][] = result
     ? [
-        ["CAP", result.cap, "cap"],
+        ["CAP", result.cap ?? "unknown", "cap"],
         ["Provided", `${result.providedConsistency} (${result.satisfied ? "satisfies" : "does not satisfy"} ${result.requiredConsistency})`, "providedConsistency"],
         ["Latency", formatMs(result.latencyMs), "latencyMs"],
         ["Availability", `${formatAvailability(result.availability)} (${formatNines(result.availability)})`, "availability"],
-        ["Survives nodes", String(result.survivesNodeFailures), "survivesNodeFailures"],
+        ["Survives nodes", result.survivesNodeFailures === null ? "unknown" : String(result.survivesNodeFailures), "survivesNodeFailures"],
         ["Survives a zone", result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "yes" : "no", "survivesZoneLoss"],
         ["Survives a region", result.survivesRegionLoss ? "yes" : "no", "survivesRegionLoss"],
         ["Stale read", formatProbability(result.staleReadProbability), "staleReadProbability"],

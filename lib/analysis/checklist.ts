@@ -21,7 +21,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
   const strongLeaderless = stores.filter((s) => {
     if (s.replication !== "leaderless") return false;
     const strong = operations.some((o) => o.store === s.id && (o.requiredConsistency === "linearizable" || o.requiredConsistency === "bounded-staleness"));
-    return strong && (s.writeQuorum < s.majority || s.readQuorum + s.writeQuorum <= s.n);
+    return strong && (!s.strongReads || (typeof s.writeQuorum === "number" && s.writeQuorum < s.majority));
   });
 
   return [
@@ -79,7 +79,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       strongLeaderless.length === 0,
       strongLeaderless.length
         ? `${ids(strongLeaderless)} serve${strongLeaderless.length === 1 ? "s" : ""} strong operations with W below a majority or R + W ≤ n.`
-        : "Consensus stores use majorities; leaderless stores serving strong operations use W ≥ N/2+1 and R + W > N.",
+        : "Consensus stores use majorities; leaderless stores serving strong operations use W ≥ N/2+1 and read quorums that meet every write quorum (R + W > N, or LOCAL_QUORUM/EACH_QUORUM pairs that intersect).",
     ),
     row(
       "fencing",

@@ -1,7 +1,8 @@
-/** Provided consistency and staleness (analysis-model.md, "Consistency levels", "Per store"). */
+/** Provided consistency and staleness (analysis-model.md, "Consistency levels", "Per store", "Per operation"). */
 import { CONSISTENCY_LEVELS, type ConsistencyLevel } from "../design/schema";
 import { binomialRatio, fmt } from "./math";
-import type { ResolvedOperation } from "./model";
+import type { Model, ResolvedOperation, ResolvedStore } from "./model";
+import { ackedOn, describeSpec, intersects, type PlacedSpec } from "./quorum";
 import type { Explanation } from "./types";
 
 /** 0 = strongest (linearizable) … 5 = weakest (eventual). */
@@ -14,59 +15,126 @@ export function atLeastAsStrong(provided: ConsistencyLevel, required: Consistenc
   return rank(provided) <= rank(required);
 }
 
-/** R and W for an operation's staleness: a read uses its own R and the store's W; a write the reverse. */
-export function quorumsOf(rop: ResolvedOperation): { r: number; w: number; n: number } {
-  const s = rop.store;
-  return rop.op.type === "read" ? { r: rop.q, w: s.writeQuorum, n: s.n } : { r: s.readQuorum, w: rop.q, n: s.n };
+/** A write the reads of a store must meet: its spec, local region and where it comes from. */
+export interface PlacedWrite extends PlacedSpec {
+  /** Operation id, or null for the store's writeQuorum (a store without write operations). */
+  op: string | null;
+  name: string;
 }
 
-/** The level the store gives this operation, before session guarantees. */
-export function baseProvided(rop: ResolvedOperation): ConsistencyLevel {
+const storeWrites = new WeakMap<Model, Map<string, PlacedWrite[]>>();
+
+/**
+ * The write specs every read of the store must intersect: each write operation with its own
+ * quorum and local region (operations whose local region is unknown count in no other figure);
+ * a store without write operations uses its writeQuorum with the local region of its first replica.
+ */
+export function writesOf(model: Model, s: ResolvedStore): PlacedWrite[] {
+  let byStore = storeWrites.get(model);
+  if (!byStore) storeWrites.set(model, (byStore = new Map()));
+  let list = byStore.get(s.id);
+  if (!list) {
+    const ops = model.writesOf.get(s.id) ?? [];
+    list = ops.length
+      ? ops.filter((w) => w.known && w.spec !== null).map((w) => ({ spec: w.spec!, local: w.localRegion, op: w.op.id, name: w.op.name }))
+      : [{ spec: s.writeQuorum, local: s.firstRegion, op: null, name: "the store's write quorum" }];
+    byStore.set(s.id, list);
+  }
+  return list;
+}
+
+/** The writes a read does not intersect, as written (sloppy quorums aside). */
+export function missedWrites(model: Model, s: ResolvedStore, read: PlacedSpec): PlacedWrite[] {
+  return writesOf(model, s).filter((w) => !intersects(s, read, w));
+}
+
+/** strongRead: not sloppy, and the read's spec intersects the write spec of every write operation. */
+export function strongRead(model: Model, s: ResolvedStore, read: PlacedSpec): boolean {
+  return !s.sloppy && missedWrites(model, s, read).length === 0;
+}
+
+/** The store's default read: its readQuorum, with the local region of its first replica. */
+export function defaultRead(s: ResolvedStore): PlacedSpec {
+  return { spec: s.readQuorum, local: s.firstRegion };
+}
+
+/** strongReads of a store ("Per store"). */
+export function storeStrongReads(model: Model, s: ResolvedStore): boolean {
+  if (s.replication === "leaderless") return strongRead(model, s, defaultRead(s));
+  if (s.replication === "consensus") return s.readMode !== "follower";
+  if (s.replication === "primary-sync" || s.replication === "primary-async") return s.readMode === "leader";
+  return false;
+}
+
+interface Provided {
+  value: ConsistencyLevel;
+  why: string;
+  source: string;
+}
+
+function baseProvided(model: Model, rop: ResolvedOperation): Provided {
   const s = rop.store;
+  const type = rop.op.type;
+  const follower = type === "read" && rop.readMode === "follower";
   switch (s.replication) {
     case "consensus":
     case "primary-sync":
-    case "primary-async":
-      return rop.op.type === "read" && rop.readMode === "follower" ? "consistent-prefix" : "linearizable";
+    case "primary-async": {
+      if (!follower) {
+        const what = type === "write" ? "write" : `${rop.readMode} read`;
+        return { value: "linearizable", why: `${s.replication} ${what} → linearizable`, source: s.replication === "consensus" ? "Raft/Paxos: committed by a majority in one order" : "one primary orders every write" };
+      }
+      const bound = s.store.maxStalenessMs;
+      return bound !== undefined
+        ? { value: "bounded-staleness", why: `follower read with maxStalenessMs ${fmt(bound)} → bounded-staleness`, source: "CockroachDB bounded-staleness follower reads; Cosmos DB's bounded staleness" }
+        : { value: "consistent-prefix", why: "follower read → consistent-prefix (a replica applies the log in order but may lag)", source: "Cosmos DB consistency levels" };
+    }
     case "leaderless": {
-      const { r, w, n } = quorumsOf(rop);
-      return r + w > n ? "linearizable" : "eventual";
+      if (s.store.purpose === "lock") {
+        return { value: "eventual", why: "a lock on independent leaderless nodes (Redlock) → eventual, whatever the quorums", source: "Kleppmann 2016, “How to do distributed locking”: no linearizable lock without consensus" };
+      }
+      if (s.sloppy) return { value: "eventual", why: "sloppy quorums: hinted handoff lets writes land outside the replica set → eventual", source: "DeCandia et al. 2007 (Dynamo); Abadi 2012 rates Dynamo PA/EL" };
+      const placed: PlacedSpec = { spec: rop.spec!, local: rop.localRegion };
+      const blocking = s.readRepair === "blocking";
+      if (type === "read") {
+        const missed = missedWrites(model, s, placed);
+        if (missed.length) {
+          return { value: "eventual", why: `R = ${describeSpec(placed)} does not intersect W = ${describeSpec(missed[0])} of ${missed[0].name} (quorums overlap only when R + W > n) → eventual`, source: "Bailis et al. 2012 (PBS); Kleppmann, DDIA ch. 5" };
+        }
+        if (!blocking) return { value: "eventual", why: `quorums intersect, but readRepair is "${s.readRepair}": a read can return a write still in flight and the next read the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD): reads must write back before answering" };
+        return { value: "linearizable", why: `R = ${describeSpec(placed)} meets every write quorum and blocking read repair writes the value back before answering → linearizable`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995" };
+      }
+      if (!storeStrongReads(model, s)) return { value: "eventual", why: "the store's reads do not meet every write quorum → eventual", source: "Kleppmann, DDIA ch. 5" };
+      if (!blocking) return { value: "eventual", why: `readRepair is "${s.readRepair}", not blocking → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD)" };
+      const disjoint = writesOf(model, s).find((w) => !intersects(s, placed, w)) ?? (intersects(s, placed, placed) ? undefined : { ...placed, name: "itself" });
+      if (disjoint) {
+        return { value: "eventual", why: `W = ${describeSpec(placed)} does not meet W = ${describeSpec(disjoint)} of ${disjoint.name}: two sides of a partition can both accept writes → eventual`, source: "Kleppmann, DDIA ch. 5 (W + W > n)" };
+      }
+      return { value: "linearizable", why: "strict quorums that meet every write and every read, with blocking read repair → linearizable", source: "Attiya, Bar-Noy, Dolev (ABD) 1995" };
     }
     default:
-      return "eventual";
+      return { value: "eventual", why: `${s.replication}: any replica accepts writes → eventual`, source: "Kleppmann, DDIA ch. 5" };
   }
 }
 
-export function providedConsistency(rop: ResolvedOperation): { value: ConsistencyLevel; explain: Explanation } {
-  const base = baseProvided(rop);
-  const s = rop.store;
-  const session = s.store.sessionGuarantees === true && rank(base) > rank("session");
-  const value: ConsistencyLevel = session ? "session" : base;
-  let why: string;
-  switch (s.replication) {
-    case "consensus":
-      why = rop.op.type === "read" && rop.readMode === "follower" ? "consensus follower read → consistent-prefix" : `consensus ${rop.op.type === "write" ? "write" : `${rop.readMode} read`} → linearizable`;
-      break;
-    case "leaderless": {
-      const { r, w, n } = quorumsOf(rop);
-      why = `leaderless: R + W ${r + w > n ? ">" : "≤"} n (${r} + ${w} ${r + w > n ? ">" : "≤"} ${n}) → ${base}`;
-      break;
-    }
-    case "primary-sync":
-    case "primary-async":
-      why = rop.op.type === "read" && rop.readMode === "follower" ? `${s.replication} follower read → consistent-prefix` : `${s.replication} ${rop.op.type === "write" ? "write" : "leader read"} → linearizable`;
-      break;
-    default:
-      why = `${s.replication} → eventual`;
+export function providedConsistency(model: Model, rop: ResolvedOperation): { value: ConsistencyLevel | null; explain: Explanation } {
+  const section = "Consistency levels";
+  const formula = "provided level by replication mode (sessionGuarantees raise levels below session to session)";
+  if (!rop.known) {
+    return { value: null, explain: { formula, inputs: {}, text: "providedConsistency = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section } };
   }
-  if (session) why += "; sessionGuarantees raise it to session";
+  const base = baseProvided(model, rop);
+  const s = rop.store;
+  const session = s.store.sessionGuarantees === true && rank(base.value) > rank("session");
+  const value: ConsistencyLevel = session ? "session" : base.value;
+  const why = session ? `${base.why}; sessionGuarantees raise it to session` : base.why;
   return {
     value,
     explain: {
-      formula: "provided level by replication mode (sessionGuarantees raise levels below session to session)",
-      inputs: { replication: s.replication, type: rop.op.type, readMode: rop.readMode, sessionGuarantees: s.store.sessionGuarantees ?? false },
-      text: `providedConsistency = ${value} (${why}); required ${rop.required}: ${atLeastAsStrong(value, rop.required) ? "satisfied" : "NOT satisfied"}`,
-      section: "Consistency levels",
+      formula,
+      inputs: { replication: s.replication, type: rop.op.type, readMode: rop.readMode, readRepair: s.readRepair, sloppyQuorum: s.sloppy, sessionGuarantees: s.store.sessionGuarantees ?? false },
+      text: `providedConsistency = ${value} (${why}); required ${rop.required}: ${atLeastAsStrong(value, rop.required) ? "satisfied" : "NOT satisfied"}. Source: ${base.source}`,
+      section,
     },
   };
 }
@@ -76,14 +144,50 @@ export function staleProbability(n: number, r: number, w: number): number {
   return r + w > n ? 0 : binomialRatio(n - w, n, r);
 }
 
-export function explainStale(n: number, r: number, w: number, value: number, subject: string): Explanation {
+/**
+ * staleReadProbability of a leaderless read: 0 when it meets every write; the closed form with
+ * the weakest missed numeric write; null when a spec involved is local-/each-quorum.
+ */
+export function leaderlessStale(model: Model, s: ResolvedStore, read: PlacedSpec, subject: string): { value: number | null; explain: Explanation } {
+  const section = "Per store: staleReadProbability";
+  const formula = "C(n−W, R)/C(n, R) with W the weakest write the read does not meet; 0 when it meets every write";
+  const missed = missedWrites(model, s, read);
+  const src = "Bailis et al., “Probabilistically Bounded Staleness”, VLDB 2012 (k = 1)";
+  if (missed.length === 0) {
+    return { value: 0, explain: { formula, inputs: { n: s.n, R: describeSpec(read) }, text: `${subject} = 0: R = ${describeSpec(read)} meets every write quorum (${writesOf(model, s).map((w) => `${w.name}: W = ${describeSpec(w)}`).join("; ")}). Source: ${src}`, section } };
+  }
+  const nonNumeric = typeof read.spec !== "number" || missed.some((w) => typeof w.spec !== "number");
+  if (nonNumeric) {
+    return { value: null, explain: { formula, inputs: { n: s.n, R: describeSpec(read) }, text: `${subject} = unknown: R = ${describeSpec(read)} misses ${missed.map((w) => `${w.name} (W = ${describeSpec(w)})`).join(", ")}, and the closed form assumes quorums of replicas chosen uniformly at random, which LOCAL_QUORUM / EACH_QUORUM are not`, section } };
+  }
+  const weakest = missed.reduce((a, b) => ((b.spec as number) < (a.spec as number) ? b : a));
+  const r = read.spec as number;
+  const w = weakest.spec as number;
+  const value = staleProbability(s.n, r, w);
   return {
-    formula: "C(n−W, R)/C(n, R) when R + W ≤ n, else 0",
-    inputs: { n, R: r, W: w },
-    text:
-      r + w > n
-        ? `${subject} = 0 because R + W > n (${r} + ${w} > ${n}): every read quorum meets the last write quorum`
-        : `${subject} = C(n−W, R)/C(n, R) = C(${n - w},${r})/C(${n},${r}) = ${fmt(value)}; within k versions: 1 − p^k (k = 2: ${fmt(1 - value * value)})`,
-    section: "Per store: staleReadProbability",
+    value,
+    explain: {
+      formula,
+      inputs: { n: s.n, R: r, W: w, weakestWrite: weakest.name },
+      text: `${subject} = C(n−W, R)/C(n, R) = C(${s.n - w},${r})/C(${s.n},${r}) = ${fmt(value)} (W = ${w} of ${weakest.name}, the weakest write it misses); within k versions: 1 − p^k (k = 2: ${fmt(1 - value * value)}). Source: ${src}`,
+      section,
+    },
   };
+}
+
+/** The weakest write a read misses: acknowledged on the fewest replicas, ties in document order (PBS t-visibility). */
+export function weakestMissed(model: Model, s: ResolvedStore, read: PlacedSpec | null): PlacedWrite | null {
+  const all = writesOf(model, s);
+  const missed = read === null ? all : missedWrites(model, s, read);
+  const pool = missed.length ? missed : all;
+  let best: PlacedWrite | null = null;
+  let bestAcks = Infinity;
+  for (const w of pool) {
+    const acks = ackedOn(s, w);
+    if (acks !== null && acks < bestAcks) {
+      best = w;
+      bestAcks = acks;
+    }
+  }
+  return best;
 }

@@ -1,85 +1,133 @@
 /** Per-store and per-operation figures (analysis-model.md, "Per store" and "Per operation"). */
-import { explainAvailability, needAvailability } from "./availability";
-import { atLeastAsStrong, explainStale, providedConsistency, quorumsOf, staleProbability } from "./consistency";
-import { operationLatency, type Rtt } from "./latency";
-
-import { needOf, type Model, type ResolvedOperation, type ResolvedStore } from "./model";
-import { describeNeed, nodeFailures, regionLoss, zoneLoss } from "./survival";
-import type { Cap, Explanation, OperationAnalysis, StoreAnalysis } from "./types";
+import type { QuorumSpec } from "../design/schema";
+import { describeNeed, explainAvailability, needAvailability } from "./availability";
+import { atLeastAsStrong, defaultRead, leaderlessStale, providedConsistency, storeStrongReads } from "./consistency";
+import { operationLatency } from "./latency";
+import { fmt } from "./math";
+import { effectiveNeed, needOf, type Model, type ResolvedOperation, type ResolvedStore } from "./model";
+import { p999 } from "./pbs";
+import { ackedOn, describeSpec, specLabel } from "./quorum";
+import { nodeFailures, regionLoss, toleratedFailures, zoneLoss } from "./survival";
+import type { Cap, Explanation, Need, OperationAnalysis, PacelcElse, PacelcPartition, StoreAnalysis, TVisibility } from "./types";
 
 const explain = (formula: string, inputs: Explanation["inputs"], text: string, section: string): Explanation => ({ formula, inputs, text, section });
+const unknown = (figure: string, section: string) => explain("unknown local region", {}, `${figure} = unknown: the operation uses LOCAL_QUORUM and its local region is unknown (no round-trip time from the callers to any replica)`, section);
 
-/** Figures that depend only on the store and the need: shared by the operations that have both. */
+/** Figures that depend only on the need: shared by the operations that have the same one. */
 export type NeedCache = Map<string, { nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
 
-function needKey(rop: ResolvedOperation): string {
-  const n = rop.need;
-  return `${rop.store.id}\u0000${n.kind}\u0000${n.kind === "any" ? n.q : n.kind === "leader" ? n.leader : `${n.leader}\u0000${n.w}`}`;
+function needKey(storeId: string, need: Need, sloppy: boolean): string {
+  return `${storeId}\u0000${need.members.length}\u0000${need.k}\u0000${need.node ?? ""}\u0000${need.perRegion.map((c) => `${c.region}:${c.k}`).join(",")}\u0000${sloppy}`;
 }
 
-function needFigures(model: Model, rop: ResolvedOperation, cache: NeedCache) {
-  const key = needKey(rop);
+function needFigures(model: Model, storeId: string, need: Need, sloppy: boolean, cache: NeedCache) {
+  const key = needKey(storeId, need, sloppy);
   let entry = cache.get(key);
   if (!entry) {
-    const availability = needAvailability(model, rop.store.replicas, rop.need);
-    entry = {
-      nodes: nodeFailures(rop),
-      zones: zoneLoss(model, rop),
-      regions: regionLoss(model, rop),
-      availability,
-      availabilityExplain: explainAvailability(model, rop.store.replicas, rop.need, availability),
-    };
+    const availability = needAvailability(model, need);
+    entry = { nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
     cache.set(key, entry);
   }
   return entry;
 }
 
-export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt, cache: NeedCache = new Map()): OperationAnalysis {
-  const { op, store, need } = rop;
-  const cap: Cap = need.kind === "any" && need.q === 1 ? "AP" : "CP";
-  const provided = providedConsistency(rop);
-  const satisfied = atLeastAsStrong(provided.value, rop.required);
+/** CAP: AP when any single one of at least 2 replicas serves it; else CP when linearizable; else neither. */
+function capOf(need: Need, provided: string): Cap {
+  const anyOne = need.node === null && need.k <= 1 && need.perRegion.every((c) => c.k === 0) && need.members.length >= 2;
+  return anyOne ? "AP" : provided === "linearizable" ? "CP" : "neither";
+}
 
+function explainCap(model: Model, cap: Cap | null, need: Need | null, provided: string | null): Explanation {
+  const section = "Per operation: cap";
+  const formula = "AP when any 1 of at least 2 replicas serves it (no specific node); else CP when provided linearizable; else neither";
+  if (cap === null || need === null) return unknown("cap", section);
+  const what = describeNeed(model, need);
+  const text =
+    cap === "AP"
+      ? `cap = AP: it needs ${what}, so every side of a partition that holds a replica can serve it (Gilbert & Lynch: availability at the price of consistency)`
+      : cap === "CP"
+        ? `cap = CP: it needs ${what} and is provided linearizable — a partition can stop it, and it stays consistent in exchange`
+        : `cap = neither: it needs ${what}, so a partition can make it unavailable, yet it does not get linearizability in exchange (provided ${provided}; Jepsen: “neither CP nor AP”)`;
+  return explain(formula, { need: what, provided }, text, section);
+}
+
+export interface OperationInputs {
+  cache?: NeedCache;
+  /** t-visibility by operation id (PBS, run separately: the studio runs it in a Web Worker). */
+  pbs?: ReadonlyMap<string, TVisibility>;
+}
+
+export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: OperationInputs = {}): OperationAnalysis {
+  const { op, store } = rop;
+  const cache = inputs.cache ?? new Map();
+  const missing = new Set<string>();
+  const need = effectiveNeed(rop);
+  const provided = providedConsistency(model, rop);
+  const satisfied = provided.value === null ? null : atLeastAsStrong(provided.value, rop.required);
+  const cap = need === null || provided.value === null ? null : capOf(need, provided.value);
+
+  // Staleness (reads): the PBS closed form on leaderless stores; 0 for strong reads elsewhere.
   let staleReadProbability: number | null = null;
   let staleExplain: Explanation;
-  const { r, w, n } = quorumsOf(rop);
-  if (op.type === "read" && store.replication === "leaderless") {
-    staleReadProbability = staleProbability(n, r, w);
-    staleExplain = explainStale(n, r, w, staleReadProbability, "staleReadProbability");
-  } else if (op.type === "read" && provided.value === "linearizable") {
+  const staleSection = "Per operation: staleReadProbability";
+  if (op.type === "write") staleExplain = explain("does not apply to writes", {}, "staleReadProbability does not apply to writes", staleSection);
+  else if (!rop.known) staleExplain = unknown("staleReadProbability", staleSection);
+  else if (store.replication === "leaderless") {
+    const stale = leaderlessStale(model, store, { spec: rop.spec!, local: rop.localRegion }, "staleReadProbability");
+    staleReadProbability = stale.value;
+    staleExplain = stale.explain;
+  } else if (rop.readMode !== "follower" && (store.replication === "consensus" || store.replication.startsWith("primary-"))) {
     staleReadProbability = 0;
-    staleExplain = explain("0 for a linearizable read", {}, "staleReadProbability = 0: the read is linearizable", "Per operation: staleReadProbability");
+    staleExplain = explain("0 for a read through the leader or a quorum", {}, `staleReadProbability = 0: a ${rop.readMode} read on a ${store.replication} store returns the latest committed write`, staleSection);
   } else {
-    staleExplain = explain(
-      "not modelled",
-      {},
-      op.type === "write"
-        ? "staleReadProbability does not apply to writes"
-        : `staleReadProbability = unknown: the closed form does not model ${store.replication === "multi-leader" || store.replication === "crdt" ? store.replication : "follower"} reads (they can lag by the replication delay)`,
-      "Per operation: staleReadProbability",
-    );
+    staleExplain = explain("not modelled", {}, `staleReadProbability = unknown: the closed form does not model ${store.replication === "multi-leader" || store.replication === "crdt" ? store.replication : "follower"} reads (they lag by the replication delay; see t-visibility)`, staleSection);
   }
+  const freshWithinVersions = staleReadProbability === null ? null : [1, 2, 3, 4, 5].map((k) => 1 - staleReadProbability! ** k);
 
+  // Durability (writes): replicas the write is acknowledged on, minus 1.
   let durableAgainstFailures: number | null = null;
   let durableExplain: Explanation;
-  if (op.type === "write") {
-    const acked = store.replication === "primary-async" || store.replication === "multi-leader" || store.replication === "crdt" ? 1 : rop.q;
-    durableAgainstFailures = acked - 1;
-    durableExplain = explain(
-      "W − 1 (W replicas hold an acknowledged write)",
-      { W: acked },
-      acked === 1 && rop.q === 1 && store.replication !== "leaderless" && store.replication !== "primary-sync"
-        ? `durableAgainstFailures = 0: ${store.replication} acknowledges on one node`
-        : `durableAgainstFailures = W − 1 = ${acked} − 1 = ${durableAgainstFailures}`,
-      "Per operation: durableAgainstFailures",
-    );
-  } else {
-    durableExplain = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", "Per operation: durableAgainstFailures");
+  const durableSection = "Per operation: durableAgainstFailures";
+  if (op.type === "read") durableExplain = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", durableSection);
+  else {
+    let acked: number | null;
+    let how: string;
+    if (store.replication === "leaderless") {
+      acked = ackedOn(store, { spec: rop.spec!, local: rop.localRegion });
+      how = `W = ${describeSpec({ spec: rop.spec!, local: rop.localRegion })} acknowledges on ${fmt(acked)} replicas`;
+    } else if (store.replication === "consensus") {
+      acked = store.majority;
+      how = `a majority (${store.majority}) holds every committed write`;
+    } else if (store.replication === "primary-sync") {
+      acked = rop.spec as number;
+      how = `W = ${acked}: the primary and ${acked - 1} synchronous replicas`;
+    } else {
+      acked = 1;
+      how = `${store.replication} acknowledges on one node`;
+    }
+    durableAgainstFailures = acked === null ? null : acked - 1;
+    durableExplain = explain("replicas the write is acknowledged on − 1", { acknowledgedOn: acked }, acked === null ? "durableAgainstFailures = unknown: its local region is unknown" : `durableAgainstFailures = ${acked} − 1 = ${durableAgainstFailures} (${how})`, durableSection);
   }
 
-  const { nodes, zones, regions, availability, availabilityExplain } = needFigures(model, rop, cache);
-  const latency = operationLatency(rop, rtt);
+  const figures = need === null ? null : needFigures(model, store.id, need, store.sloppy, cache);
+  const latency = operationLatency({ model, missing }, rop);
   const availabilitySlo = op.availabilitySlo ?? model.design.context?.availabilityTarget ?? null;
+
+  // Leader failover: how long the operation is unavailable when the leader dies.
+  let leaderFailoverMs = 0;
+  let failoverText = "leaderFailoverMs = 0: the operation does not wait for a leader";
+  const followerRead = op.type === "read" && rop.readMode === "follower";
+  if (store.replication === "consensus" && !followerRead) {
+    leaderFailoverMs = store.store.electionTimeoutMs ?? 1000;
+    failoverText = `leaderFailoverMs = electionTimeoutMs = ${fmt(leaderFailoverMs)} ms${store.store.electionTimeoutMs === undefined ? " (default; etcd's default election timeout)" : ""}: a new leader must be elected before it is served`;
+  } else if ((store.replication === "primary-sync" || store.replication === "primary-async") && !followerRead) {
+    leaderFailoverMs = store.store.failoverMs ?? 30000;
+    failoverText = `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}: a replica must be promoted before it is served`;
+  }
+
+  const tVisibility = inputs.pbs?.get(op.id) ?? null;
+  const tVisibilityP999Ms = tVisibility ? p999(tVisibility) : null;
+  const missingLinks = latency.value === null ? [...missing].sort() : [];
 
   return {
     id: op.id,
@@ -88,63 +136,102 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, rtt: Rtt,
     type: op.type,
     requiredConsistency: rop.required,
     clientRegion: rop.clientRegion,
+    quorum: rop.spec,
+    localRegion: rop.localRegion,
     need,
     cap,
     providedConsistency: provided.value,
     satisfied,
     staleReadProbability,
+    freshWithinVersions,
     durableAgainstFailures,
-    survivesNodeFailures: nodes.value,
-    survivesZoneLoss: zones.value,
-    survivesRegionLoss: regions.value,
+    survivesNodeFailures: figures?.nodes.value ?? null,
+    survivesZoneLoss: figures?.zones.value ?? null,
+    survivesRegionLoss: figures?.regions.value ?? null,
+    leaderFailoverMs,
     latencyMs: latency.value,
     latencySloMs: op.latencySloMs ?? null,
-    availability,
+    availability: figures?.availability ?? null,
     availabilitySlo,
+    tVisibility,
+    tVisibilityP999Ms,
+    missingLinks,
     explain: {
-      cap: explain(
-        '"AP" when any single up replica can serve it (Q = 1, no specific node), else "CP"',
-        { Q: rop.q, need: describeNeed(need, store.n) },
-        `cap = ${cap}: it needs ${describeNeed(need, store.n)}`,
-        "Per operation: cap",
-      ),
+      cap: explainCap(model, cap, need, provided.value),
       providedConsistency: provided.explain,
       satisfied: provided.explain,
       staleReadProbability: staleExplain,
+      freshWithinVersions: explain(
+        "1 − p^k for k = 1..5 (PBS k-staleness)",
+        { p: staleReadProbability },
+        freshWithinVersions === null
+          ? "freshWithinVersions = unknown (staleReadProbability is unknown)"
+          : `freshWithinVersions = [${freshWithinVersions.map(fmt).join(", ")}]: the probability it returns one of the last k = 1..5 versions, 1 − ${fmt(staleReadProbability)}^k. Source: Bailis et al., VLDB 2012 (k-staleness)`,
+        "Per operation: freshWithinVersions",
+      ),
       durableAgainstFailures: durableExplain,
-      survivesNodeFailures: nodes.explain,
-      survivesZoneLoss: zones.explain,
-      survivesRegionLoss: regions.explain,
+      survivesNodeFailures: figures?.nodes.explain ?? unknown("survivesNodeFailures", "Per operation: survivesNodeFailures"),
+      survivesZoneLoss: figures?.zones.explain ?? unknown("survivesZoneLoss", "Per operation: survivesZoneLoss"),
+      survivesRegionLoss: figures?.regions.explain ?? unknown("survivesRegionLoss", "Per operation: survivesRegionLoss"),
+      leaderFailoverMs: explain("consensus: electionTimeoutMs (1000); primary-*: failoverMs (30000); else 0", { replication: store.replication }, `${failoverText}. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)`, "Per operation: leaderFailoverMs"),
       latencyMs: latency.explain,
-      availability: availabilityExplain,
+      availability: figures?.availabilityExplain ?? unknown("availability", "Per operation: availability"),
+      tVisibility: explain(
+        "Monte Carlo of the WARS model on the drawn round-trip times (rtt/2 + exponential delay with mean jitterMs per message)",
+        { trials: tVisibility?.trials ?? null, jitterMs: model.jitterMs },
+        tVisibility
+          ? `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials). Source: Bailis et al., VLDB 2012 (t-visibility)`
+          : "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)",
+        "PBS t-visibility (Monte Carlo)",
+      ),
     },
   };
 }
 
+/** The store's default read or write: the store's own spec, with the local region of its first replica. */
+function defaultNeed(s: ResolvedStore, type: "read" | "write"): Need | null {
+  const spec: QuorumSpec | null = s.replication === "leaderless" ? (type === "read" ? s.readQuorum : s.writeQuorum) : s.replication === "primary-sync" && type === "write" ? s.writeQuorum : null;
+  const need = needOf(s, type, spec, type === "read" ? s.readMode : null, s.firstRegion);
+  return need && s.sloppy ? { members: s.replicas, k: 1, perRegion: [], node: null } : need;
+}
+
 export function analyzeStore(model: Model, s: ResolvedStore, ops: readonly OperationAnalysis[]): StoreAnalysis {
-  const writeNeed = needOf(s, "write", undefined, null);
-  const readNeed = needOf(s, "read", undefined, s.readMode);
-  const tolerated = (need: typeof writeNeed) => (need.kind === "any" ? s.n - need.q : 0);
-  const strongReads =
-    s.replication === "consensus" || s.replication === "primary-sync" || s.replication === "primary-async"
-      ? s.readMode !== "follower"
-      : s.readQuorum + s.writeQuorum > s.n;
-  const stale = s.replication === "leaderless" ? staleProbability(s.n, s.readQuorum, s.writeQuorum) : 0;
-  const mine = ops.filter((o) => o.store === s.id);
-  const cp = mine.filter((o) => o.cap === "CP").map((o) => o.id);
-  const ap = mine.filter((o) => o.cap === "AP").map((o) => o.id);
-  const pacelc = mine.length === 0 ? null : ap.length === 0 ? "PC/EC" : cp.length === 0 ? "PA/EL" : "mixed";
-  const regions = [...new Set(s.replicas.map((r) => model.nodes.get(r)!.region))];
   const section = "Per store";
-  const quorumText = (which: "R" | "W", value: number) => {
+  const writeNeed = defaultNeed(s, "write")!;
+  const readNeed = defaultNeed(s, "read")!;
+  const strongReads = storeStrongReads(model, s);
+  const stale = s.replication === "leaderless" ? leaderlessStale(model, s, defaultRead(s), "staleReadProbability") : null;
+  const mine = ops.filter((o) => o.store === s.id && o.cap !== null);
+  const capSplit = {
+    cp: mine.filter((o) => o.cap === "CP").map((o) => o.id),
+    ap: mine.filter((o) => o.cap === "AP").map((o) => o.id),
+    neither: mine.filter((o) => o.cap === "neither").map((o) => o.id),
+  };
+  const writes = mine.filter((o) => o.type === "write");
+  const rated = writes.length ? writes : mine;
+  const cpRated = rated.filter((o) => o.cap === "CP").length;
+  const pacelcPartition: PacelcPartition | null = mine.length === 0 ? null : cpRated === rated.length ? "PC" : cpRated === 0 ? "PA" : "mixed";
+  const pacelcElse: PacelcElse | null = mine.length === 0 ? null : mine.every((o) => o.providedConsistency === "linearizable") ? "EC" : "EL";
+  const pacelc = pacelcPartition === null ? null : `${pacelcPartition}/${pacelcElse}`;
+  const regions = [...s.byRegion.keys()];
+  const name = (id: string) => model.operations.find((o) => o.op.id === id)?.op.name ?? id;
+  const names = (ids: string[]) => ids.map(name).join(", ") || "none";
+  const quorumText = (which: "R" | "W", value: QuorumSpec) => {
     if (s.replication === "consensus") return which === "W" || s.readMode !== "follower" ? `${which} = majority(n) = ${value}` : `R = 1 (follower reads)`;
     if (s.replication === "leaderless") {
       const set = which === "R" ? s.store.readQuorum : s.store.writeQuorum;
-      return set === undefined ? `${which} = majority(n) = ${value} (default)` : `${which} = ${value} (set on the store)`;
+      const label = typeof value === "number" ? String(value) : `${specLabel(value)} (${value === "local-quorum" ? "a majority of the local region's replicas" : "a majority in every region"})`;
+      return set === undefined ? `${which} = majority(n) = ${value} (default)` : `${which} = ${label} (set on the store)`;
     }
     if (s.replication === "primary-sync" && which === "W") return s.store.writeQuorum === undefined ? `W = n = ${value} (default: every replica)` : `W = ${value} (set on the store)`;
     return `${which} = 1 (${which === "W" ? "acknowledged by one node" : "served by one node"})`;
   };
+  const tolerated = (need: Need, which: string) => {
+    const f = toleratedFailures(model, need);
+    return { f, text: need.node !== null ? `${which} = 0: it needs ${describeNeed(model, need)}` : s.sloppy ? `${which} = n − 1 = ${f} (sloppy quorums)` : `${which} = ${f}: it needs ${describeNeed(model, need)} (min over conditions of |S| − k)` };
+  };
+  const tw = tolerated(writeNeed, "toleratedWriteFailures");
+  const tr = tolerated(readNeed, "toleratedReadFailures");
   return {
     id: s.id,
     name: s.store.name,
@@ -153,51 +240,42 @@ export function analyzeStore(model: Model, s: ResolvedStore, ops: readonly Opera
     majority: s.majority,
     readQuorum: s.readQuorum,
     writeQuorum: s.writeQuorum,
-    toleratedWriteFailures: tolerated(writeNeed),
-    toleratedReadFailures: tolerated(readNeed),
+    toleratedWriteFailures: tw.f,
+    toleratedReadFailures: tr.f,
     strongReads,
-    staleReadProbability: stale,
+    staleReadProbability: stale ? stale.value : 0,
     pacelc,
-    pacelcSplit: pacelc === "mixed" ? { cp, ap } : null,
+    pacelcPartition,
+    pacelcElse,
+    capSplit,
     leader: s.leader,
     readMode: s.readMode,
+    learners: s.learners,
     regions,
     explain: {
-      n: explain("number of replicas", { replicas: s.replicas.join(", ") }, `n = ${s.n} (${s.replicas.join(", ")})`, section),
+      n: explain("number of voting replicas (learners are not counted)", { replicas: s.replicas.length, learners: s.learners.length }, `n = ${s.n} (${s.replicas.map((r) => model.nodes.get(r)?.name ?? r).join(", ")})${s.learners.length ? `; ${s.learners.length} learner${s.learners.length === 1 ? "" : "s"} not counted` : ""}`, section),
       majority: explain("floor(n/2) + 1", { n: s.n }, `majority = floor(${s.n}/2) + 1 = ${s.majority}`, section),
       readQuorum: explain("effective R", { replication: s.replication }, quorumText("R", s.readQuorum), section),
       writeQuorum: explain("effective W", { replication: s.replication }, quorumText("W", s.writeQuorum), section),
-      toleratedWriteFailures: explain(
-        "n − Q for “any Q”; 0 when the leader is needed",
-        { n: s.n, need: describeNeed(writeNeed, s.n) },
-        writeNeed.kind === "any" ? `toleratedWriteFailures = n − Q = ${s.n} − ${writeNeed.q} = ${s.n - writeNeed.q}` : `toleratedWriteFailures = 0: writes need ${describeNeed(writeNeed, s.n)}`,
-        section,
-      ),
-      toleratedReadFailures: explain(
-        "n − Q for “any Q”; 0 when the leader is needed",
-        { n: s.n, need: describeNeed(readNeed, s.n) },
-        readNeed.kind === "any" ? `toleratedReadFailures = n − Q = ${s.n} − ${readNeed.q} = ${s.n - readNeed.q}` : `toleratedReadFailures = 0: reads need ${describeNeed(readNeed, s.n)}`,
-        section,
-      ),
+      toleratedWriteFailures: explain("the largest f such that any f replica failures leave the default write satisfiable", { n: s.n }, tw.text, section),
+      toleratedReadFailures: explain("the largest f such that any f replica failures leave the default read satisfiable", { n: s.n }, tr.text, section),
       strongReads: explain(
-        "R + W > n (consensus: unless follower reads; primary-*: leader reads)",
-        { R: s.readQuorum, W: s.writeQuorum, n: s.n, readMode: s.readMode },
-        s.replication === "leaderless" || s.replication === "multi-leader" || s.replication === "crdt"
-          ? `strongReads = R + W > n = ${s.readQuorum} + ${s.writeQuorum} > ${s.n} = ${strongReads}`
-          : `strongReads = ${strongReads} (${s.replication}, ${s.readMode} reads)`,
+        "leaderless: not sloppy and R meets every write's W; consensus: not follower reads; primary-*: leader reads",
+        { R: specLabel(s.readQuorum), W: specLabel(s.writeQuorum), n: s.n, readMode: s.readMode, sloppyQuorum: s.sloppy },
+        s.replication === "leaderless"
+          ? `strongReads = ${strongReads}${s.sloppy ? " (sloppy quorums: a read can miss writes accepted by stand-ins)" : ` (R = ${specLabel(s.readQuorum)} ${strongReads ? "meets" : "does not meet"} every write quorum; quorum intersection only — read repair decides the provided level)`}`
+          : `strongReads = ${strongReads} (${s.replication}, ${s.readMode ?? "any-replica"} reads)`,
         section,
       ),
-      staleReadProbability:
-        s.replication === "leaderless"
-          ? explainStale(s.n, s.readQuorum, s.writeQuorum, stale, "staleReadProbability")
-          : explain("0 unless leaderless", {}, `staleReadProbability = 0 (${s.replication}: the closed form applies to leaderless stores only)`, section),
+      staleReadProbability: stale ? stale.explain : explain("0 unless leaderless", {}, `staleReadProbability = 0 (${s.replication}: the closed form applies to leaderless stores only)`, section),
       pacelc: explain(
-        "PC/EC when every operation is CP, PA/EL when every one is AP, mixed otherwise",
-        { cp: cp.join(", "), ap: ap.join(", ") },
-        pacelc === null ? "pacelc = none: no operation uses the store" : `pacelc = ${pacelc} (CP: ${cp.join(", ") || "none"}; AP: ${ap.join(", ") || "none"})`,
+        "partition half: PC when every write is CP, PA when none is, mixed otherwise (reads when no writes); else half: EC when every operation is linearizable, EL otherwise",
+        { cp: names(capSplit.cp), ap: names(capSplit.ap), neither: names(capSplit.neither) },
+        pacelc === null
+          ? "pacelc = none: no operation uses the store"
+          : `pacelc = ${pacelc}: ${pacelcPartition} because ${writes.length ? "its writes" : "its reads (it has no writes)"} are ${rated.map((o) => `${o.name} ${o.cap}`).join(", ")}; ${pacelcElse} because ${pacelcElse === "EC" ? "every operation is linearizable" : `${mine.filter((o) => o.providedConsistency !== "linearizable").map((o) => `${o.name} (${o.providedConsistency})`).join(", ")} ${mine.filter((o) => o.providedConsistency !== "linearizable").length === 1 ? "is" : "are"} not linearizable`}. Source: Abadi, “Consistency Tradeoffs in Modern Distributed Database System Design”, IEEE Computer 2012`,
         section,
       ),
     },
   };
 }
-

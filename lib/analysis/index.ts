@@ -11,8 +11,8 @@ import type { Design } from "../design/schema";
 import { buildChecklist } from "./checklist";
 import { escalationLevel, LADDER } from "./escalation";
 import { analyzeOperation, analyzeStore, type NeedCache } from "./figures";
-import { rttFunctions } from "./latency";
 import { buildModel } from "./model";
+import { tVisibilities, type PbsOptions } from "./pbs";
 import { recommend, type Recommendations } from "./recommendations";
 import { RULES } from "./rules/index";
 import type { RuleContext } from "./rules/rule";
@@ -32,14 +32,22 @@ export interface Analysis {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-export function analyze(design: Design): Analysis {
+export interface AnalyzeOptions {
+  /**
+   * Run PBS t-visibility (Monte Carlo) for the reads it applies to. Off by default: the studio
+   * runs it in a Web Worker and merges it (`withTVisibility`); the CLI and the HTTP API turn it on.
+   */
+  pbs?: PbsOptions | false;
+}
+
+export function analyze(design: Design, options: AnalyzeOptions = {}): Analysis {
   const model = buildModel(design);
-  const missing = new Set<string>();
-  const rtt = rttFunctions(model, missing);
   const cache: NeedCache = new Map();
-  const operations = model.operations.map((rop) => analyzeOperation(model, rop, rtt, cache));
+  const pbs = options.pbs ? tVisibilities(model, options.pbs) : undefined;
+  const operations = model.operations.map((rop) => analyzeOperation(model, rop, { cache, pbs }));
   const stores = [...model.stores.values()].map((s) => analyzeStore(model, s, operations));
-  const ctx: RuleContext = { model, stores, operations, missingPairs: [...missing].sort() };
+  const missingPairs = [...new Set(operations.flatMap((o) => o.missingLinks))].sort();
+  const ctx: RuleContext = { model, stores, operations, missingPairs };
   const findings = RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const recommendations = recommend(model, stores, operations);
   const checklist = buildChecklist(ctx, findings, recommendations);

@@ -1,140 +1,162 @@
-/** Latency estimates (analysis-model.md, "Per operation" → latencyMs). */
-import { fmt, kth } from "./math";
-import type { Model, ResolvedOperation } from "./model";
+/**
+ * Latency estimates (analysis-model.md, "Per operation" → latencyMs), in the normal case and,
+ * for the simulator, over the replicas a scenario leaves usable (with the new leader).
+ */
+import type { QuorumSpec } from "../design/schema";
+import { fmt, kth, majority } from "./math";
+import { pairKey, regionRtt, type Model, type ResolvedOperation } from "./model";
+import { specLabel } from "./quorum";
 import type { Explanation } from "./types";
 
-/** Region pairs that a figure needed but the design has no link for ("a|b", sorted). */
-export type MissingPairs = Set<string>;
-
-const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-
-export function linkTable(model: Model): Map<string, number> {
-  return new Map((model.design.links ?? []).map((l) => [pairKey(l.a, l.b), l.rttMs]));
-}
-
-export interface Rtt {
-  /** rtt between two regions (intra-region value within one region). */
-  regions(a: string, b: string): number | null;
-  /** rtt(x, y) between two nodes: 0 for the same node. */
-  nodes(x: string, y: string): number | null;
-  /** rtt(C, x) from the callers' region to a node. */
-  client(c: string, x: string): number | null;
-}
-
-export function rttFunctions(model: Model, missing: MissingPairs): Rtt {
-  const links = linkTable(model);
-  const regionOf = (id: string) => model.nodes.get(id)!.region;
-  const regions = (a: string, b: string): number | null => {
-    if (a === b) return model.intraRegionRttMs;
-    const v = links.get(pairKey(a, b));
-    if (v === undefined) {
-      missing.add(pairKey(a, b));
-      return null;
-    }
-    return v;
-  };
-  return {
-    regions,
-    nodes: (x, y) => (x === y ? 0 : regions(regionOf(x), regionOf(y))),
-    client: (c, x) => regions(c, regionOf(x)),
-  };
+export interface LatencyContext {
+  model: Model;
+  /** Region pairs ("a|b") whose missing link made the figure unknown. */
+  missing: Set<string>;
+  /** Only these nodes serve (the simulator: up and on the callers' side). Default: every node. */
+  usable?: (node: string) => boolean;
+  /** The leader that serves (the simulator: elected or promoted). Default: the store's leader. */
+  leader?: string | null;
 }
 
 const SECTION = "Per operation: latencyMs";
-
-function plus(a: number | null, b: number | null): number | null {
-  return a === null || b === null ? null : a + b;
-}
-
-function minOf(values: (number | null)[]): number | null {
-  return values.some((v) => v === null) ? null : Math.min(...(values as number[]));
-}
-
-function list(values: (number | null)[]): string {
-  return `{${values.map(fmt).join(", ")}}`;
-}
-
 type Figure = { value: number | null; explain: Explanation };
 
-/** min over r of rtt(C, r): follower reads, multi-leader and crdt. */
-function nearest(C: string, replicas: readonly string[], rtt: Rtt): Figure {
-  const each = replicas.map((r) => rtt.client(C, r));
-  const value = minOf(each);
-  return {
-    value,
-    explain: {
-      formula: "min over r of rtt(C, r)",
-      inputs: { C, replicas: replicas.join(", ") },
-      text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`,
-      section: SECTION,
-    },
-  };
+function rtt(ctx: LatencyContext, a: string, b: string): number | null {
+  const v = regionRtt(ctx.model, a, b);
+  if (v === null) ctx.missing.add(pairKey(a, b));
+  return v;
+}
+const regionOf = (ctx: LatencyContext, node: string) => ctx.model.nodes.get(node)!.region;
+/** rtt(x, y) between two nodes: 0 for the same node. */
+const nodeRtt = (ctx: LatencyContext, x: string, y: string) => (x === y ? 0 : rtt(ctx, regionOf(ctx, x), regionOf(ctx, y)));
+const clientRtt = (ctx: LatencyContext, C: string, x: string) => rtt(ctx, C, regionOf(ctx, x));
+const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
+const list = (values: (number | null)[]) => `{${values.map(fmt).join(", ")}}`;
+const nameOf = (ctx: LatencyContext, node: string) => ctx.model.nodes.get(node)?.name ?? node;
+
+function usable(ctx: LatencyContext, nodes: readonly string[]): string[] {
+  return ctx.usable ? nodes.filter(ctx.usable) : [...nodes];
+}
+
+/** min over r of rtt(C, r): follower reads (learners included), multi-leader and crdt. */
+function nearest(ctx: LatencyContext, C: string, nodes: readonly string[]): Figure {
+  const candidates = usable(ctx, nodes);
+  const each = candidates.map((r) => clientRtt(ctx, C, r));
+  const value = candidates.length === 0 || each.some((v) => v === null) ? null : Math.min(...(each as number[]));
+  return { value, explain: { formula: "min over r of rtt(C, r)", inputs: { C, replicas: candidates.length }, text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`, section: SECTION } };
 }
 
 /** rtt(C, L) + kth({rtt(L, r)}, k): through the leader to a quorum. */
-function viaLeader(C: string, L: string, replicas: readonly string[], k: number, label: string, rtt: Rtt): Figure {
-  const toLeader = rtt.client(C, L);
-  const fromLeader = replicas.map((r) => rtt.nodes(L, r));
+function viaLeader(ctx: LatencyContext, C: string, L: string, replicas: readonly string[], k: number, label: string): Figure {
+  const toLeader = clientRtt(ctx, C, L);
+  const fromLeader = usable(ctx, replicas).map((r) => nodeRtt(ctx, L, r));
   const value = plus(toLeader, kth(fromLeader, k));
   return {
     value,
     explain: {
       formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
-      inputs: { C, L, [label]: k },
-      text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms`,
+      inputs: { C, L: nameOf(ctx, L), [label]: k },
+      text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`,
       section: SECTION,
     },
   };
 }
 
-function leaderOnly(C: string, L: string, rtt: Rtt): Figure {
-  const value = rtt.client(C, L);
-  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms`, section: SECTION } };
+function leaderOnly(ctx: LatencyContext, C: string, L: string): Figure {
+  const value = clientRtt(ctx, C, L);
+  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L: nameOf(ctx, L) }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`, section: SECTION } };
 }
 
-/** Coordinator K = the replica nearest C (ties: replica order), then K to a quorum. */
-function viaCoordinator(C: string, replicas: readonly string[], q: number, rtt: Rtt): Figure {
-  const toEach = replicas.map((r) => rtt.client(C, r));
-  if (toEach.some((v) => v === null)) {
-    return {
-      value: null,
-      explain: { formula: "rtt(C, K) + kth({rtt(K, r)}, Q)", inputs: { C, Q: q }, text: "latencyMs = unknown: rtt(C, r) is missing for some replica, so the coordinator K cannot be chosen", section: SECTION },
-    };
+/** The coordinator K among the usable replicas: the smallest known rtt(C, r), ties in list order. */
+export function pickCoordinator(ctx: LatencyContext, C: string, replicas: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestRtt = Infinity;
+  const candidates = usable(ctx, replicas);
+  for (const r of candidates) {
+    const v = regionRtt(ctx.model, C, regionOf(ctx, r));
+    if (v !== null && v < bestRtt) {
+      best = r;
+      bestRtt = v;
+    }
   }
-  let k = 0;
-  for (let i = 1; i < replicas.length; i++) if ((toEach[i] as number) < (toEach[k] as number)) k = i;
-  const K = replicas[k];
-  const fromK = replicas.map((r) => rtt.nodes(K, r));
-  const value = plus(toEach[k], kth(fromK, q));
+  if (best === null) for (const r of candidates) rtt(ctx, C, regionOf(ctx, r)); // records the missing pairs
+  return best;
+}
+
+/** phase(X): from K to the quorum X (number: kth over all; local: kth over L's; each: max over regions). */
+function phase(ctx: LatencyContext, rop: ResolvedOperation, K: string, spec: QuorumSpec): { value: number | null; text: string } {
+  const s = rop.store;
+  const over = (members: readonly string[], k: number) => {
+    const each = usable(ctx, members).map((r) => nodeRtt(ctx, K, r));
+    return { value: kth(each, k), text: `kth(${list(each)}, ${k})` };
+  };
+  if (typeof spec === "number") return over(s.replicas, spec);
+  if (spec === "local-quorum") {
+    const L = rop.localRegion!;
+    const members = s.byRegion.get(L) ?? [];
+    return over(members, majority(members.length));
+  }
+  const parts = [...s.byRegion.values()].map((members) => over(members, majority(members.length)));
+  const value = parts.some((p) => p.value === null) ? null : Math.max(...parts.map((p) => p.value as number));
+  return { value, text: `max(${parts.map((p) => p.text).join(", ")})` };
+}
+
+/** Does a blocking read repair's write-back need more than the read already has? */
+export function writeBackAddsPhase(read: QuorumSpec, write: QuorumSpec): boolean {
+  if (typeof read === "number" && typeof write === "number") return write > read;
+  return read !== write;
+}
+
+function viaCoordinator(ctx: LatencyContext, rop: ResolvedOperation, C: string): Figure {
+  const s = rop.store;
+  const formula = rop.op.type === "write" ? "rtt(C, K) + phase(W)" : "rtt(C, K) + phase(R) [+ phase(W) for a blocking read repair's write-back]";
+  const K = ctx.usable ? pickCoordinator(ctx, C, s.replicas) : rop.coordinator;
+  if (K === null) {
+    if (!ctx.usable) pickCoordinator(ctx, C, s.replicas);
+    return { value: null, explain: { formula, inputs: { C }, text: "latencyMs = unknown: no replica has a known round-trip time from the callers, so there is no coordinator K", section: SECTION } };
+  }
+  const toK = clientRtt(ctx, C, K);
+  const first = phase(ctx, rop, K, rop.spec!);
+  let value = plus(toK, first.value);
+  let text = `${fmt(toK)} + ${first.text}`;
+  const label = rop.op.type === "write" ? "W" : "R";
+  if (rop.op.type === "read" && s.readRepair === "blocking" && writeBackAddsPhase(rop.spec!, s.writeQuorum)) {
+    const back = phase(ctx, rop, K, s.writeQuorum);
+    value = plus(value, back.value);
+    text += ` + ${back.text} (write-back to W = ${specLabel(s.writeQuorum)})`;
+  }
   return {
     value,
     explain: {
-      formula: "rtt(C, K) + kth({rtt(K, r)}, Q), K = the replica nearest C",
-      inputs: { C, K, Q: q },
-      text: `latencyMs = rtt(C, K) + kth({rtt(K, r)}, Q) = ${fmt(toEach[k])} + kth(${list(fromK)}, ${q}) = ${fmt(value)} ms (coordinator K = ${K})`,
+      formula,
+      inputs: { C, K: nameOf(ctx, K), [label]: specLabel(rop.spec!) },
+      text: `latencyMs = ${text} = ${fmt(value)} ms (coordinator K = ${nameOf(ctx, K)}, the replica nearest the callers)`,
       section: SECTION,
     },
   };
 }
 
-export function operationLatency(rop: ResolvedOperation, rtt: Rtt): Figure {
+export function operationLatency(ctx: LatencyContext, rop: ResolvedOperation): Figure {
   const { store, op } = rop;
   const C = rop.clientRegion!;
-  const replicas = store.replicas;
-  const L = store.leader;
+  const L = ctx.leader !== undefined ? ctx.leader : store.leader;
+  const noLeader: Figure = { value: null, explain: { formula: "rtt(C, L)", inputs: {}, text: "latencyMs = unknown: no leader serves the callers", section: SECTION } };
   switch (store.replication) {
     case "consensus":
-      if (op.type === "read" && rop.readMode === "follower") return nearest(C, replicas, rtt);
-      if (op.type === "read" && rop.readMode === "lease") return leaderOnly(C, L!, rtt);
-      return viaLeader(C, L!, replicas, store.majority, "majority", rtt);
+      if (op.type === "read" && rop.readMode === "follower") return nearest(ctx, C, [...store.replicas, ...store.learners]);
+      if (L === null) return noLeader;
+      if (op.type === "read" && rop.readMode === "lease") return leaderOnly(ctx, C, L);
+      return viaLeader(ctx, C, L, store.replicas, store.majority, "majority");
     case "leaderless":
-      return viaCoordinator(C, replicas, rop.q, rtt);
+      if (!rop.known) return { value: null, explain: { formula: "rtt(C, K) + phase(R or W)", inputs: {}, text: "latencyMs = unknown: its local region is unknown", section: SECTION } };
+      return viaCoordinator(ctx, rop, C);
     case "primary-sync":
     case "primary-async":
-      if (op.type === "read") return rop.readMode === "follower" ? nearest(C, replicas, rtt) : leaderOnly(C, L!, rtt);
-      if (store.replication === "primary-async") return leaderOnly(C, L!, rtt);
-      return viaLeader(C, L!, replicas, rop.q, "W", rtt);
+      if (op.type === "read" && rop.readMode === "follower") return nearest(ctx, C, store.replicas);
+      if (L === null) return noLeader;
+      if (op.type === "read" || store.replication === "primary-async") return leaderOnly(ctx, C, L);
+      return viaLeader(ctx, C, L, store.replicas, rop.spec as number, "W");
     default:
-      return nearest(C, replicas, rtt);
+      return nearest(ctx, C, store.replicas);
   }
 }

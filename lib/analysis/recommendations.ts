@@ -247,7 +247,7 @@ function leaderElectionFor(s: ResolvedStore): LeaderElectionRecommendation | nul
 function partitionPlanFor(model: Model, s: StoreAnalysis, rs: ResolvedStore): PartitionPlan {
   const crossRegion = s.regions.length > 1;
   const big = (model.design.nodes?.length ?? 0) > 50;
-  const cp = s.pacelc !== "PA/EL" && rs.replication !== "multi-leader" && rs.replication !== "crdt" && !(rs.replication === "leaderless" && s.writeQuorum < s.majority);
+  const cp = s.pacelcPartition === "PC";
   return {
     store: s.id,
     detection: big
@@ -256,7 +256,7 @@ function partitionPlanFor(model: Model, s: StoreAnalysis, rs: ResolvedStore): Pa
         ? { choice: "phi-accrual failure detector", reasons: ["Cross-region round trips vary: an adaptive suspicion level avoids false failovers that fixed heartbeat timeouts cause."] }
         : { choice: "heartbeats with a timeout of a few RTTs", reasons: ["Inside one region round trips are short and stable; a fixed timeout detects failures quickly."] },
     during: cp
-      ? { choice: "CP: the minority side rejects writes", reasons: [`Writes need ${rs.replication === "consensus" ? `a majority (${s.majority} of ${s.n})` : rs.leader ? "the primary" : `${s.writeQuorum} of ${s.n} replicas`}; the side without it returns errors instead of diverging.`, "Clients retry against the majority side; reads on the minority side fail or are served stale only if explicitly allowed."] }
+      ? { choice: "CP: the minority side rejects writes", reasons: [`Writes need ${rs.replication === "consensus" ? `a majority (${s.majority} of ${s.n})` : rs.leader ? "the primary" : `${typeof s.writeQuorum === "number" ? s.writeQuorum : s.writeQuorum === "local-quorum" ? "a majority in the callers' region" : "a majority in every region"} of ${s.n} replicas`}; the side without it returns errors instead of diverging.`, "Clients retry against the majority side; reads on the minority side fail or are served stale only if explicitly allowed."] }
       : { choice: "AP: every side accepts writes and reconciles later", reasons: ["Each side keeps serving; replicas diverge until the partition heals.", `Conflicts are merged with ${rs.store.conflictResolution && rs.store.conflictResolution !== "none" ? rs.store.conflictResolution : "a strategy the design still has to choose"}.`] },
     healing:
       rs.replication === "consensus"

@@ -1,4 +1,5 @@
 /** Plain-text renderings of an analysis and a simulation (the CLI's readable output). */
+import { quorumLabel } from "../design/quorum";
 import type { Design } from "../design/schema";
 import type { Analysis } from "./index";
 import { fmt } from "./math";
@@ -22,8 +23,8 @@ export function formatAnalysis(design: Design, a: Analysis): string {
     lines.push("", "Stores");
     lines.push(
       ...table([
-        ["  id", "replication", "n", "maj", "R", "W", "tolerates w/r", "R+W>n", "stale p", "PACELC"],
-        ...a.stores.map((s) => [`  ${s.id}`, s.replication, String(s.n), String(s.majority), String(s.readQuorum), String(s.writeQuorum), `${s.toleratedWriteFailures}/${s.toleratedReadFailures}`, s.strongReads ? "yes" : "no", fmt(s.staleReadProbability), s.pacelc ?? "–"]),
+        ["  store", "replication", "n", "maj", "R", "W", "tolerates w/r", "strong reads", "stale p", "PACELC"],
+        ...a.stores.map((s) => [`  ${s.name}`, s.replication, String(s.n), String(s.majority), quorumLabel(s.readQuorum), quorumLabel(s.writeQuorum), `${s.toleratedWriteFailures}/${s.toleratedReadFailures}`, s.strongReads ? "yes" : "no", s.staleReadProbability === null ? "?" : fmt(s.staleReadProbability), s.pacelc ?? "–"]),
       ]),
     );
   }
@@ -31,19 +32,21 @@ export function formatAnalysis(design: Design, a: Analysis): string {
     lines.push("", "Operations");
     lines.push(
       ...table([
-        ["  id", "type", "cap", "required → provided", "latency", "SLO", "availability", "nodes", "zone", "region", "stale p", "durable"],
+        ["  operation", "type", "cap", "required → provided", "latency", "SLO", "failover", "availability", "nodes", "zone", "region", "stale p", "p99.9 fresh", "durable"],
         ...a.operations.map((o) => [
-          `  ${o.id}`,
+          `  ${o.name}`,
           o.type,
-          o.cap,
-          `${o.requiredConsistency} → ${o.providedConsistency} ${o.satisfied ? "✔" : "✖"}`,
+          o.cap ?? "?",
+          `${o.requiredConsistency} → ${o.providedConsistency ?? "?"} ${o.satisfied === null ? "?" : o.satisfied ? "✔" : "✖"}`,
           ms(o.latencyMs),
           o.latencySloMs === null ? "–" : ms(o.latencySloMs),
-          pct(o.availability),
-          String(o.survivesNodeFailures),
+          o.leaderFailoverMs ? ms(o.leaderFailoverMs) : "–",
+          o.availability === null ? "?" : pct(o.availability),
+          o.survivesNodeFailures === null ? "?" : String(o.survivesNodeFailures),
           yesNo(o.survivesZoneLoss),
           yesNo(o.survivesRegionLoss),
           o.staleReadProbability === null ? "–" : fmt(o.staleReadProbability),
+          o.tVisibility === null ? "–" : o.tVisibilityP999Ms === null ? ">1 s" : ms(o.tVisibilityP999Ms),
           o.durableAgainstFailures === null ? "–" : String(o.durableAgainstFailures),
         ]),
       ]),
@@ -66,13 +69,15 @@ export function formatAnalysis(design: Design, a: Analysis): string {
 
 export function formatSimulation(design: Design, sim: Simulation): string {
   const names = new Map((design.operations ?? []).map((o) => [o.id, o.name]));
+  const nodeNames = new Map((design.nodes ?? []).map((n) => [n.id, n.name]));
+  const regionNames = new Map((design.regions ?? []).map((r) => [r.id, r.name]));
   const lines = [
     `${design.name} — ${sim.counts.available} available, ${sim.counts.unavailable} unavailable, ${sim.counts.diverging} diverging`,
-    `Down: ${sim.downNodes.length ? sim.downNodes.join(", ") : "nothing"}${sim.sides.length > 1 ? `; sides: ${sim.sides.map((s) => s.join(",")).join(" / ")}` : ""}`,
+    `Down: ${sim.downNodes.length ? sim.downNodes.map((id) => nodeNames.get(id) ?? id).join(", ") : "nothing"}${sim.sides.length > 1 ? `; sides: ${sim.sides.map((s) => s.map((id) => regionNames.get(id) ?? id).join(", ")).join(" / ")}` : ""}`,
     "",
     ...table([
-      ["  operation", "status", "why"],
-      ...sim.operations.map((o) => [`  ${o.id} (${names.get(o.id)})`, o.available ? (o.diverging ? "DIVERGING" : "available") : "UNAVAILABLE", o.reason]),
+      ["  operation", "status", "latency", "why"],
+      ...sim.operations.map((o) => [`  ${names.get(o.id) ?? o.id}`, o.available ? (o.diverging ? "DIVERGING" : "available") : "UNAVAILABLE", o.available ? ms(o.latencyMs) : "–", o.reason]),
     ]),
   ];
   return `${lines.join("\n")}\n`;

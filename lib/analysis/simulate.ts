@@ -5,9 +5,10 @@
  */
 import type { Design } from "../design/schema";
 import type { Problem } from "../design/validate";
-import { buildModel, type Model, type ResolvedOperation } from "./model";
-import type { Need } from "./types";
-import { describeNeed } from "./survival";
+import { describeNeed } from "./availability";
+import { operationLatency } from "./latency";
+import { buildModel, effectiveNeed, type Model, type ResolvedOperation, type ResolvedStore } from "./model";
+import { needMet } from "./survival";
 
 export interface Scenario {
   failRegions?: string[];
@@ -22,6 +23,8 @@ export interface SimulatedOperation {
   id: string;
   available: boolean;
   diverging: boolean;
+  /** Latency under the scenario (the same formulas over the usable replicas, with the new leader); null when unavailable. */
+  latencyMs: number | null;
   reason: string;
 }
 
@@ -75,24 +78,10 @@ export interface SimulateOptions {
   /** Only these operations (default: all). The chaos plan asks about one store at a time. */
   operations?: readonly ResolvedOperation[];
   /**
-   * Explain each operation's status and list the down nodes and sides (default true). The chaos
-   * plan runs hundreds of scenarios and needs only the verdicts.
+   * Explain each operation's status, compute its latency and list the down nodes and sides
+   * (default true). The chaos plan runs hundreds of scenarios and needs only the verdicts.
    */
   reasons?: boolean;
-}
-
-interface StoreState {
-  up: number;
-  /** Up replicas per side. */
-  bySide: Map<number, number>;
-  /** The leader's side when it is up, else null. */
-  leaderSide: number | null;
-}
-
-function meetsOnSide(need: Need, state: StoreState, s: number): boolean {
-  if (need.kind === "any") return (state.bySide.get(s) ?? 0) >= need.q;
-  if (need.kind === "leader") return state.leaderSide === s;
-  return state.leaderSide === s && (state.bySide.get(s) ?? 0) >= need.w;
 }
 
 const unsplit = new WeakMap<Model, Map<string, number>>();
@@ -118,69 +107,117 @@ function zoneKeyOf(model: Model): Map<string, string> {
   return keys;
 }
 
+/** Where an operation is served on one side: the leader that serves it there (if any). */
+interface Serving {
+  side: number;
+  leader: string | null;
+  /** The leader is a replica promoted (primary-*) or elected (consensus) in this scenario. */
+  changed: boolean;
+}
+
 export function simulateModel(model: Model, scenario: Scenario, options: SimulateOptions = {}): Simulation {
   const { design } = model;
   const failedRegions = new Set(scenario.failRegions ?? []);
   const failedZones = new Set(scenario.failZones ?? []);
   const failedNodes = new Set(scenario.failNodes ?? []);
   const zoneKey = zoneKeyOf(model);
-  const side = scenario.split?.length ? sidesOf(design, scenario.split) : unsplitSides(model);
+  const split = (scenario.split ?? []).some((side) => side.length > 0);
+  const side = split ? sidesOf(design, scenario.split) : unsplitSides(model);
+  const downCache = new Map<string, boolean>();
   const isDown = (nodeId: string) => {
-    if (failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region)) return true;
-    const zone = failedZones.size ? zoneKey.get(nodeId) : undefined;
-    return zone !== undefined && failedZones.has(zone);
+    let down = downCache.get(nodeId);
+    if (down === undefined) {
+      const zone = failedZones.size ? zoneKey.get(nodeId) : undefined;
+      down = failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region) || (zone !== undefined && failedZones.has(zone));
+      downCache.set(nodeId, down);
+    }
+    return down;
   };
-  const allSides = scenario.split?.length ? [...new Set(side.values())].sort((a, b) => a - b) : [0];
+  const sideOfNode = (nodeId: string) => side.get(model.nodes.get(nodeId)!.region)!;
+  const upOn = (s: number) => (nodeId: string) => !isDown(nodeId) && sideOfNode(nodeId) === s;
+  const allSides = split ? [...new Set(side.values())].sort((a, b) => a - b) : [0];
   // Callers in a failed region fail over to any surviving region (DNS/anycast).
   const surviving = new Set<number>();
   for (const r of design.regions ?? []) if (!failedRegions.has(r.id)) surviving.add(side.get(r.id)!);
 
-  // Per store, once: how many replicas are up on each side, and where the leader is (if up).
-  const perStore = new Map<string, StoreState>();
-  const stateOf = (rop: ResolvedOperation): StoreState => {
-    let state = perStore.get(rop.store.id);
-    if (!state) {
-      state = { up: 0, bySide: new Map(), leaderSide: null };
-      for (const r of rop.store.replicas) {
-        if (isDown(r)) continue;
-        state.up++;
-        const s = side.get(model.nodes.get(r)!.region)!;
-        state.bySide.set(s, (state.bySide.get(s) ?? 0) + 1);
-      }
-      const leader = rop.store.leader;
-      if (leader && !isDown(leader)) state.leaderSide = side.get(model.nodes.get(leader)!.region)!;
-      perStore.set(rop.store.id, state);
+  // Consensus: the side holding a majority of voting replicas elects a leader (the old one if it is there).
+  const electedCache = new Map<string, string | null>();
+  const elected = (s: ResolvedStore): string | null => {
+    if (electedCache.has(s.id)) return electedCache.get(s.id)!;
+    let leader: string | null = null;
+    for (const g of allSides) {
+      if (s.replicas.filter(upOn(g)).length < s.majority) continue;
+      leader = s.leader && upOn(g)(s.leader) ? s.leader : (s.replicas.find(upOn(g)) ?? null);
     }
-    return state;
+    electedCache.set(s.id, leader);
+    return leader;
   };
 
   const withReasons = options.reasons !== false;
   const counts = { available: 0, unavailable: 0, diverging: 0 };
   const operations: SimulatedOperation[] = [];
   for (const rop of options.operations ?? model.operations) {
-    const state = stateOf(rop);
+    const s = rop.store;
+    const need = effectiveNeed(rop);
     const callerRegion = rop.clientRegion;
     const callerSide = callerRegion === null || failedRegions.has(callerRegion) ? null : side.get(callerRegion)!;
-    let sidesAccepting = 0;
-    let available = false;
-    for (const s of allSides) {
-      if (!meetsOnSide(rop.need, state, s)) continue;
-      sidesAccepting++;
-      if (callerSide === null ? surviving.has(s) : s === callerSide) available = true;
+    const callersCanUse = (g: number) => (callerSide === null ? surviving.has(g) : g === callerSide);
+    const accepting: Serving[] = [];
+    let note = "";
+    if (need !== null) {
+      const leaderOps = (s.replication === "primary-sync" || s.replication === "primary-async") && need.node !== null;
+      if (leaderOps) {
+        // primary-*: the leader serves where it is up; the callers' side promotes its first up replica otherwise.
+        const old = s.leader!;
+        const oldSide = isDown(old) ? null : sideOfNode(old);
+        const meets = (g: number, server: string) => needMet(model, { ...need, node: server }, upOn(g));
+        const oldAccepts = oldSide !== null && meets(oldSide, old);
+        const promoteOn = callerSide !== null ? (callerSide !== oldSide ? [callerSide] : []) : oldSide !== null && surviving.has(oldSide) ? [] : allSides.filter((g) => surviving.has(g));
+        let promoted: Serving | null = null;
+        for (const g of promoteOn) {
+          const candidate = s.replicas.find(upOn(g));
+          if (candidate && meets(g, candidate)) {
+            promoted = { side: g, leader: candidate, changed: true };
+            break;
+          }
+        }
+        if (oldAccepts && !(promoted && s.store.fencing === true)) accepting.push({ side: oldSide!, leader: old, changed: false });
+        if (promoted) accepting.push(promoted);
+        if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after failoverMs (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
+      } else {
+        for (const g of allSides) {
+          if (!needMet(model, need, upOn(g))) continue;
+          const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
+          const leader = consensusLeader ? elected(s) : s.leader;
+          accepting.push({ side: g, leader, changed: consensusLeader && leader !== s.leader });
+        }
+      }
     }
-    const diverging = rop.op.type === "write" && sidesAccepting > 1;
+    const serving = accepting.find((a) => callersCanUse(a.side)) ?? null;
+    const available = serving !== null;
+    const diverging = rop.op.type === "write" && accepting.length > 1;
+    let latencyMs: number | null = null;
     let reason = "";
     if (withReasons) {
-      const needText = describeNeed(rop.need, rop.store.n);
-      reason = available
-        ? diverging
-          ? `accepted on ${sidesAccepting} sides at once: the sides diverge until the partition heals`
-          : `${state.up} of ${rop.store.n} replicas up; needs ${needText}`
-        : `needs ${needText}; ${state.up} of ${rop.store.n} replicas up${scenario.split?.length ? ", not enough on the callers' side" : ""}`;
+      if (serving) {
+        const latency = operationLatency({ model, missing: new Set(), usable: upOn(serving.side), leader: serving.leader }, rop);
+        latencyMs = latency.value;
+        if (serving.changed && s.replication === "consensus") note = `new leader ${model.nodes.get(serving.leader!)?.name ?? serving.leader} elected after electionTimeoutMs (${s.store.electionTimeoutMs ?? 1000} ms)`;
+      }
+      const needText = need === null ? "a local region it does not have" : describeNeed(model, need);
+      const up = s.replicas.filter((r) => !isDown(r)).length;
+      reason =
+        need === null
+          ? "unavailable: its local region is unknown (no round-trip time from the callers to any replica)"
+          : available
+            ? diverging
+              ? `accepted on ${accepting.length} sides at once: the sides diverge until the partition heals${note ? ` (${note})` : ""}`
+              : `${up} of ${s.n} replicas up; needs ${needText}${note ? `; ${note}` : ""}`
+            : `needs ${needText}; ${up} of ${s.n} replicas up${split ? ", not enough on the callers' side" : ""}`;
     }
     counts[available ? "available" : "unavailable"]++;
     if (diverging) counts.diverging++;
-    operations.push({ id: rop.op.id, available, diverging, reason });
+    operations.push({ id: rop.op.id, available, diverging, latencyMs, reason });
   }
 
   if (!withReasons) return { operations, counts, downNodes: [], sides: [] };
@@ -188,7 +225,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     operations,
     counts,
     downNodes: (design.nodes ?? []).filter((n) => isDown(n.id)).map((n) => n.id),
-    sides: allSides.map((s) => (design.regions ?? []).filter((r) => side.get(r.id) === s).map((r) => r.id)),
+    sides: allSides.map((g) => (design.regions ?? []).filter((r) => side.get(r.id) === g).map((r) => r.id)),
   };
 }
 

@@ -1,73 +1,91 @@
 /** Failure survival (analysis-model.md, "Per operation": survivesNodeFailures / ZoneLoss / RegionLoss). */
-import type { Model, ResolvedOperation } from "./model";
+import { describeNeed } from "./availability";
+import type { Model } from "./model";
 import type { Explanation, Need } from "./types";
 
-/** True when the replicas in `up` can meet the need. */
-export function needMet(need: Need, up: ReadonlySet<string>): boolean {
-  if (need.kind === "any") return up.size >= need.q;
-  if (need.kind === "leader") return up.has(need.leader);
-  return up.has(need.leader) && up.size >= need.w;
+/** True when the members in `up` meet every condition of the need. */
+export function needMet(model: Model, need: Need, up: (member: string) => boolean): boolean {
+  if (need.node !== null && !up(need.node)) return false;
+  let count = 0;
+  const perRegion = new Map<string, number>();
+  for (const m of need.members) {
+    if (!up(m)) continue;
+    count++;
+    if (need.perRegion.length) {
+      const g = model.nodes.get(m)!.region;
+      perRegion.set(g, (perRegion.get(g) ?? 0) + 1);
+    }
+  }
+  if (count < need.k) return false;
+  return need.perRegion.every((c) => (perRegion.get(c.region) ?? 0) >= c.k);
 }
 
-export function describeNeed(need: Need, n: number): string {
-  if (need.kind === "any") return `any ${need.q} of ${n} replicas`;
-  if (need.kind === "leader") return `the leader ${need.leader}`;
-  return `the leader ${need.leader} + ${need.w - 1} of the other ${n - 1} replicas`;
+/** The largest f such that ANY f member failures leave the need met: min over conditions of |S| − k; 0 with a specific node. */
+export function toleratedFailures(model: Model, need: Need): number {
+  if (need.node !== null) return 0;
+  let f = need.k > 0 ? need.members.length - need.k : Infinity;
+  for (const c of need.perRegion) {
+    const inRegion = need.members.filter((m) => model.nodes.get(m)!.region === c.region).length;
+    f = Math.min(f, inRegion - c.k);
+  }
+  return f === Infinity ? need.members.length : Math.max(0, f);
 }
 
-export function nodeFailures(rop: ResolvedOperation): { value: number; explain: Explanation } {
-  const { need } = rop;
-  const n = rop.store.n;
-  const value = need.kind === "any" ? n - need.q : 0;
+export function nodeFailures(model: Model, need: Need, sloppy: boolean): { value: number; explain: Explanation } {
+  const value = toleratedFailures(model, need);
+  const what = describeNeed(model, need);
+  const text = need.node !== null
+    ? `survivesNodeFailures = 0: it needs ${what}, and losing that one node stops it`
+    : sloppy
+      ? `survivesNodeFailures = n − 1 = ${value}: with sloppy quorums any reachable replica accepts on behalf of a down one (hinted handoff)`
+      : `survivesNodeFailures = ${value}: it needs ${what}; the minimum over its conditions of |S| − k`;
   return {
     value,
-    explain: {
-      formula: need.kind === "any" ? "n − Q" : "0: a specific node (the leader) is needed",
-      inputs: { n, Q: rop.q },
-      text: need.kind === "any" ? `survivesNodeFailures = n − Q = ${n} − ${need.q} = ${value}` : `survivesNodeFailures = 0: it needs ${describeNeed(need, n)}, and losing that one node stops it`,
-      section: "Per operation: survivesNodeFailures",
-    },
+    explain: { formula: "min over its conditions of |S| − k; 0 when a specific node is needed; sloppy: n − 1", inputs: { need: what }, text, section: "Per operation: survivesNodeFailures" },
   };
 }
 
-/** Losing each failure domain in turn (zones or regions holding replicas). */
-function survivesEach(model: Model, rop: ResolvedOperation, domainOf: (replica: string) => string | undefined, what: string) {
-  const replicas = rop.store.replicas;
-  const domains = [...new Set(replicas.map(domainOf).filter((d): d is string => d !== undefined))];
-  const fatal = domains.filter((d) => !needMet(rop.need, new Set(replicas.filter((r) => domainOf(r) !== d))));
-  return { domains, fatal, text: `${what}: ${domains.length ? domains.map((d) => `${d} ${fatal.includes(d) ? "✖" : "✔"}`).join(", ") : "none"}` };
+/** Losing each failure domain in turn (the zones or regions holding a member). */
+function survivesEach(model: Model, need: Need, domainOf: (member: string) => string | undefined, nameOf: (domain: string) => string) {
+  const domains = [...new Set(need.members.map(domainOf).filter((d): d is string => d !== undefined))];
+  const fatal = domains.filter((d) => !needMet(model, need, (m) => domainOf(m) !== d));
+  const text = domains.length ? domains.map((d) => `${nameOf(d)} ${fatal.includes(d) ? "✖" : "✔"}`).join(", ") : "none";
+  return { domains, fatal, text };
 }
 
-export function zoneLoss(model: Model, rop: ResolvedOperation): { value: boolean | null; explain: Explanation } {
+export function zoneLoss(model: Model, need: Need): { value: boolean | null; fatal: string[]; explain: Explanation } {
   const zoneOf = (r: string) => {
     const node = model.nodes.get(r)!;
     return node.zone === undefined ? undefined : `${node.region}/${node.zone}`;
   };
-  const { domains, fatal, text } = survivesEach(model, rop, zoneOf, "losing each zone");
+  const nameOf = (z: string) => {
+    const [region, zone] = z.split("/");
+    return `${model.regions.get(region)?.name ?? region}/${zone}`;
+  };
+  const { domains, fatal, text } = survivesEach(model, need, zoneOf, nameOf);
   const value = domains.length === 0 ? null : fatal.length === 0;
   return {
     value,
+    fatal,
     explain: {
       formula: "for every zone holding a replica: the remaining replicas still meet the need",
-      inputs: { need: describeNeed(rop.need, rop.store.n) },
-      text:
-        value === null
-          ? "survivesZoneLoss = unknown: the store's nodes name no zones"
-          : `survivesZoneLoss = ${value} (needs ${describeNeed(rop.need, rop.store.n)}; ${text})`,
+      inputs: { need: describeNeed(model, need) },
+      text: value === null ? "survivesZoneLoss = unknown: the store's nodes name no zones" : `survivesZoneLoss = ${value} (needs ${describeNeed(model, need)}; losing each zone: ${text})`,
       section: "Per operation: survivesZoneLoss",
     },
   };
 }
 
-export function regionLoss(model: Model, rop: ResolvedOperation): { value: boolean; explain: Explanation } {
-  const { fatal, text } = survivesEach(model, rop, (r) => model.nodes.get(r)!.region, "losing each region");
+export function regionLoss(model: Model, need: Need): { value: boolean; fatal: string[]; explain: Explanation } {
+  const { fatal, text } = survivesEach(model, need, (r) => model.nodes.get(r)!.region, (g) => model.regions.get(g)?.name ?? g);
   const value = fatal.length === 0;
   return {
     value,
+    fatal,
     explain: {
       formula: "for every region holding a replica: the remaining replicas still meet the need",
-      inputs: { need: describeNeed(rop.need, rop.store.n) },
-      text: `survivesRegionLoss = ${value} (needs ${describeNeed(rop.need, rop.store.n)}; ${text})`,
+      inputs: { need: describeNeed(model, need) },
+      text: `survivesRegionLoss = ${value} (needs ${describeNeed(model, need)}; losing each region: ${text})`,
       section: "Per operation: survivesRegionLoss",
     },
   };

@@ -24,21 +24,24 @@ export function nines(a: number): number {
 }
 
 /** 99.99 % style, with enough digits to tell the nines apart. */
-export function formatAvailability(a: number): string {
+export function formatAvailability(a: number | null): string {
+  if (a === null) return "unknown";
   if (a >= 1) return "100 %";
   const digits = Math.min(8, Math.max(1, Math.ceil(nines(a)) - 1));
   const s = (a * 100).toFixed(digits).replace(/\.?0+$/, "");
   return `${s} %`;
 }
 
-export function formatNines(a: number): string {
+export function formatNines(a: number | null): string {
+  if (a === null) return "unknown";
   const n = nines(a);
   if (!Number.isFinite(n)) return "no downtime";
   return `${n >= 10 ? Math.floor(n) : Math.floor(n * 10) / 10} nines`;
 }
 
 /** Expected downtime per year for an availability. */
-export function formatDowntime(a: number): string {
+export function formatDowntime(a: number | null): string {
+  if (a === null) return "unknown";
   const seconds = (1 - a) * 365.25 * 24 * 3600;
   if (seconds < 1) return `${(seconds * 1000).toFixed(0)} ms/year`;
   if (seconds < 120) return `${seconds.toFixed(0)} s/year`;

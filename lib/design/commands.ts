@@ -8,6 +8,7 @@
  * const r = addRegion(d, { name: "us-east-1", zones: 3 }); d = r.design;
  * d = addNode(d, { kind: "database", region: r.id, zone: "a" }).design;
  */
+import { clampQuorum } from "./quorum";
 import {
   drawnKind,
   FORMAT,
@@ -403,14 +404,19 @@ export function deleteElements(design: Design, selection: Selection): Design {
       removedStores.add(store.id);
       continue;
     }
-    if (replicas.length === store.replicas.length) {
+    const learners = store.learners?.filter((id) => !nodeIds.has(id));
+    if (replicas.length === store.replicas.length && learners?.length === store.learners?.length) {
       stores.push(store);
       continue;
     }
     const next: Store = { ...store, replicas };
+    if (learners !== undefined) {
+      if (learners.length) next.learners = learners;
+      else delete next.learners;
+    }
     if (next.leader !== undefined && (!replicas.includes(next.leader) || !LEADER_MODES.includes(next.replication))) delete next.leader;
-    if (next.readQuorum !== undefined) next.readQuorum = Math.min(next.readQuorum, replicas.length);
-    if (next.writeQuorum !== undefined) next.writeQuorum = Math.min(next.writeQuorum, replicas.length);
+    if (next.readQuorum !== undefined) next.readQuorum = clampQuorum(next.readQuorum, replicas.length);
+    if (next.writeQuorum !== undefined) next.writeQuorum = clampQuorum(next.writeQuorum, replicas.length);
     stores.push(next);
   }
   const sizeOf = new Map(stores.map((s) => [s.id, s.replicas.length]));
@@ -421,7 +427,7 @@ export function deleteElements(design: Design, selection: Selection): Design {
       const next = { ...op };
       if (next.clientRegion !== undefined && regionIds.has(next.clientRegion)) delete next.clientRegion;
       const n = sizeOf.get(op.store);
-      if (next.quorum !== undefined && n !== undefined) next.quorum = Math.min(next.quorum, n);
+      if (next.quorum !== undefined && n !== undefined) next.quorum = clampQuorum(next.quorum, n);
       return next;
     });
 

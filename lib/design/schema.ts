@@ -1,5 +1,6 @@
 /**
- * The design document, version 1, exactly as ../shared/spec/design-format.md defines it, plus the
+ * The design document, version 1 (with the version-2 analysis additions), exactly as
+ * ../shared/spec/design-format.md defines it, plus the
  * optional `layout` field the studio adds (canvas positions and frame sizes).
  *
  * Objects are strict: a field the format does not define is reported, never dropped. Defaults are
@@ -27,6 +28,10 @@ export const READ_MODES = ["quorum", "lease", "follower", "leader"] as const;
 export const CONFLICT_RESOLUTIONS = ["none", "lww", "vector-clocks", "crdt", "app-merge", "ot"] as const;
 export const SHARDING_STRATEGIES = ["none", "hash", "range", "consistent-hash", "geo", "directory"] as const;
 export const OPERATION_TYPES = ["read", "write"] as const;
+export const READ_REPAIR_MODES = ["blocking", "async", "none"] as const;
+export const SURVIVAL_GOALS = ["none", "zone", "region"] as const;
+/** Per-datacenter quorum specs of leaderless stores (Cassandra's LOCAL_QUORUM / EACH_QUORUM). */
+export const REGIONAL_QUORUMS = ["local-quorum", "each-quorum"] as const;
 /** Strongest first (analysis-model.md, "Consistency levels"). */
 export const CONSISTENCY_LEVELS = [
   "linearizable",
@@ -56,11 +61,13 @@ export const contextSchema = z.strictObject({
   eventualOk: z.boolean().optional(),
   presenceOnly: z.boolean().optional(),
   clusterSize: count.optional(),
+  survivalGoal: z.enum(SURVIVAL_GOALS).optional(),
 });
 
 export const defaultsSchema = z.strictObject({
   intraRegionRttMs: millis.optional(),
   nodeAvailability: probability.optional(),
+  jitterMs: millis.optional(),
 });
 
 export const regionSchema = z.strictObject({
@@ -92,6 +99,11 @@ export const shardingSchema = z.strictObject({
   vnodes: count.optional(),
 });
 
+/** A leaderless quorum: a number of replicas, or a per-region majority spec. */
+const quorumSpec = z.union([count, z.enum(REGIONAL_QUORUMS)], {
+  error: `must be a whole number or one of "local-quorum", "each-quorum"`,
+});
+
 export const storeSchema = z.strictObject({
   id,
   name,
@@ -100,8 +112,14 @@ export const storeSchema = z.strictObject({
   protocol: z.string().min(1).max(64).optional(),
   replicas: z.array(id).min(1).max(1000),
   leader: id.optional(),
-  readQuorum: count.optional(),
-  writeQuorum: count.optional(),
+  readQuorum: quorumSpec.optional(),
+  writeQuorum: quorumSpec.optional(),
+  readRepair: z.enum(READ_REPAIR_MODES).optional(),
+  sloppyQuorum: z.boolean().optional(),
+  learners: z.array(id).max(1000).optional(),
+  maxStalenessMs: millis.optional(),
+  electionTimeoutMs: millis.optional(),
+  failoverMs: millis.optional(),
   readMode: z.enum(READ_MODES).optional(),
   sessionGuarantees: z.boolean().optional(),
   conflictResolution: z.enum(CONFLICT_RESOLUTIONS).optional(),
@@ -116,7 +134,7 @@ export const operationSchema = z.strictObject({
   type: z.enum(OPERATION_TYPES),
   consistency: z.enum(CONSISTENCY_LEVELS),
   clientRegion: id.optional(),
-  quorum: count.optional(),
+  quorum: quorumSpec.optional(),
   readMode: z.enum(READ_MODES).optional(),
   latencySloMs: z.number().gt(0).max(600_000).optional(),
   availabilitySlo: target.optional(),
@@ -183,6 +201,9 @@ export type OperationType = (typeof OPERATION_TYPES)[number];
 export type ReplicationMode = (typeof REPLICATION_MODES)[number];
 export type ReadMode = (typeof READ_MODES)[number];
 export type ConsistencyLevel = (typeof CONSISTENCY_LEVELS)[number];
+export type QuorumSpec = number | (typeof REGIONAL_QUORUMS)[number];
+export type ReadRepair = (typeof READ_REPAIR_MODES)[number];
+export type SurvivalGoal = (typeof SURVIVAL_GOALS)[number];
 export type Layout = z.infer<typeof layoutSchema>;
 export type NamedScenario = z.infer<typeof scenarioSchema>;
 export type Point = z.infer<typeof pointSchema>;

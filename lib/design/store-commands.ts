@@ -4,6 +4,7 @@
  * a store from leaderless to consensus drops its readQuorum, a removed replica clamps quorums),
  * the field is dropped or clamped here, never left for validation to reject.
  */
+import { clampQuorum } from "./quorum";
 import { cleanName, DesignCommandError, nextId, type Created } from "./commands";
 import {
   LEADER_MODES,
@@ -33,8 +34,24 @@ export function normalizeStore(store: Store): Store {
   if (!LEADER_MODES.includes(next.replication) || (next.leader !== undefined && !next.replicas.includes(next.leader))) delete next.leader;
   if (next.replication !== "leaderless") delete next.readQuorum;
   if (next.replication !== "leaderless" && next.replication !== "primary-sync") delete next.writeQuorum;
-  if (next.readQuorum !== undefined) next.readQuorum = Math.max(1, Math.min(next.readQuorum, n));
-  if (next.writeQuorum !== undefined) next.writeQuorum = Math.max(1, Math.min(next.writeQuorum, n));
+  if (typeof next.writeQuorum === "string" && next.replication !== "leaderless") delete next.writeQuorum;
+  if (next.readQuorum !== undefined) next.readQuorum = clampQuorum(next.readQuorum, n);
+  if (next.writeQuorum !== undefined) next.writeQuorum = clampQuorum(next.writeQuorum, n);
+  // Version-2 fields, only where they apply (design-format.md).
+  if (next.replication !== "leaderless") {
+    delete next.readRepair;
+    delete next.sloppyQuorum;
+  }
+  if (next.replication !== "consensus") {
+    delete next.learners;
+    delete next.electionTimeoutMs;
+  } else if (next.learners !== undefined) {
+    const learners = next.learners.filter((l, i, all) => !next.replicas.includes(l) && all.indexOf(l) === i);
+    if (learners.length) next.learners = learners;
+    else delete next.learners;
+  }
+  if (next.replication !== "primary-sync" && next.replication !== "primary-async") delete next.failoverMs;
+  if (next.replication === "leaderless" || next.replication === "multi-leader" || next.replication === "crdt") delete next.maxStalenessMs;
   if (next.readMode !== undefined && !READ_MODES_BY_REPLICATION[next.replication].includes(next.readMode)) delete next.readMode;
   return next;
 }
@@ -45,7 +62,8 @@ export function normalizeOperation(op: Operation, store: Store | undefined): Ope
   if (!store) return next;
   const hasQuorum = store.replication === "leaderless" || (store.replication === "primary-sync" && next.type === "write");
   if (!hasQuorum) delete next.quorum;
-  else if (next.quorum !== undefined) next.quorum = Math.max(1, Math.min(next.quorum, store.replicas.length));
+  else if (typeof next.quorum === "string" && store.replication !== "leaderless") delete next.quorum;
+  else if (next.quorum !== undefined) next.quorum = clampQuorum(next.quorum, store.replicas.length);
   if (next.type !== "read" || (next.readMode !== undefined && !READ_MODES_BY_REPLICATION[store.replication].includes(next.readMode))) delete next.readMode;
   return next;
 }

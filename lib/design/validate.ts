@@ -198,6 +198,22 @@ function quorumRange(value: unknown, n: number, path: string, what: string, out:
   }
 }
 
+/** Store fields that apply only to some replication modes (design-format.md, "Fields that do not apply"). */
+const FIELD_MODES: readonly [string, readonly ReplicationMode[]][] = [
+  ["readRepair", ["leaderless"]],
+  ["sloppyQuorum", ["leaderless"]],
+  ["learners", ["consensus"]],
+  ["electionTimeoutMs", ["consensus"]],
+  ["failoverMs", ["primary-sync", "primary-async"]],
+  ["maxStalenessMs", ["consensus", "primary-sync", "primary-async"]],
+];
+
+function describeModes(modes: readonly ReplicationMode[]): string {
+  if (modes.length === 2 && modes.every((m) => m.startsWith("primary-"))) return "primary-*";
+  if (modes.length === 3 && modes[0] === "consensus") return "consensus and primary-*";
+  return modes.join(" and ");
+}
+
 function referenceProblems(input: unknown): Problem[] {
   const out: Problem[] = [];
   if (!isObj(input)) return out;
@@ -294,7 +310,27 @@ function referenceProblems(input: unknown): Problem[] {
     } else quorumRange(store.readQuorum, n, `${at}.readQuorum`, "read quorum", out);
     if (store.writeQuorum !== undefined && replication !== "leaderless" && replication !== "primary-sync") {
       out.push({ path: `${at}.writeQuorum`, message: `"writeQuorum" applies only to leaderless and primary-sync stores, not ${replication}` });
+    } else if (typeof store.writeQuorum === "string" && replication !== "leaderless") {
+      out.push({ path: `${at}.writeQuorum`, message: `"${store.writeQuorum}" applies only to leaderless stores (primary-sync takes a number)` });
     } else quorumRange(store.writeQuorum, n, `${at}.writeQuorum`, "write quorum", out);
+    // Version-2 fields, each only on the replication modes it applies to (design-format.md).
+    for (const [field, modes] of FIELD_MODES) {
+      if (store[field] !== undefined && !modes.includes(replication)) {
+        out.push({ path: `${at}.${field}`, message: `"${field}" applies only to ${describeModes(modes)} stores, not ${replication}` });
+      }
+    }
+    if (store.learners !== undefined && replication === "consensus") {
+      const seenLearner = new Map<string, number>();
+      list(store.learners).forEach((learner, k) => {
+        if (typeof learner !== "string") return;
+        const path = `${at}.learners[${k}]`;
+        if (!nodeIndex.has(learner)) out.push({ path, message: `unknown node "${learner}"` });
+        else if (seen.has(learner)) out.push({ path, message: `node "${learner}" is already a voting replica (${at}.replicas[${seen.get(learner)}]); a learner is a non-voting replica` });
+        const first = seenLearner.get(learner);
+        if (first === undefined) seenLearner.set(learner, k);
+        else out.push({ path, message: `node "${learner}" is listed twice (first at ${at}.learners[${first}])` });
+      });
+    }
     const readMode = str(store.readMode);
     const modes = READ_MODES_BY_REPLICATION[replication];
     if (readMode !== undefined && !modes.includes(readMode as never)) {
@@ -335,6 +371,8 @@ function referenceProblems(input: unknown): Problem[] {
           path: `${at}.quorum`,
           message: `"quorum" does not apply to ${op.type}s on a ${replication} store (only leaderless reads and writes, and primary-sync writes)`,
         });
+      } else if (typeof op.quorum === "string" && replication !== "leaderless") {
+        out.push({ path: `${at}.quorum`, message: `"${op.quorum}" applies only to leaderless stores (primary-sync writes take a number)` });
       } else quorumRange(op.quorum, n, `${at}.quorum`, "quorum", out);
     }
     const readMode = str(op.readMode);

@@ -7,6 +7,7 @@ import type { Analysis } from "../analysis/index";
 import { simulate } from "../analysis/simulate";
 import type { OperationAnalysis } from "../analysis/types";
 import { LEADER_MODES, type Design } from "../design/schema";
+import { quorumLabel } from "../design/quorum";
 import { serializeDesign } from "../design/serialize";
 import { flowchart } from "../mermaid/flowchart";
 import { storeSequence } from "../mermaid/sequence";
@@ -32,12 +33,13 @@ export function summaryLine(design: Design, a: Analysis): string {
   const stores = design.stores ?? [];
   const regions = design.regions ?? [];
   const consensus = [...new Set(stores.filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))];
-  const quorums = a.stores.map((s) => `${s.id} R${s.readQuorum}/W${s.writeQuorum} of ${s.n}`);
+  const quorums = a.stores.map((s) => `${s.name} R${quorumLabel(s.readQuorum)}/W${quorumLabel(s.writeQuorum)} of ${s.n}`);
   const sharding = [...new Set(stores.map((s) => s.sharding?.strategy ?? "none"))];
   const conflicts = [...new Set(stores.map((s) => s.conflictResolution ?? "none"))];
   const caps = [...new Set(a.stores.map((s) => s.pacelc).filter(Boolean))];
   const elections = [...new Set(stores.filter((s) => LEADER_MODES.includes(s.replication)).map((s) => (s.replication === "consensus" ? `${s.protocol ?? "consensus"} election` : "external lease")))];
-  const fenced = stores.filter((s) => s.purpose === "lock" || LEADER_MODES.includes(s.replication)).every((s) => s.fencing === true);
+  // Consensus data stores are fenced by their terms; locks and primaries that fail over need tokens.
+  const fenced = !a.findings.some((f) => f.rule === "lock-without-fencing");
   const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
   return oneLine(
     `DISTRIBUTED SYSTEM: ${design.name} Topology: ${regions.length} region${regions.length === 1 ? "" : "s"} (${regions.map((r) => r.id).join(", ")}) | Nodes: ${design.nodes?.length ?? 0} ` +
@@ -99,7 +101,9 @@ function architecture(design: Design, a: Analysis): string {
           ["Replication", `${s.replication}${s.protocol ? ` (${md(s.protocol)})` : ""}`],
           ["Replicas", s.replicas.map((r) => md(nameOf(design, "nodes", r))).join(", ")],
           ["Leader", sa.leader ? md(nameOf(design, "nodes", sa.leader)) : "–"],
-          ["Quorums", `n = ${sa.n}, majority ${sa.majority}, R = ${sa.readQuorum}, W = ${sa.writeQuorum}`],
+          ["Quorums", `n = ${sa.n}, majority ${sa.majority}, R = ${quorumLabel(sa.readQuorum)}, W = ${quorumLabel(sa.writeQuorum)}${s.readRepair ? `, read repair ${s.readRepair}` : ""}${s.sloppyQuorum ? ", sloppy quorums (hinted handoff)" : ""}`],
+          ["Learners", s.learners?.length ? s.learners.map((r) => md(nameOf(design, "nodes", r))).join(", ") : "–"],
+          ["PACELC", sa.pacelc ?? "unused"],
           ["Read mode", sa.readMode ?? "–"],
           ["Session guarantees", yes(s.sessionGuarantees ?? false)],
           ["Conflict resolution", s.conflictResolution ?? "none"],
@@ -123,19 +127,36 @@ function architecture(design: Design, a: Analysis): string {
 }
 
 function why(o: OperationAnalysis): string[] {
-  return ["cap", "providedConsistency", "latencyMs", "availability", "survivesNodeFailures", "survivesZoneLoss", "survivesRegionLoss", "staleReadProbability", "durableAgainstFailures"].map((k) => `  - ${md(o.explain[k].text)}`);
+  return ["cap", "providedConsistency", "latencyMs", "leaderFailoverMs", "availability", "survivesNodeFailures", "survivesZoneLoss", "survivesRegionLoss", "staleReadProbability", "freshWithinVersions", "durableAgainstFailures", ...(o.tVisibility ? ["tVisibility"] : [])].map((k) => `  - ${md(o.explain[k].text)}`);
 }
 
 function capAnalysis(design: Design, a: Analysis): string {
   const out = [`# CAP and consistency: ${md(design.name)}`, "", "## Per operation", ""];
   out.push(
     table(
-      ["operation", "CAP", "requires", "provided", "satisfied", "latency", "availability", "stale read"],
-      a.operations.map((o) => [md(o.name), o.cap, o.requiredConsistency, o.providedConsistency, o.satisfied ? "✔ yes" : "✖ no", ms(o.latencyMs), pct(o.availability), o.staleReadProbability === null ? "–" : fmt(o.staleReadProbability)]),
+      ["operation", "CAP", "requires", "provided", "satisfied", "latency", "leader failover", "availability", "stale read", "99.9 % fresh after"],
+      a.operations.map((o) => [
+        md(o.name),
+        o.cap ?? "unknown",
+        o.requiredConsistency,
+        o.providedConsistency ?? "unknown",
+        o.satisfied === null ? "unknown" : o.satisfied ? "✔ yes" : "✖ no",
+        ms(o.latencyMs),
+        o.leaderFailoverMs ? ms(o.leaderFailoverMs) : "–",
+        o.availability === null ? "unknown" : pct(o.availability),
+        o.staleReadProbability === null ? "–" : fmt(o.staleReadProbability),
+        o.tVisibility === null ? "–" : o.tVisibilityP999Ms === null ? "> 1000 ms" : ms(o.tVisibilityP999Ms),
+      ]),
     ),
   );
   out.push("", "## PACELC per store", "");
-  out.push(table(["store", "replication", "PACELC", "CP operations", "AP operations"], a.stores.map((s) => [md(s.name), s.replication, s.pacelc ?? "unused", md((s.pacelcSplit?.cp ?? (s.pacelc === "PC/EC" ? a.operations.filter((o) => o.store === s.id).map((o) => o.id) : [])).join(", ") || "–"), md((s.pacelcSplit?.ap ?? (s.pacelc === "PA/EL" ? a.operations.filter((o) => o.store === s.id).map((o) => o.id) : [])).join(", ") || "–")])));
+  const opNames = (ids: string[]) => md(ids.map((id) => nameOf(design, "operations", id)).join(", ") || "–");
+  out.push(
+    table(
+      ["store", "replication", "PACELC", "CP operations", "AP operations", "neither"],
+      a.stores.map((s) => [md(s.name), s.replication, s.pacelc ?? "unused", opNames(s.capSplit.cp), opNames(s.capSplit.ap), opNames(s.capSplit.neither)]),
+    ),
+  );
   out.push("", "## Why each figure is what it is", "");
   for (const o of a.operations) out.push(`- **${md(o.name)}**`, ...why(o));
   out.push("", "## Per store", "");

@@ -3,6 +3,7 @@
  * replicas, acknowledged at the quorum) and the read path.
  */
 import { LEADER_MODES, type Design, type Store } from "../design/schema";
+import { quorumSize } from "../design/quorum";
 import { label } from "./escape";
 
 export function storeSequence(design: Design, store: Store): string {
@@ -14,8 +15,8 @@ export function storeSequence(design: Design, store: Store): string {
   const others = store.replicas.filter((r) => r !== front);
   const alias = new Map<string, string>([[front, "P0"], ...others.map((r, i) => [r, `P${i + 1}`] as [string, string])]);
   const w =
-    store.replication === "consensus" ? majority : store.replication === "leaderless" ? (store.writeQuorum ?? majority) : store.replication === "primary-sync" ? (store.writeQuorum ?? n) : 1;
-  const r = store.replication === "leaderless" ? (store.readQuorum ?? majority) : store.replication === "consensus" && store.readMode !== "follower" ? majority : 1;
+    store.replication === "consensus" ? majority : store.replication === "leaderless" ? quorumSize(design, store, store.writeQuorum ?? majority) : store.replication === "primary-sync" ? quorumSize(design, store, store.writeQuorum ?? n) : 1;
+  const r = store.replication === "leaderless" ? quorumSize(design, store, store.readQuorum ?? majority) : store.replication === "consensus" && store.readMode !== "follower" ? majority : 1;
   const role = hasLeader ? "leader" : store.replication === "leaderless" ? "coordinator" : "local replica";
   const async = store.replication === "primary-async" || store.replication === "multi-leader" || store.replication === "crdt";
 

@@ -12,6 +12,6 @@ export const asyncDataLoss: Rule = {
         rule: "async-data-loss",
         severity: "warning",
         target: s.id,
-        message: `${label(s.store.name, s.id)} replicates asynchronously: writes acknowledged by the primary are lost if it fails before replicating. Use primary-sync (W ≥ 2) or consensus if that is not acceptable.`,
+        message: `${label(s.store.name)} replicates asynchronously: writes acknowledged by the primary are lost if it fails before replicating. Use primary-sync (W ≥ 2) or consensus if that is not acceptable.`,
       })),
 };

@@ -22,14 +22,14 @@ export const availabilitySlo: Rule = {
   description: "An operation's availability is below its availability SLO (or the design's target).",
   check: ({ operations }) =>
     operations
-      .filter((o) => o.availabilitySlo !== null && o.availability < o.availabilitySlo)
+      .filter((o) => o.availabilitySlo !== null && o.availability !== null && o.availability < o.availabilitySlo)
       .map((o) => {
-        const [value, target] = compare(o.availability, o.availabilitySlo!);
+        const [value, target] = compare(o.availability!, o.availabilitySlo!);
         return {
           rule: "availability-slo",
           severity: "error",
           target: o.id,
-          message: `${label(o.name, o.id)} is available ${value} of the time, below its ${target} target: add replicas in other zones or regions, lower its quorum, or avoid needing a specific node.`,
+          message: `${label(o.name)} is available ${value} of the time, below its ${target} target: add replicas in other zones or regions, lower its quorum, or avoid needing a specific node.`,
         } as const;
       }),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { label } from "./rule";
+import { label, names } from "./rule";
 
 export const conflictResolutionMissing: Rule = {
   id: "conflict-resolution-missing",
@@ -16,7 +16,7 @@ export const conflictResolutionMissing: Rule = {
             rule: "conflict-resolution-missing",
             severity: "error" as const,
             target: s.id,
-            message: `${label(s.store.name, s.id)} is ${s.replication}: concurrent writes (${writes.map((w) => w.id).join(", ")}) can land on different replicas, and conflictResolution is "none". Choose lww, vector-clocks, crdt or app-merge.`,
+            message: `${label(s.store.name)} is ${s.replication}: concurrent writes (${names(writes)}) can land on different replicas, and conflictResolution is "none". Choose lww, vector-clocks, crdt or app-merge.`,
           },
         ];
       }),

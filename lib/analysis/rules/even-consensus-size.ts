@@ -12,6 +12,6 @@ export const evenConsensusSize: Rule = {
         rule: "even-consensus-size",
         severity: "warning",
         target: s.id,
-        message: `${label(s.store.name, s.id)} has ${s.n} voters: it tolerates ${s.n - s.majority} failures, the same as ${s.n - 1}, with a larger quorum. Use ${s.n - 1} or ${s.n + 1} replicas.`,
+        message: `${label(s.store.name)} has ${s.n} voters: it tolerates ${s.n - s.majority} failures, the same as ${s.n - 1}, with a larger quorum. Use ${s.n - 1} or ${s.n + 1} replicas.`,
       })),
 };

@@ -1,18 +1,20 @@
-import type { Rule } from "./rule";
+import { label, regionName, type Rule } from "./rule";
 
+/** Targets each operation with a figure made unknown by a missing link, naming the region pairs. */
 export const missingLatency: Rule = {
   id: "missing-latency",
   severity: "warning",
   description: "A figure needs the round-trip time between two regions that the design does not give.",
-  check: ({ missingPairs, model }) =>
-    missingPairs.map((pair) => {
-      const [a, b] = pair.split("|");
-      const name = (id: string) => model.regions.get(id)?.name ?? id;
-      return {
-        rule: "missing-latency",
-        severity: "warning",
-        target: a,
-        message: `No round-trip time between ${name(a)} (${a}) and ${name(b)} (${b}): latency figures that need it are unknown. Add a link { "a": "${a}", "b": "${b}", "rttMs": … }.`,
-      };
-    }),
+  check: ({ operations, model }) =>
+    operations
+      .filter((o) => o.missingLinks.length > 0)
+      .map((o) => {
+        const pairs = o.missingLinks.map((p) => p.split("|") as [string, string]);
+        return {
+          rule: "missing-latency",
+          severity: "warning" as const,
+          target: o.id,
+          message: `${label(o.name)}: no round-trip time between ${pairs.map(([a, b]) => `${regionName(model, a)} and ${regionName(model, b)}`).join("; ")}, so its latency is unknown. Add ${pairs.length === 1 ? "the link" : "the links"} in the latency matrix (${pairs.map(([a, b]) => `{ "a": "${a}", "b": "${b}", "rttMs": … }`).join(", ")}).`,
+        };
+      }),
 };

@@ -1,5 +1,5 @@
 import type { Rule } from "./rule";
-import { label } from "./rule";
+import { label, nodeName } from "./rule";
 
 const THRESHOLD_MS = 100;
 
@@ -33,7 +33,7 @@ export const replicationLag: Rule = {
           rule: "replication-lag",
           severity: "warning" as const,
           target: s.id,
-          message: `${label(s.store.name, s.id)} replicates asynchronously between ${worstPair[0]} and ${worstPair[1]} over a ${worst} ms round trip: replicas can lag by hundreds of milliseconds. Keep reads that need fresh data on the writer's side (session guarantees) or bring replicas closer.`,
+          message: `${label(s.store.name)} replicates asynchronously between ${nodeName(model, worstPair[0])} and ${nodeName(model, worstPair[1])} over a ${worst} ms round trip: replicas can lag by hundreds of milliseconds. Keep reads that need fresh data on the writer's side (session guarantees) or bring replicas closer.`,
         });
       }
     }

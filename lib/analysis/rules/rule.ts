@@ -18,7 +18,27 @@ export interface Rule {
   check(ctx: RuleContext): Finding[];
 }
 
-/** "Orders DB" (orders) — how findings name an element. */
-export function label(name: string, id: string): string {
-  return name === id ? `“${name}”` : `“${name}” (${id})`;
+/** “Orders DB” — how findings name an element (names, never generated ids: the target carries the id). */
+export function label(name: string, _id?: string): string {
+  return `“${name}”`;
+}
+
+/** A region's display name. */
+export function regionName(model: Model, id: string): string {
+  return model.regions.get(id)?.name ?? id;
+}
+
+/** A node's display name. */
+export function nodeName(model: Model, id: string): string {
+  return model.nodes.get(id)?.name ?? id;
+}
+
+/** Operations' names as a list: “Place order”, “Refund”. */
+export function names(items: readonly { name: string }[]): string {
+  return items.map((i) => label(i.name)).join(", ");
+}
+
+/** Requires more than eventual (rank above the weakest level). */
+export function requiresMoreThanEventual(level: string): boolean {
+  return level !== "eventual";
 }

@@ -16,7 +16,7 @@ import { tVisibilities, type PbsOptions } from "./pbs";
 import { recommend, type Recommendations } from "./recommendations";
 import { RULES } from "./rules/index";
 import type { RuleContext } from "./rules/rule";
-import type { ChecklistRow, Explanation, Finding, OperationAnalysis, StoreAnalysis, Verdict } from "./types";
+import type { ChecklistRow, Explanation, Finding, OperationAnalysis, StoreAnalysis, TVisibility, Verdict } from "./types";
 
 export interface Analysis {
   verdict: Verdict;
@@ -68,5 +68,29 @@ export function analyze(design: Design, options: AnalyzeOptions = {}): Analysis 
     checklist,
     recommendations,
     counts,
+  };
+}
+
+/**
+ * PBS t-visibility of every read it applies to, by operation id (pure; the studio runs it in a
+ * Web Worker so typing never waits for it, then merges it with `withTVisibility`).
+ */
+export function tVisibilityOf(design: Design, options: PbsOptions = {}): Record<string, TVisibility> {
+  return Object.fromEntries(tVisibilities(buildModel(design), options));
+}
+
+/** The analysis with t-visibility figures filled in (operations without one keep null). */
+export function withTVisibility(analysis: Analysis, design: Design, byOperation: Readonly<Record<string, TVisibility>>): Analysis {
+  const model = buildModel(design);
+  const pbs = new Map(Object.entries(byOperation));
+  const cache: NeedCache = new Map();
+  const fresh = new Map(model.operations.filter((rop) => pbs.has(rop.op.id)).map((rop) => [rop.op.id, analyzeOperation(model, rop, { cache, pbs })]));
+  if (fresh.size === 0) return analysis;
+  return {
+    ...analysis,
+    operations: analysis.operations.map((o) => {
+      const f = fresh.get(o.id);
+      return f ? { ...o, tVisibility: f.tVisibility, tVisibilityP999Ms: f.tVisibilityP999Ms, explain: { ...o.explain, tVisibility: f.explain.tVisibility } } : o;
+    }),
   };
 }

@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = ".e2e-data/pglite";
+const dataRoot = port === 3100 ? ".e2e-data" : `.e2e-data-${port}`;
+const dataDir = `${dataRoot}/pglite`;
 
 /**
  * Browser tests in Debian's Chromium at /usr/bin/chromium (Playwright's own browser download is
@@ -26,7 +27,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
   webServer: {
-    command: `rm -rf .e2e-data && DATA_DIR=${dataDir} npm run db:migrate && DATA_DIR=${dataDir} npx next start -p ${port} -H 127.0.0.1`,
+    command: `rm -rf ${dataRoot} && DATA_DIR=${dataDir} npm run db:migrate && DATA_DIR=${dataDir} npx next start -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/api/designs`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -3,8 +3,14 @@
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { renameDesign } from "@/lib/design/commands";
-import { DATA_MODELS, type Design, type DesignContext } from "@/lib/design/schema";
+import { DATA_MODELS, SURVIVAL_GOALS, type Design, type DesignContext, type SurvivalGoal } from "@/lib/design/schema";
 import { setLink, updateContext, updateDefaults, type ContextPatch } from "@/lib/design/store-commands";
+
+const SURVIVAL_HELP: Record<SurvivalGoal, string> = {
+  none: "No failure domain to survive: survival-goal-unmet is never raised.",
+  zone: "Every operation must keep working when one whole zone is lost; one that would stop raises survival-goal-unmet.",
+  region: "Every operation must keep working when one whole region is lost; one that would stop raises survival-goal-unmet.",
+};
 
 const LADDER_QUESTIONS: { key: keyof DesignContext; label: string }[] = [
   { key: "singleNodeSufficient", label: "Would a single node be enough?" },
@@ -73,6 +79,21 @@ export function ContextPanel() {
         />
         <small>The SLO of operations that set none.</small>
       </label>
+      <label className="field">
+        <span>Survival goal</span>
+        <select
+          value={context.survivalGoal ?? "zone"}
+          title="CockroachDB's survival goals: the failure domain whose loss every operation must survive"
+          onChange={(e) => edit({ survivalGoal: e.target.value === "zone" ? null : (e.target.value as SurvivalGoal) })}
+        >
+          {SURVIVAL_GOALS.map((g) => (
+            <option key={g} value={g}>
+              {g === "zone" ? "zone (default)" : g}
+            </option>
+          ))}
+        </select>
+        <small>{SURVIVAL_HELP[context.survivalGoal ?? "zone"]}</small>
+      </label>
 
       <fieldset>
         <legend>Escalation ladder</legend>
@@ -139,6 +160,24 @@ export function ContextPanel() {
             }}
           />
         </label>
+        <label className="field inline" title="Mean extra delay of each message (exponential) in the PBS t-visibility simulation of stale reads">
+          <span>Network jitter (ms)</span>
+          <DraftInput
+            type="number"
+            min={0}
+            max={600000}
+            step="any"
+            className="narrow"
+            placeholder="2"
+            value={design.defaults?.jitterMs === undefined ? "" : String(design.defaults.jitterMs)}
+            invalid={(raw) => raw !== "" && !(Number(raw) >= 0 && Number(raw) <= 600_000)}
+            onCommit={(raw) => {
+              const v = parseNumber(raw);
+              if (v === null || (v !== undefined && v >= 0 && v <= 600_000)) studio.getState().edit((d) => updateDefaults(d, { jitterMs: v }), { coalesce: "defaults:jitter" });
+            }}
+          />
+        </label>
+        <small className="fieldset-help">Jitter: the mean extra delay per message when simulating how soon a read sees a write (t-visibility).</small>
       </fieldset>
       <LatencyMatrix design={design} />
     </section>

@@ -6,15 +6,29 @@ import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import {
   CONFLICT_RESOLUTIONS,
   LEADER_MODES,
+  READ_REPAIR_MODES,
   READ_MODES_BY_REPLICATION,
   REPLICATION_MODES,
   SHARDING_STRATEGIES,
   STORE_PURPOSES,
   type Design,
+  type ReadRepair,
   type Store,
 } from "@/lib/design/schema";
-import { deleteStore, setLeader, toggleReplica, updateStore, type StorePatch } from "@/lib/design/store-commands";
+import {
+  addLearner,
+  addMemberNode,
+  deleteStore,
+  removeLearner,
+  setLeader,
+  toggleReplica,
+  updateStore,
+  type StorePatch,
+} from "@/lib/design/store-commands";
+import { quorumLabel, quorumSize } from "@/lib/design/quorum";
+import type { PacelcElse, PacelcPartition } from "@/lib/analysis/types";
 import { majority } from "@/lib/analysis/math";
+import { QuorumSelect, quorumOptionLabel } from "./quorum-select";
 
 const REPLICATION_HELP: Record<Store["replication"], string> = {
   consensus: "A replicated log (Raft, Multi-Paxos, ZAB): majority writes, linearizable.",
@@ -25,29 +39,65 @@ const REPLICATION_HELP: Record<Store["replication"], string> = {
   crdt: "Replicas merge by construction (counters, sets, registers); always available.",
 };
 
-/** A stepper bounded to 1..n, with "default" as the empty state. */
-function QuorumStepper({ label, value, n, fallback, onChange }: { label: string; value: number | undefined; n: number; fallback: number; onChange: (v: number | null) => void }) {
-  const shown = value ?? fallback;
+const READ_REPAIR_HELP: Record<ReadRepair, string> = {
+  blocking: "A read writes the value it returns back to a write quorum before answering — what linearizable reads need (the default).",
+  async: "Stale replicas are fixed in the background: a read can return a write still in flight and the next read the older value (eventual).",
+  none: "Replicas converge only through anti-entropy: reads are eventual.",
+};
+
+const REGIONAL_CONSEQUENCE: Record<"local-quorum" | "each-quorum", string> = {
+  "local-quorum": "Fast, and survives losing another region; a read meets only writes made from its own region.",
+  "each-quorum": "Meets every LOCAL_QUORUM, but waits for the farthest region and stops when one is lost.",
+};
+
+const PARTITION_MEANING: Record<PacelcPartition, string> = {
+  PC: "a partition stops writes rather than let them diverge",
+  PA: "writes stay available in a partition and can diverge",
+  mixed: "in a partition some writes stop, others can diverge",
+};
+
+const ELSE_MEANING: Record<PacelcElse, string> = {
+  EC: "every operation is linearizable, paying latency for it",
+  EL: "some operation trades consistency for latency",
+};
+
+/** A duration in ms (≥ 0, at most 10 minutes); empty removes it and the default applies. */
+function MsField({ label, value, placeholder, help, onCommit }: { label: string; value: number | undefined; placeholder: string; help: React.ReactNode; onCommit: (v: number | null) => void }) {
+  const valid = (v: number) => v >= 0 && v <= 600_000;
   return (
-    <div className="field">
+    <label className="field">
       <span>{label}</span>
-      <div className="stepper" role="group" aria-label={label}>
-        <button type="button" className="btn small" aria-label={`Decrease ${label}`} disabled={shown <= 1} onClick={() => onChange(shown - 1)}>
-          −
-        </button>
-        <output aria-live="polite">{shown}</output>
-        <button type="button" className="btn small" aria-label={`Increase ${label}`} disabled={shown >= n} onClick={() => onChange(shown + 1)}>
-          +
-        </button>
-        <span className="muted">of {n}</span>
-        {value !== undefined && (
-          <button type="button" className="btn small" onClick={() => onChange(null)} title="Back to the default">
-            default ({fallback})
-          </button>
-        )}
-      </div>
-    </div>
+      <DraftInput
+        type="number"
+        min={0}
+        max={600000}
+        step="any"
+        inputMode="decimal"
+        placeholder={placeholder}
+        value={value === undefined ? "" : String(value)}
+        invalid={(raw) => {
+          const v = parseNumber(raw);
+          return v === undefined || (v !== null && !valid(v));
+        }}
+        onCommit={(raw) => {
+          const v = parseNumber(raw);
+          if (v === null || (v !== undefined && valid(v))) onCommit(v);
+        }}
+      />
+      <small>{help}</small>
+    </label>
   );
+}
+
+/** "2 of 3 in dc1, 2 of 3 in dc2": what a per-region spec takes from this store's replicas. */
+function regionalBreakdown(design: Design, store: Store, spec: "local-quorum" | "each-quorum"): string {
+  const regionOf = new Map((design.nodes ?? []).map((n) => [n.id, n.region]));
+  const counts = new Map<string, number>();
+  for (const r of store.replicas) counts.set(regionOf.get(r) ?? "", (counts.get(regionOf.get(r) ?? "") ?? 0) + 1);
+  const name = (id: string) => design.regions?.find((r) => r.id === id)?.name ?? id;
+  const parts = [...counts].map(([g, c]) => `${majority(c)} of ${c} in ${name(g)}`);
+  if (spec === "local-quorum") return `${parts.join(" or ")}, in the callers' region (or the nearest one that holds replicas)`;
+  return `${parts.join(" + ")} = ${quorumSize(design, store, "each-quorum")} replicas`;
 }
 
 export function StoreInspector({ id }: { id: string }) {
@@ -62,7 +112,13 @@ export function StoreInspector({ id }: { id: string }) {
   const modes = READ_MODES_BY_REPLICATION[store.replication];
   const hasLeader = LEADER_MODES.includes(store.replication);
   const leader = store.leader ?? store.replicas[0];
+  const leaderless = store.replication === "leaderless";
+  const consensus = store.replication === "consensus";
+  const primary = store.replication === "primary-sync" || store.replication === "primary-async";
   const sharding = store.sharding ?? { strategy: "none" as const };
+  const nodeName = (nodeId: string) => design.nodes?.find((x) => x.id === nodeId)?.name ?? nodeId;
+  const regionName = (regionId: string | undefined) => design.regions?.find((r) => r.id === regionId)?.name ?? regionId ?? "";
+  const learners = consensus ? (store.learners ?? []) : [];
   /** A whole-number sharding field (≥ 1; empty removes it). */
   const countField = (label: string, key: "shards" | "vnodes") => (
     <label className="field">
@@ -78,6 +134,17 @@ export function StoreInspector({ id }: { id: string }) {
       />
     </label>
   );
+  /** A quorum field of this store: one control, its help below (what a per-region choice takes here). */
+  const quorumField = (label: string, key: "readQuorum" | "writeQuorum", fallback: number, help: string) => {
+    const value = store[key];
+    return (
+      <label className="field">
+        <span>{label}</span>
+        <QuorumSelect value={value} n={n} allowRegional={leaderless} fallbackLabel={`default: ${quorumOptionLabel(fallback, n)}`} onChange={(v) => edit({ [key]: v })} />
+        <small>{typeof value === "string" ? `${quorumLabel(value)} here: ${regionalBreakdown(design, store, value)}. ${REGIONAL_CONSEQUENCE[value]}` : help}</small>
+      </label>
+    );
+  };
 
   return (
     <section aria-label="Store" className="store-inspector">
@@ -106,7 +173,7 @@ export function StoreInspector({ id }: { id: string }) {
         </select>
         <small>{REPLICATION_HELP[store.replication]}</small>
       </label>
-      {store.replication === "consensus" && (
+      {consensus && (
         <label className="field">
           <span>Protocol</span>
           <select value={store.protocol ?? ""} onChange={(e) => edit({ protocol: e.target.value || null })}>
@@ -119,10 +186,11 @@ export function StoreInspector({ id }: { id: string }) {
       )}
 
       <div className="field">
-        <span>Replicas ({n})</span>
-        <ul className="replica-list">
+        <span>{consensus ? `Voting replicas (${n})` : `Replicas (${n})`}</span>
+        <ul className="replica-list" aria-label={consensus ? "Voting replicas" : "Replicas"}>
           {store.replicas.map((r) => {
             const node = design.nodes?.find((x) => x.id === r);
+            const name = node?.name ?? r;
             return (
               <li key={r}>
                 {hasLeader && (
@@ -130,7 +198,7 @@ export function StoreInspector({ id }: { id: string }) {
                     type="button"
                     className={`leader-btn ${r === leader ? "is-leader" : ""}`}
                     aria-pressed={r === leader}
-                    aria-label={r === leader ? `${node?.name ?? r} is the leader` : `Make ${node?.name ?? r} the leader`}
+                    aria-label={r === leader ? `${name} is the leader` : `Make ${name} the leader`}
                     onClick={() => studio.getState().edit((d) => setLeader(d, id, r))}
                     title={r === leader ? "Leader" : "Make leader"}
                   >
@@ -138,25 +206,69 @@ export function StoreInspector({ id }: { id: string }) {
                   </button>
                 )}
                 <span>
-                  {node?.name ?? r} <span className="muted">({node?.region})</span>
+                  {name} <span className="muted">({regionName(node?.region)})</span>
                 </span>
-                <button type="button" className="icon-btn danger" aria-label={`Remove ${node?.name ?? r} from the store`} disabled={n === 1} onClick={() => studio.getState().edit((d) => toggleReplica(d, id, r))}>
+                <button type="button" className="icon-btn danger" aria-label={`Remove ${name} from the store`} disabled={n === 1} onClick={() => studio.getState().edit((d) => toggleReplica(d, id, r))}>
                   ✕
                 </button>
               </li>
             );
           })}
         </ul>
-        <AddReplica design={design} store={store} />
+        <AddMember design={design} store={store} role="replica" />
       </div>
 
-      {store.replication === "leaderless" && (
-        <>
-          <QuorumStepper label="Read quorum R" value={typeof store.readQuorum === "number" ? store.readQuorum : undefined} n={n} fallback={majority(n)} onChange={(v) => edit({ readQuorum: v })} />
-          <QuorumStepper label="Write quorum W" value={typeof store.writeQuorum === "number" ? store.writeQuorum : undefined} n={n} fallback={majority(n)} onChange={(v) => edit({ writeQuorum: v })} />
-        </>
+      {consensus && (
+        <div className="field learners">
+          <span>Learners — non-voting ({learners.length})</span>
+          {learners.length > 0 && (
+            <ul className="replica-list" aria-label="Learners">
+              {learners.map((l) => {
+                const node = design.nodes?.find((x) => x.id === l);
+                return (
+                  <li key={l}>
+                    <span className="learner-tag" aria-hidden="true">
+                      L
+                    </span>
+                    <span>
+                      {node?.name ?? l} <span className="muted">({regionName(node?.region)})</span>
+                    </span>
+                    <button type="button" className="icon-btn danger" aria-label={`Remove learner ${node?.name ?? l}`} onClick={() => studio.getState().edit((d) => removeLearner(d, id, l))}>
+                      ✕
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <AddMember design={design} store={store} role="learner" />
+          <small>They receive the log but do not vote: follower reads near them, without slowing writes or counting in the majority (CockroachDB non-voting replicas, etcd learners).</small>
+        </div>
       )}
-      {store.replication === "primary-sync" && <QuorumStepper label="Write quorum W" value={typeof store.writeQuorum === "number" ? store.writeQuorum : undefined} n={n} fallback={n} onChange={(v) => edit({ writeQuorum: v })} />}
+
+      {leaderless && (
+        <fieldset className="quorums">
+          <legend>Quorums</legend>
+          {quorumField("Read quorum (R)", "readQuorum", majority(n), "How many replicas a read waits for.")}
+          {quorumField("Write quorum (W)", "writeQuorum", majority(n), "How many replicas acknowledge a write before it succeeds.")}
+          <label className="field">
+            <span>Read repair</span>
+            <select value={store.readRepair ?? "blocking"} onChange={(e) => edit({ readRepair: e.target.value === "blocking" ? null : (e.target.value as ReadRepair) })}>
+              {READ_REPAIR_MODES.map((m) => (
+                <option key={m} value={m}>
+                  {m === "blocking" ? "blocking (default)" : m}
+                </option>
+              ))}
+            </select>
+            <small>{READ_REPAIR_HELP[store.readRepair ?? "blocking"]}</small>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={store.sloppyQuorum ?? false} onChange={(e) => edit({ sloppyQuorum: e.target.checked || null })} /> Sloppy quorums (hinted handoff)
+          </label>
+          <small className="check-help">Other nodes accept writes for replicas that are down and hand them over later: always available, but only eventual (Dynamo, Riak).</small>
+        </fieldset>
+      )}
+      {store.replication === "primary-sync" && quorumField("Write quorum (W)", "writeQuorum", n, "Replicas (the primary included) that hold a write before it is acknowledged.")}
       {modes.length > 0 && (
         <label className="field">
           <span>Read mode</span>
@@ -167,6 +279,40 @@ export function StoreInspector({ id }: { id: string }) {
             ))}
           </select>
         </label>
+      )}
+      {(consensus || primary) && (
+        <fieldset className="timing">
+          <legend>Staleness and failover</legend>
+          <MsField
+            label="Max staleness (ms)"
+            value={store.maxStalenessMs}
+            placeholder="no bound"
+            help={
+              <>
+                How far behind a follower read may be. Set: follower reads are <b>bounded-staleness</b>; empty: consistent-prefix.
+              </>
+            }
+            onCommit={(v) => edit({ maxStalenessMs: v }, "maxStalenessMs")}
+          />
+          {consensus && (
+            <MsField
+              label="Election timeout (ms)"
+              value={store.electionTimeoutMs}
+              placeholder="1000"
+              help="How long writes and quorum reads stop when the leader dies, until a new one is elected (default 1000, etcd's)."
+              onCommit={(v) => edit({ electionTimeoutMs: v }, "electionTimeoutMs")}
+            />
+          )}
+          {primary && (
+            <MsField
+              label="Failover time (ms)"
+              value={store.failoverMs}
+              placeholder="30000"
+              help="How long writes and leader reads stop when the primary dies, until a replica is promoted (default 30000)."
+              onCommit={(v) => edit({ failoverMs: v }, "failoverMs")}
+            />
+          )}
+        </fieldset>
       )}
       <label className="check">
         <input type="checkbox" checked={store.sessionGuarantees ?? false} onChange={(e) => edit({ sessionGuarantees: e.target.checked || null })} /> Session guarantees (sticky sessions / tokens)
@@ -208,21 +354,51 @@ export function StoreInspector({ id }: { id: string }) {
 
       {result && (
         <dl className="store-figures" aria-label="Store figures">
-          <dt>majority</dt>
+          <dt>voting replicas</dt>
           <dd>
-            {result.majority} <Why explain={result.explain.majority} />
+            {result.n}, majority {result.majority} <Why explain={result.explain.majority} />
           </dd>
-          <dt>R / W</dt>
+          {result.replication === "consensus" && (
+            <>
+              <dt>learners</dt>
+              <dd>
+                {result.learners.length ? result.learners.map(nodeName).join(", ") : "none"} <Why explain={result.explain.n} />
+              </dd>
+            </>
+          )}
+          <dt>read quorum R</dt>
           <dd>
-            {result.readQuorum} / {result.writeQuorum} <Why explain={result.explain.readQuorum} />
+            {quorumLabel(result.readQuorum)} <Why explain={result.explain.readQuorum} />
+          </dd>
+          <dt>write quorum W</dt>
+          <dd>
+            {quorumLabel(result.writeQuorum)} <Why explain={result.explain.writeQuorum} />
           </dd>
           <dt>tolerates</dt>
           <dd>
-            {result.toleratedWriteFailures} write, {result.toleratedReadFailures} read failures <Why explain={result.explain.toleratedReadFailures} />
+            {result.toleratedWriteFailures} write, {result.toleratedReadFailures} read failure{result.toleratedReadFailures === 1 ? "" : "s"} <Why explain={result.explain.toleratedReadFailures} />
           </dd>
-          <dt>PACELC</dt>
-          <dd>
-            {result.pacelc ?? "–"} <Why explain={result.explain.pacelc} />
+          <dt title="PACELC: if Partitioned, Availability or Consistency">if partitioned</dt>
+          <dd data-testid="pacelc-partition">
+            {result.pacelcPartition === null ? (
+              "– (no operations)"
+            ) : (
+              <>
+                <b>{result.pacelcPartition}</b> <span className="muted">{PARTITION_MEANING[result.pacelcPartition]}</span>
+              </>
+            )}{" "}
+            <Why explain={result.explain.pacelc} />
+          </dd>
+          <dt title="PACELC: Else (no partition), Latency or Consistency">else</dt>
+          <dd data-testid="pacelc-else">
+            {result.pacelcElse === null ? (
+              "– (no operations)"
+            ) : (
+              <>
+                <b>{result.pacelcElse}</b> <span className="muted">{ELSE_MEANING[result.pacelcElse]}</span>
+              </>
+            )}{" "}
+            <Why explain={result.explain.pacelc} />
           </dd>
         </dl>
       )}
@@ -234,24 +410,49 @@ export function StoreInspector({ id }: { id: string }) {
   );
 }
 
-function AddReplica({ design, store }: { design: Design; store: Store }) {
+/**
+ * "+ Add a replica…" / "+ Add a learner…": an existing node that is not yet in the store, or a new
+ * node created in a chosen region (one undo step either way).
+ */
+function AddMember({ design, store, role }: { design: Design; store: Store; role: "replica" | "learner" }) {
   const studio = useStudioStore();
-  const candidates = (design.nodes ?? []).filter((n) => !store.replicas.includes(n.id));
-  if (candidates.length === 0) return null;
+  const taken = new Set([...store.replicas, ...(role === "learner" ? (store.learners ?? []) : [])]);
+  const candidates = (design.nodes ?? []).filter((n) => !taken.has(n.id));
+  const regions = design.regions ?? [];
+  const regionName = (id: string) => regions.find((r) => r.id === id)?.name ?? id;
+  if (candidates.length === 0 && regions.length === 0) return null;
+  const label = role === "learner" ? "Add a learner" : "Add a replica";
   return (
     <select
-      aria-label="Add a replica"
+      aria-label={label}
       value=""
       onChange={(e) => {
-        if (e.target.value) studio.getState().edit((d) => toggleReplica(d, store.id, e.target.value));
+        const value = e.target.value;
+        if (!value) return;
+        if (value.startsWith("new:")) studio.getState().edit((d) => addMemberNode(d, store.id, { region: value.slice(4), role }).design);
+        else if (role === "learner") studio.getState().edit((d) => addLearner(d, store.id, value));
+        else studio.getState().edit((d) => toggleReplica(d, store.id, value));
       }}
     >
-      <option value="">+ Add a replica…</option>
-      {candidates.map((n) => (
-        <option key={n.id} value={n.id}>
-          {n.name} ({n.region})
-        </option>
-      ))}
+      <option value="">+ {label}…</option>
+      {candidates.length > 0 && (
+        <optgroup label="Existing node">
+          {candidates.map((n) => (
+            <option key={n.id} value={n.id}>
+              {n.name} ({regionName(n.region)})
+            </option>
+          ))}
+        </optgroup>
+      )}
+      {regions.length > 0 && (
+        <optgroup label="New node in">
+          {regions.map((r) => (
+            <option key={r.id} value={`new:${r.id}`}>
+              New node in {r.name}
+            </option>
+          ))}
+        </optgroup>
+      )}
     </select>
   );
 }

@@ -102,6 +102,17 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
           return { value: "eventual", why: `R = ${describeSpec(placed)} does not intersect W = ${describeSpec(missed[0])} of ${missed[0].name} (quorums overlap only when R + W > n) → eventual`, source: "Bailis et al. 2012 (PBS); Kleppmann, DDIA ch. 5" };
         }
         if (!blocking) return { value: "eventual", why: `quorums intersect, but readRepair is "${s.readRepair}": a read can return a write still in flight and the next read the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD): reads must write back before answering" };
+        // The write-back must also reach every later strong read (ABD): a store W weaker than the
+        // writes' overrides can leave what this read returned where another strong read does not look.
+        const writeBack: PlacedSpec = { spec: s.writeQuorum, local: rop.localRegion };
+        const blind = model.operations.find((o) => {
+          if (o.store !== s || o.op.type !== "read" || !o.known) return false;
+          const other: PlacedSpec = { spec: o.spec!, local: o.localRegion };
+          return !intersects(s, writeBack, other) && missedWrites(model, s, other).length === 0;
+        });
+        if (blind) {
+          return { value: "eventual", why: `its read repair writes back to W = ${describeSpec(writeBack)} (the store's write quorum), which ${blind.op.name} (R = ${describeSpec({ spec: blind.spec!, local: blind.localRegion })}) can miss: a later read may return an older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995: the write-back quorum must meet every read quorum" };
+        }
         return { value: "linearizable", why: `R = ${describeSpec(placed)} meets every write quorum and blocking read repair writes the value back before answering → linearizable`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995" };
       }
       if (!storeStrongReads(model, s)) return { value: "eventual", why: "the store's reads do not meet every write quorum → eventual", source: "Kleppmann, DDIA ch. 5" };

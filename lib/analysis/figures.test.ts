@@ -24,7 +24,7 @@ describe("latency", () => {
     const op = (id: string) => a.operations.find((o) => o.id === id)!;
     // transfer: C = use1 = L's region → 1 + kth({0, 75, 215}, 2) = 76
     expect(op("transfer").latencyMs).toBe(76);
-    expect(op("transfer").explain.latencyMs.text).toBe("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms");
+    expect(op("transfer").explain.latencyMs.text).toBe("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms (leader ledger-1)");
     // balance: lease read from euw1 → rtt(euw1, use1) = 75
     expect(op("balance").latencyMs).toBe(75);
     // statement: follower read from apse1 → nearest replica is in apse1 → 1
@@ -51,7 +51,7 @@ describe("latency", () => {
     const op = analyze(valid(d)).operations[0];
     // K = n2 (use1, rtt 1); from K: {75, 0, 215} → 2nd = 75 → 76
     expect(op.latencyMs).toBe(76);
-    expect(op.explain.latencyMs.text).toContain("coordinator K = n2");
+    expect(op.explain.latencyMs.text).toContain("coordinator K = node 2");
   });
 
   it("primary-sync write waits for the W-th fastest replica from the leader", () => {
@@ -73,9 +73,11 @@ describe("latency", () => {
     const d = oneStore({ n: 3, replication: "consensus", regions: ["a", "b", "c"], links: [{ a: "a", b: "b", rttMs: 10 }], store: { fencing: true, protocol: "raft" } });
     const a = analyze(valid(d));
     expect(a.operations[0].latencyMs).toBeNull();
-    const missing = a.findings.filter((f) => f.rule === "missing-latency").map((f) => f.message);
-    expect(missing).toHaveLength(1); // b–c is not needed by any figure (the leader is in a)
-    expect(missing[0]).toContain("a (a) and c (c)");
+    const missing = a.findings.filter((f) => f.rule === "missing-latency");
+    // One finding per operation whose figure it made unknown; b–c is not needed (the leader is in a).
+    expect(missing.map((f) => f.target)).toEqual(["op1", "op2"]);
+    expect(missing[0].message).toContain("no round-trip time between a and c");
+    expect(a.operations[0].missingLinks).toEqual(["a|c"]);
   });
 
   it("latency is never below the rtt to the nearest replica", () => {
@@ -156,10 +158,24 @@ describe("consistency, CAP and PACELC", () => {
     }
   });
 
-  it("a store with CP writes and AP reads is mixed, with the split listed", () => {
+  it("CP writes with AP follower reads are PC/EL (PNUTS-style), with the split listed", () => {
     const a = analyze(valid(oneStore({ n: 3, replication: "consensus", store: { fencing: true }, operations: [{ id: "w", type: "write" }, { id: "r", type: "read", readMode: "follower" }] })));
-    expect(a.stores[0].pacelc).toBe("mixed");
-    expect(a.stores[0].pacelcSplit).toEqual({ cp: ["w"], ap: ["r"] });
+    expect(a.stores[0]).toMatchObject({ pacelc: "PC/EL", pacelcPartition: "PC", pacelcElse: "EL" });
+    expect(a.stores[0].capSplit).toEqual({ cp: ["w"], ap: ["r"], neither: [] });
+  });
+
+  it("writes CP on one operation and not on another: the partition half is mixed", () => {
+    const a = analyze(valid(oneStore({ n: 5, replication: "leaderless", store: { readQuorum: 3, writeQuorum: 3, conflictResolution: "lww" }, operations: [{ id: "w3", type: "write" }, { id: "w1", type: "write", quorum: 1 }, { id: "r", type: "read" }] })));
+    // W = 1 does not meet R = 3 of 5: reads go eventual, so no write is linearizable either; W = 1 is AP.
+    expect(a.operations.map((o) => o.cap)).toEqual(["neither", "AP", "neither"]);
+    expect(a.stores[0].pacelcPartition).toBe("PA");
+    // R = W = 5 of 5 plus a W = 1 write: the full write meets every read and write (CP), the W = 1
+    // write cannot meet another W = 1 on the other side of a partition (AP): mixed.
+    const b = analyze(valid(oneStore({ n: 5, replication: "leaderless", store: { readQuorum: 5, writeQuorum: 5, conflictResolution: "lww" }, operations: [{ id: "all", type: "write" }, { id: "one", type: "write", quorum: 1 }, { id: "r", type: "read" }] })));
+    expect(b.operations.map((o) => [o.cap, o.providedConsistency])).toEqual([["CP", "linearizable"], ["AP", "eventual"], ["CP", "linearizable"]]);
+    expect(b.stores[0]).toMatchObject({ pacelc: "mixed/EL", pacelcPartition: "mixed", pacelcElse: "EL" });
+    const c = analyze(valid(oneStore({ n: 3, replication: "primary-sync", store: { fencing: true }, operations: [{ id: "w", type: "write" }, { id: "r", type: "read" }] })));
+    expect(c.stores[0].pacelc).toBe("PC/EC");
   });
 
   it("a store no operation uses has no PACELC position", () => {

@@ -26,6 +26,7 @@ describe("engine properties", () => {
     fc.assert(fc.property(designArbitrary, (d) => {
       const a = analyze(d);
       for (const o of a.operations) {
+        if (o.availability === null) continue;
         expect(o.availability).toBeGreaterThanOrEqual(0);
         expect(o.availability).toBeLessThanOrEqual(1);
         if (o.staleReadProbability !== null) {
@@ -33,15 +34,55 @@ describe("engine properties", () => {
           expect(o.staleReadProbability).toBeLessThanOrEqual(1);
         }
       }
-      for (const s of a.stores) expect(s.staleReadProbability >= 0 && s.staleReadProbability <= 1).toBe(true);
+      for (const s of a.stores) if (s.staleReadProbability !== null) expect(s.staleReadProbability >= 0 && s.staleReadProbability <= 1).toBe(true);
     }), runs);
   });
 
-  it("stale-read probability is 0 exactly when R + W > n (leaderless stores)", () => {
+  it("numeric quorums: a read's stale-read probability is 0 exactly when R + W > n for every write", () => {
     fc.assert(fc.property(designArbitrary, (d) => {
-      for (const s of analyze(d).stores) {
-        if (s.replication !== "leaderless") continue;
-        expect(s.staleReadProbability === 0).toBe(s.readQuorum + s.writeQuorum > s.n);
+      const a = analyze(d);
+      for (const o of a.operations) {
+        const store = a.stores.find((s) => s.id === o.store)!;
+        if (store.replication !== "leaderless" || o.type !== "read" || typeof o.quorum !== "number") continue;
+        const writes = a.operations.filter((w) => w.store === o.store && w.type === "write").map((w) => w.quorum);
+        const ws = writes.length ? writes : [store.writeQuorum];
+        if (ws.some((w) => typeof w !== "number")) continue;
+        expect(o.staleReadProbability === 0).toBe(ws.every((w) => (o.quorum as number) + (w as number) > store.n));
+        expect(o.freshWithinVersions).toHaveLength(5);
+      }
+    }), runs);
+  });
+
+  it("linearizable is never AP (Jepsen: linearizability is not totally available), and CP is always linearizable", () => {
+    fc.assert(fc.property(designArbitrary, (d) => {
+      for (const o of analyze(d).operations) {
+        if (o.cap === "AP") expect(o.providedConsistency).not.toBe("linearizable");
+        if (o.cap === "CP") expect(o.providedConsistency).toBe("linearizable");
+      }
+    }), runs);
+  });
+
+  it("a leaderless lock is never linearizable, and sloppy quorums are eventual", () => {
+    fc.assert(fc.property(designArbitrary, (d) => {
+      const a = analyze(d);
+      for (const o of a.operations) {
+        const store = d.stores!.find((s) => s.id === o.store)!;
+        if (store.replication !== "leaderless") continue;
+        if ((store.purpose === "lock" || store.sloppyQuorum) && o.providedConsistency !== null) expect(["eventual", "session"]).toContain(o.providedConsistency);
+      }
+    }), runs);
+  });
+
+  it("PACELC halves follow the operations: EC only when every operation is linearizable", () => {
+    fc.assert(fc.property(designArbitrary, (d) => {
+      const a = analyze(d);
+      for (const s of a.stores) {
+        const mine = a.operations.filter((o) => o.store === s.id && o.cap !== null);
+        if (mine.length === 0) expect(s.pacelc).toBeNull();
+        else {
+          expect(s.pacelc).toBe(`${s.pacelcPartition}/${s.pacelcElse}`);
+          expect(s.pacelcElse === "EC").toBe(mine.every((o) => o.providedConsistency === "linearizable"));
+        }
       }
     }), runs);
   });
@@ -54,7 +95,9 @@ describe("engine properties", () => {
       const target = raised.nodes!.find((n) => n.id === node.id)!;
       target.availability = (target.availability ?? 0.999) + t * (1 - (target.availability ?? 0.999));
       const after = analyze(raised).operations.map((o) => o.availability);
-      after.forEach((a, i) => expect(a).toBeGreaterThanOrEqual(before[i] - 1e-12));
+      after.forEach((a, i) => {
+        if (a !== null) expect(a).toBeGreaterThanOrEqual(before[i]! - 1e-12);
+      });
     }), runs);
   });
 
@@ -67,9 +110,12 @@ describe("engine properties", () => {
       const b = analyze(grown);
       a.operations.forEach((o, i) => {
         const store = d.stores!.find((s) => s.id === o.store)!;
-        // Only needs whose Q does not grow with n (fixed quorums on leaderless stores, Q = 1 elsewhere).
+        // Only needs whose Q does not grow with n (fixed numeric quorums on leaderless stores, Q = 1 elsewhere).
         const fixedQ = store.replication === "leaderless" || store.replication === "multi-leader" || store.replication === "crdt";
-        if (o.need.kind === "any" && fixedQ) expect(b.operations[i].survivesNodeFailures).toBeGreaterThanOrEqual(o.survivesNodeFailures);
+        const need = o.need;
+        if (need && need.node === null && need.perRegion.length === 0 && b.operations[i].need?.perRegion.length === 0 && fixedQ && o.survivesNodeFailures !== null) {
+          expect(b.operations[i].survivesNodeFailures).toBeGreaterThanOrEqual(o.survivesNodeFailures);
+        }
       });
     }), runs);
   });
@@ -81,17 +127,30 @@ describe("engine properties", () => {
       for (const o of analyze(d).operations) {
         if (o.latencyMs === null) continue;
         const store = d.stores!.find((s) => s.id === o.store)!;
-        const nearest = Math.min(...store.replicas.map((r) => rtt(o.clientRegion!, d.nodes!.find((n) => n.id === r)!.region) ?? Infinity));
+        const nearest = Math.min(...[...store.replicas, ...(store.learners ?? [])].map((r) => rtt(o.clientRegion!, d.nodes!.find((n) => n.id === r)!.region) ?? Infinity));
         expect(o.latencyMs).toBeGreaterThanOrEqual(0);
         expect(o.latencyMs).toBeGreaterThanOrEqual(nearest);
       }
     }), runs);
   });
 
-  it("simulate with no failures: every operation is available, none diverges", () => {
+  it("simulate with no failures: every operation is available, none diverges, latencies are the analysis's", () => {
     fc.assert(fc.property(designArbitrary, (d) => {
       const sim = simulate(d, {});
-      expect(sim.operations.every((o) => o.available && !o.diverging)).toBe(true);
+      const a = analyze(d);
+      sim.operations.forEach((o, i) => {
+        const known = a.operations[i].need !== null;
+        expect(o.available).toBe(known);
+        expect(o.diverging).toBe(false);
+        if (known) expect(o.latencyMs).toBe(a.operations[i].latencyMs);
+      });
+    }), runs);
+  });
+
+  it("an operation a scenario makes unavailable has no latency", () => {
+    fc.assert(fc.property(designArbitrary, fc.nat(3), (d, which) => {
+      const region = d.regions![which % d.regions!.length].id;
+      for (const o of simulate(d, { failRegions: [region] }).operations) if (!o.available) expect(o.latencyMs).toBeNull();
     }), runs);
   });
 

@@ -76,4 +76,84 @@ describe("simulate", () => {
       { path: "split[1][1]", message: 'unknown region "q"' },
     ]);
   });
+
+  it("latency follows the failure: a consensus store elects a new leader on the majority side", () => {
+    const before = byId(raftLedger, {});
+    expect(before.transfer.latencyMs).toBe(76); // 1 + kth({0, 75, 215}, 2) through ledger-1 in us-east-1
+    expect(before.balance.latencyMs).toBe(75); // lease read from eu-west-1 to the leader
+    const after = byId(raftLedger, { failRegions: ["use1"] });
+    // ledger-2 (eu-west-1) is the first listed replica up on the side holding a majority.
+    expect(after.transfer.latencyMs).toBe(75 + 160); // callers still in us-east-1's place: rtt 75 to the new leader + kth({0, 160}, 2)
+    expect(after.balance.latencyMs).toBe(1); // the lease holder is now local to eu-west-1
+    expect(after.balance.reason).toContain("new leader ledger-2 elected after electionTimeoutMs (1000 ms)");
+    expect(after.statement.latencyMs).toBe(0 + 1); // follower read in ap-southeast-1: its own replica
+  });
+
+  it("an unavailable operation has no latency", () => {
+    const two = byId(raftLedger, { failRegions: ["use1", "euw1"] });
+    expect(two.transfer).toMatchObject({ available: false, latencyMs: null });
+  });
+
+  describe("primary-*: promotion and split brain", () => {
+    const primary = (fencing: boolean) =>
+      oneStore({
+        n: 2,
+        replication: "primary-async",
+        regions: ["a", "b"],
+        links: [{ a: "a", b: "b", rttMs: 40 }],
+        store: { fencing, failoverMs: 15000 },
+        operations: [
+          { id: "wa", type: "write", clientRegion: "a" },
+          { id: "wb", type: "write", clientRegion: "b" },
+          { id: "rb", type: "read", clientRegion: "b" },
+        ],
+      });
+    it("the leader's loss promotes the first up replica on the callers' side, which serves the leader's operations", () => {
+      const sim = byId(primary(true), { failNodes: ["n1"] });
+      expect(sim.wb).toMatchObject({ available: true, diverging: false, latencyMs: 1 });
+      expect(sim.wb.reason).toContain("node 2 promoted after failoverMs (15000 ms)");
+      expect(sim.rb).toMatchObject({ available: true, latencyMs: 1 });
+      expect(sim.wa).toMatchObject({ available: true, latencyMs: 40 }); // callers in a reach the promoted replica in b
+    });
+    it("a split without fencing: the old primary and the promoted one both accept writes (diverging)", () => {
+      const sim = byId(primary(false), { split: [["a"], ["b"]] });
+      expect(sim.wb).toMatchObject({ available: true, diverging: true });
+      expect(sim.wa).toMatchObject({ available: true, diverging: false }); // the a side keeps its primary; nobody promotes there
+    });
+    it("with fencing tokens the old primary's writes are rejected: no divergence", () => {
+      const sim = byId(primary(true), { split: [["a"], ["b"]] });
+      expect(sim.wb).toMatchObject({ available: true, diverging: false });
+      expect(sim.wb.reason).toContain("fencing tokens reject the old primary's writes");
+    });
+  });
+
+  it("sloppy quorums: any reachable replica accepts (AP writes diverge on both sides), latency null below the written quorum", () => {
+    const d = oneStore({
+      n: 4,
+      replication: "leaderless",
+      regions: ["a", "a", "b", "b"],
+      links: [{ a: "a", b: "b", rttMs: 30 }],
+      store: { readQuorum: 3, writeQuorum: 3, sloppyQuorum: true, conflictResolution: "vector-clocks" },
+      operations: [{ id: "w", type: "write", clientRegion: "a" }],
+    });
+    const sim = byId(d, { split: [["a"], ["b"]] });
+    expect(sim.w).toMatchObject({ available: true, diverging: true, latencyMs: null });
+    expect(byId(d, {}).w.latencyMs).toBe(1 + 30);
+  });
+
+  it("local-quorum keeps the callers' local region: losing it stops the operation", () => {
+    const d = oneStore({
+      n: 6,
+      replication: "leaderless",
+      regions: ["dc1", "dc1", "dc1", "dc2", "dc2", "dc2"],
+      links: [{ a: "dc1", b: "dc2", rttMs: 80 }],
+      store: { readQuorum: "local-quorum", writeQuorum: "local-quorum", conflictResolution: "lww" },
+      operations: [{ id: "w", type: "write", clientRegion: "dc1" }, { id: "r2", type: "read", clientRegion: "dc2" }],
+    });
+    expect(byId(d, { failNodes: ["n1"] }).w).toMatchObject({ available: true, latencyMs: 1 + 1 }); // K = n2, then kth({0, 1}, 2)
+    expect(byId(d, { failNodes: ["n1", "n2"] }).w.available).toBe(false);
+    expect(byId(d, { failRegions: ["dc1"] }).w.available).toBe(false);
+    expect(byId(d, { failRegions: ["dc1"] }).r2).toMatchObject({ available: true, latencyMs: 1 + 1 });
+    expect(byId(d, { split: [["dc1"], ["dc2"]] }).w).toMatchObject({ available: true, diverging: false });
+  });
 });

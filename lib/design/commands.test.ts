@@ -166,6 +166,25 @@ describe("deleteElements", () => {
     expect(d2.operations).toEqual([]);
     expectValid(d2);
   });
+
+  it("a deleted learner leaves its store's learners (the list goes with the last one); per-region quorums are kept", () => {
+    const ledger = raftLedger.stores![0];
+    const d0: Design = {
+      ...raftLedger,
+      stores: [
+        { ...ledger, replicas: ["ledger-1", "ledger-2"], learners: ["ledger-3", "api-euw1"] },
+        { id: "kv", name: "KV", replication: "leaderless", replicas: ["ledger-1", "ledger-2", "ledger-3"], readQuorum: "local-quorum", writeQuorum: "each-quorum" },
+      ],
+    };
+    expectValid(d0);
+    const d1 = deleteElements(d0, { nodes: ["api-euw1"] });
+    expect(d1.stores![0].learners).toEqual(["ledger-3"]);
+    expectValid(d1);
+    const d2 = deleteElements(d1, { zones: [["apse1", "a"]] }); // takes ledger-3
+    expect(d2.stores![0]).not.toHaveProperty("learners");
+    expect(d2.stores![1]).toMatchObject({ replicas: ["ledger-1", "ledger-2"], readQuorum: "local-quorum", writeQuorum: "each-quorum" });
+    expectValid(d2);
+  });
 });
 
 describe("property: every edit keeps a valid design valid", () => {

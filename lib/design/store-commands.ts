@@ -5,10 +5,13 @@
  * the field is dropped or clamped here, never left for validation to reject.
  */
 import { clampQuorum } from "./quorum";
-import { cleanName, DesignCommandError, nextId, type Created } from "./commands";
+import { addNode, cleanName, DesignCommandError, nextId, type Created } from "./commands";
 import {
   LEADER_MODES,
   READ_MODES_BY_REPLICATION,
+  READ_REPAIR_MODES,
+  REGIONAL_QUORUMS,
+  SURVIVAL_GOALS,
   type Design,
   type DesignContext,
   type Operation,
@@ -120,16 +123,70 @@ export function updateStore(design: Design, id: string, patch: StorePatch): Desi
   }
   for (const key of ["readQuorum", "writeQuorum"] as const) {
     const v = next[key];
-    if (v !== undefined && (typeof v !== "number" || !Number.isInteger(v))) throw new DesignCommandError(`${key} must be a whole number`);
+    if (v === undefined || (typeof v === "number" && Number.isInteger(v))) continue;
+    if (!(REGIONAL_QUORUMS as readonly unknown[]).includes(v)) throw new DesignCommandError(`${key} must be a whole number, "local-quorum" or "each-quorum"`);
+    // Asked for explicitly (not carried over from a leaderless store being switched): say why not.
+    if (patch[key] !== undefined && next.replication !== "leaderless") throw new DesignCommandError("LOCAL_QUORUM and EACH_QUORUM apply to leaderless stores only");
+  }
+  if (next.readRepair !== undefined && !(READ_REPAIR_MODES as readonly unknown[]).includes(next.readRepair)) throw new DesignCommandError(`read repair must be one of ${READ_REPAIR_MODES.join(", ")}`);
+  for (const key of ["maxStalenessMs", "electionTimeoutMs", "failoverMs"] as const) {
+    const v = next[key];
+    if (v !== undefined && !(typeof v === "number" && v >= 0 && v <= 600_000)) throw new DesignCommandError(`${MS_FIELD_LABEL[key]} must be between 0 and 600000 ms`);
   }
   return withStore(design, next as Store);
 }
+
+const MS_FIELD_LABEL = { maxStalenessMs: "max staleness", electionTimeoutMs: "election timeout", failoverMs: "failover time" } as const;
 
 /** Adds or removes a node from a store's replicas. */
 export function toggleReplica(design: Design, storeId: string, nodeId: string): Design {
   const store = getStore(design, storeId);
   const replicas = store.replicas.includes(nodeId) ? store.replicas.filter((r) => r !== nodeId) : [...store.replicas, nodeId];
   return updateStore(design, storeId, { replicas });
+}
+
+/**
+ * Makes a node a learner (non-voting replica) of a consensus store: it receives the log but does
+ * not count towards the majority (CockroachDB non-voting replicas, etcd learners).
+ *
+ * @example addLearner(design, "orders", "pg4") // pg4 serves follower reads, n stays 3
+ */
+export function addLearner(design: Design, storeId: string, nodeId: string): Design {
+  const store = getStore(design, storeId);
+  const node = design.nodes?.find((n) => n.id === nodeId);
+  if (store.replication !== "consensus") throw new DesignCommandError(`only consensus stores have learners (${store.name} is ${store.replication})`);
+  if (!node) throw new DesignCommandError(`unknown node "${nodeId}"`);
+  if (store.replicas.includes(nodeId)) throw new DesignCommandError(`${node.name} is already a voting replica of ${store.name}`);
+  if (store.learners?.includes(nodeId)) return design;
+  return withStore(design, { ...store, learners: [...(store.learners ?? []), nodeId] });
+}
+
+/** Removes a learner from a consensus store (the node stays on the canvas). */
+export function removeLearner(design: Design, storeId: string, nodeId: string): Design {
+  const store = getStore(design, storeId);
+  if (!store.learners?.includes(nodeId)) return design;
+  return withStore(design, { ...store, learners: store.learners.filter((l) => l !== nodeId) });
+}
+
+/**
+ * Adds a new node to a region and, in the same edit, makes it a replica or a learner of a store.
+ * The node takes the kind of the store's first replica; in a region with zones it goes into the
+ * zone holding the fewest of the store's members (spreading them, as a zone survival goal wants).
+ */
+export function addMemberNode(design: Design, storeId: string, options: { region: string; role: "replica" | "learner" }): Created {
+  const store = getStore(design, storeId);
+  if (options.role === "learner" && store.replication !== "consensus") throw new DesignCommandError(`only consensus stores have learners (${store.name} is ${store.replication})`);
+  const region = design.regions?.find((r) => r.id === options.region);
+  if (!region) throw new DesignCommandError(`unknown region "${options.region}"`);
+  const members = new Set([...store.replicas, ...(store.learners ?? [])]);
+  const nodes = design.nodes ?? [];
+  const kind = nodes.find((n) => n.id === store.replicas[0])?.kind ?? "database";
+  const zones = region.zones ?? [];
+  const load = (z: string) => nodes.filter((n) => members.has(n.id) && n.region === region.id && n.zone === z).length;
+  const zone = zones.length ? zones.reduce((best, z) => (load(z) < load(best) ? z : best), zones[0]) : undefined;
+  const created = addNode(design, { kind, region: region.id, zone });
+  const next = options.role === "learner" ? addLearner(created.design, storeId, created.id) : toggleReplica(created.design, storeId, created.id);
+  return { id: created.id, design: next };
 }
 
 export function setLeader(design: Design, storeId: string, nodeId: string): Design {
@@ -231,14 +288,19 @@ export function updateContext(design: Design, patch: ContextPatch): Design {
   if (next.clusterSize !== undefined && !(Number.isInteger(next.clusterSize) && (next.clusterSize as number) >= 1)) {
     throw new DesignCommandError("cluster size must be a whole number ≥ 1");
   }
+  if (next.survivalGoal !== undefined && !(SURVIVAL_GOALS as readonly unknown[]).includes(next.survivalGoal)) {
+    throw new DesignCommandError(`the survival goal must be one of ${SURVIVAL_GOALS.join(", ")}`);
+  }
   const out: Design = { ...design };
   if (Object.keys(next).length) out.context = next as DesignContext;
   else delete out.context;
   return out;
 }
 
-/** Edits the design-wide defaults (intra-region RTT, node availability). */
-export function updateDefaults(design: Design, patch: { intraRegionRttMs?: number | null; nodeAvailability?: number | null }): Design {
+export type DefaultsPatch = { [K in keyof NonNullable<Design["defaults"]>]?: number | null };
+
+/** Edits the design-wide defaults (intra-region RTT, node availability, jitter); `null` clears one. */
+export function updateDefaults(design: Design, patch: DefaultsPatch): Design {
   const next: Record<string, unknown> = { ...design.defaults };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete next[key];
@@ -248,6 +310,7 @@ export function updateDefaults(design: Design, patch: { intraRegionRttMs?: numbe
   if (next.nodeAvailability !== undefined && !((next.nodeAvailability as number) >= 0 && (next.nodeAvailability as number) <= 1)) {
     throw new DesignCommandError("node availability must be between 0 and 100 %");
   }
+  if (next.jitterMs !== undefined && !((next.jitterMs as number) >= 0 && (next.jitterMs as number) <= 600_000)) throw new DesignCommandError("jitter must be between 0 and 600000 ms");
   const out: Design = { ...design };
   if (Object.keys(next).length) out.defaults = next as Design["defaults"];
   else delete out.defaults;

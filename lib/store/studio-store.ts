@@ -6,10 +6,11 @@
  */
 import { applyNodeChanges, type NodeChange } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { Analysis } from "../analysis/index";
+import { withTVisibility, type Analysis } from "../analysis/index";
 import { simulate, type Scenario, type Simulation } from "../analysis/simulate";
 import { DesignCommandError, sameSemantics } from "../design/commands";
 import type { Design } from "../design/schema";
+import type { TVisibilityRunner } from "../client/t-visibility";
 import type { CommentView } from "../review/comments";
 import type { CommentTarget } from "../review/targets";
 import { buildFlowNodes, type FlowNode } from "./flow";
@@ -31,6 +32,13 @@ export type Mode = "design" | "simulate";
 
 /** Computes an analysis; the studio passes one that uses a Web Worker for large designs. */
 export type Analyzer = (design: Design) => Analysis | Promise<Analysis>;
+
+/** PBS t-visibility (a Monte Carlo in a worker) of the shown analysis: the reads still computing, and the worker's time. */
+export interface PbsState {
+  pending: readonly string[];
+  /** Milliseconds the worker spent on the figures merged last; null when they all came from the cache. */
+  computeMs: number | null;
+}
 
 /** Who is looking: the owner editing, a reviewer through a link, or the owner previewing a version. */
 export type Viewer =
@@ -62,6 +70,8 @@ export interface StudioState {
   analyzed: Design | null;
   /** Milliseconds from the last semantic edit to the analysis being in the store. */
   analysisMs: number | null;
+  /** t-visibility arrives after the analysis (merged into `analysis` as it does). */
+  pbs: PbsState;
   mode: Mode;
   scenario: Scenario;
   simulation: Simulation | null;
@@ -103,12 +113,29 @@ export interface StudioInit {
 export type StudioStore = StoreApi<StudioState>;
 
 const HISTORY_LIMIT = 200;
+const NO_PBS: PbsState = { pending: [], computeMs: null };
 /** Edits with the same coalesce key within this window make one undo step (typing a name). */
 const COALESCE_MS = 1200;
 
-export function createStudioStore(init: StudioInit, analyzer?: Analyzer): StudioStore {
+/**
+ * @param analyzer computes the analysis (the studio's uses a Web Worker for large designs)
+ * @param tVisibility runs PBS t-visibility after each analysis (the studio's runs it in a Web
+ *   Worker); what it delivers is merged into the analysis of the same design.
+ */
+export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibility?: TVisibilityRunner): StudioStore {
   let lastCoalesce: { key: string; at: number } | null = null;
   let analysisSeq = 0;
+
+  /** The analysis of `design` with the t-visibility known at once, and the rest on its way. */
+  function withPbs(analysis: Analysis, design: Design): Pick<StudioState, "analysis" | "pbs"> {
+    if (!tVisibility) return { analysis, pbs: NO_PBS };
+    const { known, pending } = tVisibility(design, (byOperation, stillPending, computeMs) => {
+      const { analysis: shown, analyzed } = store.getState();
+      if (!shown || analyzed !== design) return;
+      store.setState({ analysis: withTVisibility(shown, design, byOperation), pbs: { pending: stillPending, computeMs } });
+    });
+    return { analysis: Object.keys(known).length ? withTVisibility(analysis, design, known) : analysis, pbs: pending.length ? { pending, computeMs: null } : NO_PBS };
+  }
 
   const store = createStore<StudioState>()((set, get) => {
     /** Re-analyses when what the analysis reads changed; layout-only edits keep the old result. */
@@ -120,7 +147,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
       const started = performance.now();
       const result = analyzer(design);
       const apply = (analysis: Analysis) => {
-        if (seq === analysisSeq) set({ analysis, analyzed: design, analysisMs: performance.now() - started });
+        if (seq === analysisSeq) set({ ...withPbs(analysis, design), analyzed: design, analysisMs: performance.now() - started });
       };
       if (result instanceof Promise) result.then(apply, (error: unknown) => console.error("analysis failed", error));
       else apply(result);
@@ -150,6 +177,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
       analysis: null,
       analyzed: null,
       analysisMs: null,
+      pbs: NO_PBS,
       mode: "design",
       scenario: {},
       simulation: null,
@@ -286,7 +314,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer): Studio
     const started = performance.now();
     const first = analyzer(init.design);
     const apply = (analysis: Analysis) => {
-      if (store.getState().analyzed === null) store.setState({ analysis, analyzed: init.design, analysisMs: performance.now() - started });
+      if (store.getState().analyzed === null) store.setState({ ...withPbs(analysis, init.design), analyzed: init.design, analysisMs: performance.now() - started });
     };
     if (first instanceof Promise) void first.then(apply);
     else apply(first);

@@ -5,9 +5,9 @@ import { findingsOf } from "./test-helpers";
 describe("conflict-resolution-missing", () => {
   it("errors when a leaderless or multi-leader store takes writes with no resolution", () => {
     for (const replication of ["leaderless", "multi-leader"] as const) {
-      const [f] = findingsOf("conflict-resolution-missing", oneStore({ n: 3, replication, operations: [{ id: "put", type: "write" }] }));
+      const [f] = findingsOf("conflict-resolution-missing", oneStore({ n: 3, replication, operations: [{ id: "put", name: "Put item", type: "write" }] }));
       expect(f).toMatchObject({ severity: "error", target: "s" });
-      expect(f.message).toContain("(put)");
+      expect(f.message).toContain("(“Put item”)");
     }
   });
   it("is silent for crdt stores, read-only stores and chosen strategies", () => {

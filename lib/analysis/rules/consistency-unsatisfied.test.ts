@@ -7,7 +7,7 @@ describe("consistency-unsatisfied", () => {
     const d = oneStore({ n: 3, replication: "leaderless", store: { readQuorum: 1, writeQuorum: 1, conflictResolution: "lww" }, operations: [{ id: "get", type: "read", consistency: "linearizable" }] });
     const [f] = findingsOf("consistency-unsatisfied", d);
     expect(f).toMatchObject({ severity: "error", target: "get" });
-    expect(f.message).toContain("requires linearizable but “S” (s) provides eventual: raise R or W so that R + W > n");
+    expect(f.message).toContain("requires linearizable but “S” provides eventual: raise R or W so that every read quorum meets every write quorum (R + W > n)");
   });
   it("is silent when the requirement is met", () => {
     expect(findingsOf("consistency-unsatisfied", oneStore({ n: 3, replication: "consensus", store: { fencing: true }, operations: [{ consistency: "linearizable" }] }))).toEqual([]);

@@ -3,12 +3,13 @@ import { oneStore } from "../testing";
 import { findingsOf } from "./test-helpers";
 
 describe("missing-latency", () => {
-  it("names each region pair a figure needed and the design lacks, once", () => {
-    const d = oneStore({ n: 2, replication: "consensus", regions: ["x", "y"], store: { fencing: true }, operations: [{ type: "write" }, { type: "read" }] });
+  it("targets each operation whose figure a missing link made unknown, naming the region pair", () => {
+    const d = oneStore({ n: 2, replication: "consensus", regions: ["x", "y"], store: { fencing: true }, operations: [{ id: "w", name: "Write", type: "write" }, { id: "r", name: "Read", type: "read" }] });
     const found = findingsOf("missing-latency", d);
-    expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: "warning", target: "x" });
-    expect(found[0].message).toContain('Add a link { "a": "x", "b": "y", "rttMs": … }');
+    expect(found.map((f) => f.target)).toEqual(["w", "r"]);
+    expect(found[0]).toMatchObject({ severity: "warning" });
+    expect(found[0].message).toContain("“Write”: no round-trip time between x and y");
+    expect(found[0].message).toContain('{ "a": "x", "b": "y", "rttMs": … }');
   });
   it("is silent when every needed link is there", () => {
     expect(findingsOf("missing-latency", oneStore({ n: 2, replication: "consensus", regions: ["x", "y"], links: [{ a: "y", b: "x", rttMs: 3 }], store: { fencing: true } }))).toEqual([]);

@@ -23,6 +23,23 @@ export interface PlacedWrite extends PlacedSpec {
 }
 
 const storeWrites = new WeakMap<Model, Map<string, PlacedWrite[]>>();
+const storeReads = new WeakMap<Model, Map<string, ResolvedOperation[]>>();
+
+/** The read operations of each store, indexed once per model. */
+function readsOf(model: Model, s: ResolvedStore): ResolvedOperation[] {
+  let byStore = storeReads.get(model);
+  if (!byStore) {
+    byStore = new Map();
+    for (const o of model.operations) {
+      if (o.op.type !== "read") continue;
+      const list = byStore.get(o.store.id);
+      if (list) list.push(o);
+      else byStore.set(o.store.id, [o]);
+    }
+    storeReads.set(model, byStore);
+  }
+  return byStore.get(s.id) ?? [];
+}
 
 /**
  * The write specs every read of the store must intersect: each write operation with its own
@@ -105,8 +122,8 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
         // The write-back must also reach every later strong read (ABD): a store W weaker than the
         // writes' overrides can leave what this read returned where another strong read does not look.
         const writeBack: PlacedSpec = { spec: s.writeQuorum, local: rop.localRegion };
-        const blind = model.operations.find((o) => {
-          if (o.store !== s || o.op.type !== "read" || !o.known) return false;
+        const blind = readsOf(model, s).find((o) => {
+          if (!o.known) return false;
           const other: PlacedSpec = { spec: o.spec!, local: o.localRegion };
           return !intersects(s, writeBack, other) && missedWrites(model, s, other).length === 0;
         });

@@ -20,7 +20,7 @@ function needKey(storeId: string, need: Need, sloppy: boolean): string {
   return `${storeId}\u0000${need.members.length}\u0000${need.k}\u0000${need.node ?? ""}\u0000${need.perRegion.map((c) => `${c.region}:${c.k}`).join(",")}\u0000${sloppy}`;
 }
 
-function needFigures(model: Model, storeId: string, need: Need, sloppy: boolean, cache: NeedCache) {
+export function needFigures(model: Model, storeId: string, need: Need, sloppy: boolean, cache: NeedCache) {
   const key = needKey(storeId, need, sloppy);
   let entry = cache.get(key);
   if (!entry) {
@@ -195,13 +195,14 @@ function defaultNeed(s: ResolvedStore, type: "read" | "write"): Need | null {
   return need && s.sloppy ? { members: s.replicas, k: 1, perRegion: [], node: null } : need;
 }
 
-export function analyzeStore(model: Model, s: ResolvedStore, ops: readonly OperationAnalysis[]): StoreAnalysis {
+/** The store's operations (the caller indexes them once: designs have thousands). */
+export function analyzeStore(model: Model, s: ResolvedStore, storeOps: readonly OperationAnalysis[]): StoreAnalysis {
   const section = "Per store";
   const writeNeed = defaultNeed(s, "write")!;
   const readNeed = defaultNeed(s, "read")!;
   const strongReads = storeStrongReads(model, s);
   const stale = s.replication === "leaderless" ? leaderlessStale(model, s, defaultRead(s), "staleReadProbability") : null;
-  const mine = ops.filter((o) => o.store === s.id && o.cap !== null);
+  const mine = storeOps.filter((o) => o.cap !== null);
   const capSplit = {
     cp: mine.filter((o) => o.cap === "CP").map((o) => o.id),
     ap: mine.filter((o) => o.cap === "AP").map((o) => o.id),
@@ -214,8 +215,8 @@ export function analyzeStore(model: Model, s: ResolvedStore, ops: readonly Opera
   const pacelcElse: PacelcElse | null = mine.length === 0 ? null : mine.every((o) => o.providedConsistency === "linearizable") ? "EC" : "EL";
   const pacelc = pacelcPartition === null ? null : `${pacelcPartition}/${pacelcElse}`;
   const regions = [...s.byRegion.keys()];
-  const name = (id: string) => model.operations.find((o) => o.op.id === id)?.op.name ?? id;
-  const names = (ids: string[]) => ids.map(name).join(", ") || "none";
+  const nameOf = new Map(storeOps.map((o) => [o.id, o.name]));
+  const names = (ids: string[]) => ids.map((id) => nameOf.get(id) ?? id).join(", ") || "none";
   const quorumText = (which: "R" | "W", value: QuorumSpec) => {
     if (s.replication === "consensus") return which === "W" || s.readMode !== "follower" ? `${which} = majority(n) = ${value}` : `R = 1 (follower reads)`;
     if (s.replication === "leaderless") {

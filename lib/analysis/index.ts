@@ -10,7 +10,7 @@
 import type { Design } from "../design/schema";
 import { buildChecklist } from "./checklist";
 import { escalationLevel, LADDER } from "./escalation";
-import { analyzeOperation, analyzeStore, type NeedCache } from "./figures";
+import { analyzeOperation, analyzeStore, needFigures, type NeedCache } from "./figures";
 import { buildModel } from "./model";
 import { tVisibilities, type PbsOptions } from "./pbs";
 import { recommend, type Recommendations } from "./recommendations";
@@ -45,9 +45,21 @@ export function analyze(design: Design, options: AnalyzeOptions = {}): Analysis 
   const cache: NeedCache = new Map();
   const pbs = options.pbs ? tVisibilities(model, options.pbs) : undefined;
   const operations = model.operations.map((rop) => analyzeOperation(model, rop, { cache, pbs }));
-  const stores = [...model.stores.values()].map((s) => analyzeStore(model, s, operations));
+  const opsOf = new Map<string, OperationAnalysis[]>();
+  for (const o of operations) {
+    const list = opsOf.get(o.store);
+    if (list) list.push(o);
+    else opsOf.set(o.store, [o]);
+  }
+  const stores = [...model.stores.values()].map((s) => analyzeStore(model, s, opsOf.get(s.id) ?? []));
   const missingPairs = [...new Set(operations.flatMap((o) => o.missingLinks))].sort();
-  const ctx: RuleContext = { model, stores, operations, missingPairs };
+  const fatalDomains = (o: OperationAnalysis, domain: "zone" | "region") => {
+    const s = model.stores.get(o.store)!;
+    if (o.need === null) return [];
+    const figures = needFigures(model, s.id, o.need, s.sloppy, cache);
+    return domain === "zone" ? figures.zones.fatal : figures.regions.fatal;
+  };
+  const ctx: RuleContext = { model, stores, operations, missingPairs, fatalDomains };
   const findings = RULES.flatMap((rule) => rule.check(ctx)).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const recommendations = recommend(model, stores, operations);
   const checklist = buildChecklist(ctx, findings, recommendations);

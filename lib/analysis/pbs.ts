@@ -61,11 +61,20 @@ export interface PbsConfig {
   seed: string;
 }
 
-function kthSmallest(values: Float64Array, members: readonly number[] | null, k: number, scratch: number[]): number {
-  scratch.length = 0;
-  if (members) for (const m of members) scratch.push(values[m]);
-  else for (let i = 0; i < values.length; i++) scratch.push(values[i]);
-  scratch.sort((x, y) => x - y);
+/** k-th smallest of values[members] (all values when members is null), by insertion into a small scratch array. */
+function kthSmallest(values: Float64Array, members: Int32Array | null, k: number, scratch: Float64Array): number {
+  const count = members ? members.length : values.length;
+  let size = 0;
+  for (let i = 0; i < count; i++) {
+    const v = values[members ? members[i] : i];
+    if (size === k && v >= scratch[k - 1]) continue;
+    let j = size < k ? size++ : k - 1;
+    while (j > 0 && scratch[j - 1] > v) {
+      scratch[j] = scratch[j - 1];
+      j--;
+    }
+    scratch[j] = v;
+  }
   return scratch[k - 1];
 }
 
@@ -79,13 +88,17 @@ export function runPbs(config: PbsConfig, trials: number): TVisibility {
   const acked = new Float64Array(n); // W_r + A_r
   const reach = new Float64Array(n); // R_r
   const respond = new Float64Array(n); // R_r + S_r
-  const order: number[] = Array.from({ length: n }, (_, i) => i);
-  const scratch: number[] = [];
+  const scratch = new Float64Array(n + 1);
+  const ints = (xs: readonly number[]) => Int32Array.from(xs);
+  const ack = config.ack;
+  const ackGroups = ack.kind === "quota" && ack.quota.kind === "regions" ? ack.quota.groups.map((g) => ({ members: ints(g.members), k: g.k })) : [];
+  const ackOthers = ack.kind === "leader-plus" ? ints(ack.others) : null;
   const counts = new Array<number>(T_POINTS_MS.length).fill(0);
-  const readSites = config.readHalf.map((h, i) => (h === null ? -1 : i)).filter((i) => i >= 0);
+  const readSites = Int32Array.from(config.readHalf.map((h, i) => (h === null ? -1 : i)).filter((i) => i >= 0));
+  const order = new Int32Array(readSites.length);
   const groupOf = new Int32Array(n).fill(-1);
   if (config.read.kind === "quota" && config.read.quota.kind === "regions") config.read.quota.groups.forEach((g, gi) => g.members.forEach((m) => (groupOf[m] = gi)));
-  const taken: number[] = [];
+  const need = new Int32Array(config.read.kind === "quota" && config.read.quota.kind === "regions" ? config.read.quota.groups.length : 0);
 
   for (let trial = 0; trial < trials; trial++) {
     for (let r = 0; r < n; r++) {
@@ -93,13 +106,12 @@ export function runPbs(config: PbsConfig, trials: number): TVisibility {
       acked[r] = held[r] + config.writeHalf[r] + exp();
     }
     let tAck: number;
-    const ack = config.ack;
     if (ack.kind === "leader") tAck = held[ack.leader];
-    else if (ack.kind === "leader-plus") tAck = Math.max(acked[ack.leader], ack.k > 0 ? kthSmallest(acked, ack.others, ack.k, scratch) : 0);
+    else if (ack.kind === "leader-plus") tAck = Math.max(acked[ack.leader], ack.k > 0 ? kthSmallest(acked, ackOthers, ack.k, scratch) : 0);
     else if (ack.quota.kind === "count") tAck = kthSmallest(acked, null, ack.quota.k, scratch);
     else {
       tAck = 0;
-      for (const g of ack.quota.groups) tAck = Math.max(tAck, kthSmallest(acked, g.members, g.k, scratch));
+      for (const g of ackGroups) tAck = Math.max(tAck, kthSmallest(acked, g.members, g.k, scratch));
     }
     for (const r of readSites) {
       const half = config.readHalf[r] as number;
@@ -110,22 +122,29 @@ export function runPbs(config: PbsConfig, trials: number): TVisibility {
     const read = config.read;
     if (read.kind === "single") threshold = held[read.site] - tAck - reach[read.site];
     else {
-      order.length = 0;
-      for (const r of readSites) order.push(r);
-      order.sort((x, y) => respond[x] - respond[y]);
-      taken.length = 0;
-      if (read.quota.kind === "count") for (let i = 0; i < read.quota.k; i++) taken.push(order[i]);
-      else {
-        const need = read.quota.groups.map((g) => g.k);
-        for (const r of order) {
+      // The read's responses in arrival order (insertion sort: a handful of replicas).
+      for (let i = 0; i < readSites.length; i++) {
+        const r = readSites[i];
+        let j = i;
+        while (j > 0 && respond[order[j - 1]] > respond[r]) {
+          order[j] = order[j - 1];
+          j--;
+        }
+        order[j] = r;
+      }
+      if (read.quota.kind === "count") {
+        for (let i = 0; i < read.quota.k; i++) threshold = Math.min(threshold, held[order[i]] - tAck - reach[order[i]]);
+      } else {
+        read.quota.groups.forEach((g, gi) => (need[gi] = g.k));
+        for (let i = 0; i < order.length; i++) {
+          const r = order[i];
           const g = groupOf[r];
           if (g >= 0 && need[g] > 0) {
             need[g]--;
-            taken.push(r);
+            threshold = Math.min(threshold, held[r] - tAck - reach[r]);
           }
         }
       }
-      for (const r of taken) threshold = Math.min(threshold, held[r] - tAck - reach[r]);
     }
     for (let i = 0; i < T_POINTS_MS.length; i++) if (T_POINTS_MS[i] >= threshold) counts[i]++;
   }

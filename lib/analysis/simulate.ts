@@ -8,7 +8,7 @@ import type { Problem } from "../design/validate";
 import { describeNeed } from "./availability";
 import { operationLatency } from "./latency";
 import { buildModel, effectiveNeed, type Model, type ResolvedOperation, type ResolvedStore } from "./model";
-import { needMet } from "./survival";
+import type { Need } from "./types";
 
 export interface Scenario {
   failRegions?: string[];
@@ -134,7 +134,45 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     return down;
   };
   const sideOfNode = (nodeId: string) => side.get(model.nodes.get(nodeId)!.region)!;
-  const upOn = (s: number) => (nodeId: string) => !isDown(nodeId) && sideOfNode(nodeId) === s;
+  const upOnCache = new Map<number, (nodeId: string) => boolean>();
+  const upOn = (s: number) => {
+    let f = upOnCache.get(s);
+    if (!f) upOnCache.set(s, (f = (nodeId: string) => !isDown(nodeId) && sideOfNode(nodeId) === s));
+    return f;
+  };
+  // Per store and side, once: up voting replicas (in all and per region) and up learners.
+  type Counts = { replicas: number; learners: number; byRegion: Map<string, number> };
+  const countsCache = new Map<string, Map<number, Counts>>();
+  const countsOf = (s: ResolvedStore): Map<number, Counts> => {
+    let bySide = countsCache.get(s.id);
+    if (!bySide) {
+      bySide = new Map();
+      const entry = (g: number) => {
+        let c = bySide!.get(g);
+        if (!c) bySide!.set(g, (c = { replicas: 0, learners: 0, byRegion: new Map() }));
+        return c;
+      };
+      for (const r of s.replicas) {
+        if (isDown(r)) continue;
+        const region = model.nodes.get(r)!.region;
+        const c = entry(side.get(region)!);
+        c.replicas++;
+        c.byRegion.set(region, (c.byRegion.get(region) ?? 0) + 1);
+      }
+      for (const l of s.learners) if (!isDown(l)) entry(sideOfNode(l)).learners++;
+      countsCache.set(s.id, bySide);
+    }
+    return bySide;
+  };
+  /** The need met by the up members on side g (members are the voting replicas, plus learners for follower reads). */
+  const metOn = (s: ResolvedStore, need: Need, g: number, node: string | null = need.node): boolean => {
+    if (node !== null && !upOn(g)(node)) return false;
+    const c = countsOf(s).get(g);
+    if (!c) return need.k === 0 && need.perRegion.every((p) => p.k === 0);
+    const members = c.replicas + (need.members.length > s.n ? c.learners : 0);
+    if (members < need.k) return false;
+    return need.perRegion.every((p) => (c.byRegion.get(p.region) ?? 0) >= p.k);
+  };
   const allSides = split ? [...new Set(side.values())].sort((a, b) => a - b) : [0];
   // Callers in a failed region fail over to any surviving region (DNS/anycast).
   const surviving = new Set<number>();
@@ -146,7 +184,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     if (electedCache.has(s.id)) return electedCache.get(s.id)!;
     let leader: string | null = null;
     for (const g of allSides) {
-      if (s.replicas.filter(upOn(g)).length < s.majority) continue;
+      if ((countsOf(s).get(g)?.replicas ?? 0) < s.majority) continue;
       leader = s.leader && upOn(g)(s.leader) ? s.leader : (s.replicas.find(upOn(g)) ?? null);
     }
     electedCache.set(s.id, leader);
@@ -170,7 +208,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         // primary-*: the leader serves where it is up; the callers' side promotes its first up replica otherwise.
         const old = s.leader!;
         const oldSide = isDown(old) ? null : sideOfNode(old);
-        const meets = (g: number, server: string) => needMet(model, { ...need, node: server }, upOn(g));
+        const meets = (g: number, server: string) => metOn(s, need, g, server);
         const oldAccepts = oldSide !== null && meets(oldSide, old);
         const promoteOn = callerSide !== null ? (callerSide !== oldSide ? [callerSide] : []) : oldSide !== null && surviving.has(oldSide) ? [] : allSides.filter((g) => surviving.has(g));
         let promoted: Serving | null = null;
@@ -186,7 +224,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after failoverMs (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
       } else {
         for (const g of allSides) {
-          if (!needMet(model, need, upOn(g))) continue;
+          if (!metOn(s, need, g)) continue;
           const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
           const leader = consensusLeader ? elected(s) : s.leader;
           accepting.push({ side: g, leader, changed: consensusLeader && leader !== s.leader });

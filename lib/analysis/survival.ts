@@ -45,10 +45,23 @@ export function nodeFailures(model: Model, need: Need, sloppy: boolean): { value
   };
 }
 
-/** Losing each failure domain in turn (the zones or regions holding a member). */
+/** Losing each failure domain in turn (the zones or regions holding a member): counts, no re-scan per member. */
 function survivesEach(model: Model, need: Need, domainOf: (member: string) => string | undefined, nameOf: (domain: string) => string) {
-  const domains = [...new Set(need.members.map(domainOf).filter((d): d is string => d !== undefined))];
-  const fatal = domains.filter((d) => !needMet(model, need, (m) => domainOf(m) !== d));
+  const memberDomain = need.members.map(domainOf);
+  const memberRegion = need.perRegion.length ? need.members.map((m) => model.nodes.get(m)!.region) : [];
+  const domains = [...new Set(memberDomain.filter((d): d is string => d !== undefined))];
+  const nodeDomain = need.node === null ? undefined : domainOf(need.node);
+  const fatal = domains.filter((d) => {
+    if (need.node !== null && nodeDomain === d) return true;
+    let up = 0;
+    const byRegion = new Map<string, number>();
+    for (let i = 0; i < memberDomain.length; i++) {
+      if (memberDomain[i] === d) continue;
+      up++;
+      if (memberRegion.length) byRegion.set(memberRegion[i], (byRegion.get(memberRegion[i]) ?? 0) + 1);
+    }
+    return up < need.k || need.perRegion.some((c) => (byRegion.get(c.region) ?? 0) < c.k);
+  });
   const text = domains.length ? domains.map((d) => `${nameOf(d)} ${fatal.includes(d) ? "✖" : "✔"}`).join(", ") : "none";
   return { domains, fatal, text };
 }

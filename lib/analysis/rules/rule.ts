@@ -7,6 +7,8 @@ export interface RuleContext {
   operations: readonly OperationAnalysis[];
   /** Region pairs ("a|b") some figure needed and the design has no link for. */
   missingPairs: readonly string[];
+  /** The zones ("region/zone") or regions whose loss stops an operation (computed with its figures). */
+  fatalDomains(operation: OperationAnalysis, domain: "zone" | "region"): string[];
 }
 
 /** One check over the analysed design. `id` is the file name and the finding's `rule`. */

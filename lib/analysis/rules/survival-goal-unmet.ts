@@ -1,6 +1,5 @@
 import type { Model } from "../model";
 import type { OperationAnalysis } from "../types";
-import { regionLoss, zoneLoss } from "../survival";
 import { label, regionName, type Rule } from "./rule";
 
 const zoneName = (model: Model, key: string) => {
@@ -32,13 +31,13 @@ export const survivalGoalUnmet: Rule = {
   id: "survival-goal-unmet",
   severity: "error",
   description: "An operation does not survive the loss of the failure domain the design's survival goal names.",
-  check: ({ model, operations }) => {
+  check: ({ model, operations, fatalDomains }) => {
     const goal = model.design.context?.survivalGoal ?? "zone";
     if (goal === "none") return [];
     return operations.flatMap((o) => {
       const survives = goal === "zone" ? o.survivesZoneLoss : o.survivesRegionLoss;
       if (survives !== false) return [];
-      const fatal = (goal === "zone" ? zoneLoss(model, o.need!) : regionLoss(model, o.need!)).fatal;
+      const fatal = fatalDomains(o, goal);
       const domains = fatal.map((d) => (goal === "zone" ? zoneName(model, d) : regionName(model, d))).join(", ");
       return [
         {

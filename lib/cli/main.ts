@@ -2,7 +2,7 @@
  * quorum-studio CLI: the same engine as the studio, on design files, for CI.
  *
  *   quorum-studio validate FILE
- *   quorum-studio analyze FILE [--json] [--strict]
+ *   quorum-studio analyze FILE [--json] [--strict] [--trials N]
  *   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C] [--json] [--strict]
  *   quorum-studio export FILE --out DIR
  *
@@ -10,6 +10,7 @@
  * file or bad arguments (problems on stderr).
  */
 import { analyze } from "../analysis/index";
+import { DEFAULT_TRIALS } from "../analysis/pbs";
 import { formatAnalysis, formatSimulation } from "../analysis/report";
 import { scenarioProblems, simulate, type Scenario } from "../analysis/simulate";
 import type { Design } from "../design/schema";
@@ -26,7 +27,7 @@ export interface Io {
 
 export const USAGE = `Usage:
   quorum-studio validate FILE
-  quorum-studio analyze FILE [--json] [--strict]
+  quorum-studio analyze FILE [--json] [--strict] [--trials N]
   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C]... [--json] [--strict]
   quorum-studio export FILE --out DIR      architecture documents (Markdown, Mermaid, design.json) into DIR
 
@@ -35,7 +36,19 @@ FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
   --strict   exit 1 when the verdict is NEEDS REVISION (analyze) or an operation is unavailable (simulate)
   --split    sides of a network partition: regions joined by ",", sides by "/"; regions no side
              names stay connected to each other ("--split apse1" cuts apse1 off from the rest)
+  --trials   Monte Carlo trials for PBS t-visibility per read (default 100000; 0 skips it)
 Exit codes: 0 ok, 1 --strict failure, 2 invalid file or arguments.
+
+Analysis model version 2 (docs/analysis.md). Optional design fields it reads:
+  stores[].readQuorum / writeQuorum / operations[].quorum   a number, or "local-quorum" /
+             "each-quorum" on leaderless stores (Cassandra's LOCAL_QUORUM / EACH_QUORUM)
+  stores[].readRepair     leaderless: "blocking" (default; needed for linearizable reads), "async", "none"
+  stores[].sloppyQuorum   leaderless: hinted handoff (Dynamo, Riak): always writable, eventual
+  stores[].learners       consensus: non-voting replicas (follower reads, not quorums)
+  stores[].maxStalenessMs consensus / primary-*: follower reads are bounded-staleness
+  stores[].electionTimeoutMs (consensus, default 1000) / failoverMs (primary-*, default 30000)
+  defaults.jitterMs       mean extra one-way delay per message in the t-visibility Monte Carlo (2)
+  context.survivalGoal    "none" | "zone" (default) | "region": survival-goal-unmet when missed
 `;
 
 interface Args {
@@ -46,16 +59,21 @@ interface Args {
   fail: string[];
   split: string[];
   out: string;
+  trials: number;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
-  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [], out: "" };
+  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [], out: "", trials: DEFAULT_TRIALS };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") args.json = true;
     else if (a === "--strict") args.strict = true;
-    else if (a === "--out") {
+    else if (a === "--trials" || a.startsWith("--trials=")) {
+      const value = a === "--trials" ? rest[++i] : a.slice(9);
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 10_000_000) return "--trials needs a whole number of trials (0 to 10000000)";
+      args.trials = Number(value);
+    } else if (a === "--out") {
       const value = rest[++i];
       if (value === undefined) return "--out needs a folder";
       args.out = value;
@@ -73,6 +91,7 @@ function parseArgs(argv: string[]): Args | string {
   if (!args.file) return "missing FILE";
   if (args.command === "export" && !args.out) return "export needs --out DIR";
   if (args.command !== "simulate" && (args.fail.length || args.split.length)) return "--fail and --split apply to simulate only";
+  if (args.command !== "analyze" && args.command !== "export" && args.trials !== DEFAULT_TRIALS) return "--trials applies to analyze and export only";
   return args;
 }
 
@@ -122,13 +141,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (args.command === "export") {
-    const files = exportBundle(design, analyze(design));
+    const files = exportBundle(design, analyze(design, { pbs: args.trials > 0 && { trials: args.trials } }));
     for (const f of files) await io.writeFile(`${args.out.replace(/\/+$/, "")}/${f.path}`, f.content);
     io.stdout(`Wrote ${files.length} files to ${args.out}: ${files.map((f) => f.path).join(", ")}\n`);
     return 0;
   }
   if (args.command === "analyze") {
-    const result = analyze(design);
+    const result = analyze(design, { pbs: args.trials > 0 && { trials: args.trials } });
     io.stdout(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatAnalysis(design, result));
     return args.strict && result.verdict !== "SOUND" ? 1 : 0;
   }

@@ -19,7 +19,7 @@ describe("architecture-document export", () => {
   it("writes the seed's summary line and commit line", () => {
     const a = analyze(raftLedger);
     expect(summaryLine(raftLedger, a)).toBe(
-      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (use1, euw1, apse1) | Nodes: 6 CAP choice: mixed Consensus: raft | Quorum: ledger R2/W2 of 3 Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
+      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (use1, euw1, apse1) | Nodes: 6 CAP choice: PC/EL Consensus: raft | Quorum: Ledger R2/W2 of 3 Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
     );
     expect(commitLine(raftLedger, a)).toBe("distributed: Global ledger (3-region Raft) -- linearizable, raft, 8 shards, SOUND");
     const summary = exportBundle(raftLedger, a, "2026-11-24").find((f) => f.path === "summary.txt")!.content;

@@ -3,6 +3,7 @@ import * as analyzeRoute from "@/app/api/analyze/route";
 import * as simulateRoute from "@/app/api/simulate/route";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import { analyze } from "@/lib/analysis/index";
+import { API_PBS } from "@/lib/server/analysis";
 
 const post = (handler: (r: Request) => Promise<Response>, body: unknown) =>
   handler(new Request("http://test.local/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));
@@ -11,7 +12,7 @@ describe("POST /api/analyze", () => {
   it("returns the same JSON as the engine", async () => {
     const res = await post(analyzeRoute.POST, raftLedger);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(analyze(raftLedger))));
+    expect(await res.json()).toEqual(JSON.parse(JSON.stringify(analyze(raftLedger, { pbs: API_PBS }))));
   });
   it("400 with problems for an invalid design or bad JSON", async () => {
     const bad = structuredClone(raftLedger);

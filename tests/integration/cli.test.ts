@@ -29,6 +29,8 @@ beforeAll(async () => {
   bad.stores![0].replicas[2] = "pg9";
   await writeFile(path.join(dir, "bad.json"), JSON.stringify(bad));
   const weak = structuredClone(raftLedger);
+  // A lock service without fencing tokens (a Raft data store needs none: its terms fence it).
+  weak.stores![0].purpose = "lock";
   weak.stores![0].fencing = false;
   await writeFile(path.join(dir, "weak.json"), JSON.stringify(weak));
 });
@@ -54,8 +56,18 @@ describe("quorum-studio CLI", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ verdict: "SOUND", escalationLevel: 3 });
-    expect(out.stores[0]).toMatchObject({ id: "ledger", n: 3, majority: 2, readQuorum: 2, writeQuorum: 2, toleratedWriteFailures: 1, toleratedReadFailures: 1, strongReads: true, staleReadProbability: 0, pacelc: "mixed" });
-    expect(out.operations[0]).toMatchObject({ id: "transfer", cap: "CP", providedConsistency: "linearizable", satisfied: true, survivesNodeFailures: 1, survivesZoneLoss: true, survivesRegionLoss: true, latencyMs: 76, staleReadProbability: null, durableAgainstFailures: 1 });
+    // Quorum writes and lease reads are linearizable, the statement is a follower read: PNUTS-style PC/EL.
+    expect(out.stores[0]).toMatchObject({ id: "ledger", n: 3, majority: 2, readQuorum: 2, writeQuorum: 2, toleratedWriteFailures: 1, toleratedReadFailures: 1, strongReads: true, staleReadProbability: 0, pacelc: "PC/EL", pacelcPartition: "PC", pacelcElse: "EL" });
+    expect(out.operations[0]).toMatchObject({ id: "transfer", cap: "CP", providedConsistency: "linearizable", satisfied: true, survivesNodeFailures: 1, survivesZoneLoss: true, survivesRegionLoss: true, latencyMs: 76, staleReadProbability: null, freshWithinVersions: null, durableAgainstFailures: 1, leaderFailoverMs: raftLedger.stores![0].electionTimeoutMs ?? 1000, tVisibilityP999Ms: null });
+    // The follower read gets PBS t-visibility from the Monte Carlo (100,000 trials by default).
+    const statement = out.operations[2];
+    expect(statement).toMatchObject({ id: "statement", cap: "AP", leaderFailoverMs: 0 });
+    expect(statement.tVisibility.trials).toBe(100_000);
+    expect(statement.tVisibility.points.map((p: { tMs: number }) => p.tMs)).toEqual([0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+    expect(typeof statement.tVisibilityP999Ms).toBe("number");
+    const quick = JSON.parse((await cli("analyze", "ledger.json", "--json", "--trials", "0")).stdout);
+    expect(quick.operations[2].tVisibility).toBeNull();
+    expect((await cli("analyze", "ledger.json", "--trials", "x")).code).toBe(2);
     expect(out.checklist).toHaveLength(9);
     expect(out.checklist[0]).toMatchObject({ id: "cap-tradeoffs", status: "PASS" });
   });
@@ -67,6 +79,7 @@ describe("quorum-studio CLI", () => {
     const weak = await cli("analyze", "weak.json", "--strict");
     expect(weak.code).toBe(1);
     expect(weak.stdout).toContain("lock-without-fencing [ledger]");
+    expect(ok.stdout).toContain("p99.9 fresh");
     expect((await cli("analyze", "weak.json")).code).toBe(0);
   });
 
@@ -83,8 +96,11 @@ describe("quorum-studio CLI", () => {
     expect(split.sides).toEqual([["use1"], ["euw1", "apse1"]]);
     expect(split.operations[0]).toMatchObject({ id: "transfer", available: false, diverging: false });
     const text = await cli("simulate", "ledger.json", "--fail", "zone:use1/a", "--fail", "node:ledger-2");
-    expect(text.stdout).toContain("Down: lb-use1, ledger-1, ledger-2");
-    expect(text.stdout).toMatch(/transfer \(Post transfer\)\s+UNAVAILABLE/);
+    expect(text.stdout).toContain("Down: edge LB, ledger-1, ledger-2");
+    expect(text.stdout).toMatch(/Post transfer\s+UNAVAILABLE/);
+    // Latency under the scenario: losing us-east-1 moves the leader to ledger-2 in eu-west-1.
+    const moved = JSON.parse((await cli("simulate", "ledger.json", "--fail", "region:use1", "--json")).stdout);
+    expect(moved.operations.find((o: { id: string }) => o.id === "balance")).toMatchObject({ available: true, latencyMs: 1 });
   });
 
   it("export writes the architecture documents into a folder", async () => {
@@ -106,6 +122,9 @@ describe("quorum-studio CLI", () => {
     expect((await cli("frobnicate", "ledger.json")).code).toBe(2);
     expect((await cli("analyze")).code).toBe(2);
     expect((await cli("analyze", "missing.json")).stderr).toContain("cannot read missing.json");
-    expect((await cli("--help")).stdout).toContain("Usage:");
+    const help = (await cli("--help")).stdout;
+    expect(help).toContain("Usage:");
+    expect(help).toContain('"local-quorum"');
+    expect(help).toContain("context.survivalGoal");
   });
 });

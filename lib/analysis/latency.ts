@@ -148,7 +148,10 @@ export function operationLatency(ctx: LatencyContext, rop: ResolvedOperation): F
       if (op.type === "read" && rop.readMode === "lease") return leaderOnly(ctx, C, L);
       return viaLeader(ctx, C, L, store.replicas, store.majority, "majority");
     case "leaderless":
-      if (!rop.known) return { value: null, explain: { formula: "rtt(C, K) + phase(R or W)", inputs: {}, text: "latencyMs = unknown: its local region is unknown", section: SECTION } };
+      if (!rop.known) {
+        pickCoordinator(ctx, C, store.replicas); // records the missing pairs that leave it without a coordinator
+        return { value: null, explain: { formula: "rtt(C, K) + phase(R or W)", inputs: {}, text: "latencyMs = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section: SECTION } };
+      }
       return viaCoordinator(ctx, rop, C);
     case "primary-sync":
     case "primary-async":

@@ -304,3 +304,72 @@ describe("named scenarios (a studio addition)", () => {
     ]);
   });
 });
+
+describe("parseDesign: version-2 fields (design-format.md)", () => {
+  const base = (store: Record<string, unknown>, ops: Record<string, unknown>[] = []) => ({
+    format: FORMAT,
+    name: "v2",
+    context: { survivalGoal: "region" },
+    defaults: { jitterMs: 3 },
+    regions: [{ id: "dc1", name: "dc1" }, { id: "dc2", name: "dc2" }],
+    nodes: ["a", "b", "c", "d"].map((id, i) => ({ id, name: id, kind: "database", region: i < 2 ? "dc1" : "dc2" })),
+    stores: [{ id: "s", name: "S", replicas: ["a", "b", "c"], ...store }],
+    operations: ops.map((o, i) => ({ id: `o${i}`, name: `o${i}`, store: "s", type: "read", consistency: "eventual", ...o })),
+  });
+  const problems = (d: unknown) => {
+    const r = parseDesign(d);
+    return r.ok ? [] : r.problems.map(formatProblem);
+  };
+
+  it("accepts every new field where it applies", () => {
+    expect(problems(base({ replication: "leaderless", readQuorum: "local-quorum", writeQuorum: "each-quorum", readRepair: "async", sloppyQuorum: true }, [{ quorum: "local-quorum" }, { type: "write", quorum: 2 }]))).toEqual([]);
+    expect(problems(base({ replication: "consensus", learners: ["d"], maxStalenessMs: 5000, electionTimeoutMs: 2500, readMode: "follower" }))).toEqual([]);
+    expect(problems(base({ replication: "primary-async", failoverMs: 10000, maxStalenessMs: 100 }))).toEqual([]);
+  });
+
+  it("refuses a field on a replication mode it does not apply to, at its path", () => {
+    expect(problems(base({ replication: "consensus", readRepair: "blocking", sloppyQuorum: false, failoverMs: 1 }))).toEqual([
+      'stores[0].readRepair: "readRepair" applies only to leaderless stores, not consensus',
+      'stores[0].sloppyQuorum: "sloppyQuorum" applies only to leaderless stores, not consensus',
+      'stores[0].failoverMs: "failoverMs" applies only to primary-* stores, not consensus',
+    ]);
+    expect(problems(base({ replication: "leaderless", learners: ["d"], electionTimeoutMs: 1, maxStalenessMs: 1 }))).toEqual([
+      'stores[0].learners: "learners" applies only to consensus stores, not leaderless',
+      'stores[0].electionTimeoutMs: "electionTimeoutMs" applies only to consensus stores, not leaderless',
+      'stores[0].maxStalenessMs: "maxStalenessMs" applies only to consensus and primary-* stores, not leaderless',
+    ]);
+    expect(problems(base({ replication: "primary-sync", writeQuorum: "local-quorum" }, [{ type: "write", quorum: "each-quorum" }]))).toEqual([
+      'stores[0].writeQuorum: "local-quorum" applies only to leaderless stores (primary-sync takes a number)',
+      'operations[0].quorum: "each-quorum" applies only to leaderless stores (primary-sync writes take a number)',
+    ]);
+  });
+
+  it("checks learners: known nodes, not voting replicas, no duplicates", () => {
+    expect(problems(base({ replication: "consensus", learners: ["a", "zz", "d", "d"] }))).toEqual([
+      'stores[0].learners[0]: node "a" is already a voting replica (stores[0].replicas[0]); a learner is a non-voting replica',
+      'stores[0].learners[1]: unknown node "zz"',
+      'stores[0].learners[3]: node "d" is listed twice (first at stores[0].learners[2])',
+    ]);
+  });
+
+  it("names bad values of the new fields", () => {
+    const out = problems({ ...base({ replication: "leaderless", readQuorum: "quorum", readRepair: "sometimes" }), context: { survivalGoal: "planet" }, defaults: { jitterMs: -1 } });
+    expect(out).toContain('context.survivalGoal: must be one of "none", "zone", "region" (got "planet")');
+    expect(out).toContain("defaults.jitterMs: must be at least 0 (got -1)");
+    expect(out).toContain('stores[0].readRepair: must be one of "blocking", "async", "none" (got "sometimes")');
+    expect(out.find((p) => p.startsWith("stores[0].readQuorum"))).toContain('"local-quorum"');
+  });
+});
+
+describe("designs written before version 2 load unchanged", () => {
+  const fixtures = ["crdt-counters", "dynamo-ring", "job-scheduler", "postgres-primary", "raft-ledger", "single-node"];
+  for (const name of fixtures) {
+    it(`${name} (the version-1 template file)`, async () => {
+      const { readFile } = await import("node:fs/promises");
+      const text = await readFile(new URL(`./testing/v1/${name}.json`, import.meta.url), "utf8");
+      const parsed = parseDesignText(text);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(serializeDesign(parsed.design)).toBe(text.endsWith("\n") ? text : `${text}\n`);
+    });
+  }
+});

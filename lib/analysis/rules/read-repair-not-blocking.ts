@@ -8,7 +8,7 @@ export const readRepairNotBlocking: Rule = {
   check: ({ operations, model }) =>
     operations.flatMap((o) => {
       const s = model.stores.get(o.store)!;
-      if (o.type !== "read" || s.replication !== "leaderless" || s.sloppy || s.readRepair === "blocking" || s.store.purpose === "lock") return [];
+      if (o.type !== "read" || s.replication !== "leaderless" || s.sloppy || s.readRepair === "blocking") return [];
       if (!requiresMoreThanEventual(o.requiredConsistency) || o.staleReadProbability !== 0) return [];
       return [
         {

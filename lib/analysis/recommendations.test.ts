@@ -20,9 +20,15 @@ describe("recommendations", () => {
   it("compares lock services and picks a fenced one for correctness locks", () => {
     const d = oneStore({ n: 3, replication: "leaderless", store: { purpose: "lock", conflictResolution: "lww" }, operations: [{ type: "write", consistency: "linearizable" }] });
     const [lock] = analyze(d).recommendations.locks;
-    expect(lock.choice).toBe("etcd");
+    expect(lock.choice).toBe("etcd with fencing tokens");
     expect(lock.options.map((o) => o.option)).toEqual(["Redlock", "ZooKeeper", "etcd"]);
     expect(lock.options[0].fencing).toMatch(/^No/);
+    // An efficiency lock (every operation eventual): a single Redis node, no fencing (Kleppmann 2016).
+    const efficiency = oneStore({ n: 3, replication: "leaderless", store: { purpose: "lock", conflictResolution: "lww" }, operations: [{ type: "write", consistency: "eventual" }] });
+    expect(analyze(efficiency).recommendations.locks[0].choice).toBe("a single Redis node (efficiency only)");
+    // Anything stronger than eventual is a correctness lock.
+    const session = oneStore({ n: 3, replication: "leaderless", store: { purpose: "lock", conflictResolution: "lww" }, operations: [{ type: "write", consistency: "session" }] });
+    expect(analyze(session).recommendations.locks[0].choice).toBe("etcd with fencing tokens");
   });
 
   it("picks a CRDT type from what the writes do", () => {

@@ -351,14 +351,16 @@ export function recommend(model: Model, stores: readonly StoreAnalysis[], ops: r
     locks: resolved
       .filter((s) => s.store.purpose === "lock")
       .map((s) => {
-        const strong = storeOps(ops, s.id).some((o) => STRONG.includes(o.requiredConsistency)) || storeOps(ops, s.id).length === 0;
+        // Kleppmann 2016: a lock whose operations all accept eventual consistency only saves duplicate
+        // work (an efficiency lock); any other lock protects correctness.
+        const correctness = storeOps(ops, s.id).some((o) => o.requiredConsistency !== "eventual") || storeOps(ops, s.id).length === 0;
         return {
           store: s.id,
           options: LOCK_OPTIONS,
-          choice: strong ? (s.store.protocol === "zab" ? "ZooKeeper" : "etcd") : "Redlock (efficiency only)",
-          reasons: strong
-            ? ["The lock protects correctness: it needs linearizable grants and fencing tokens, which consensus-backed services give.", "Auto-release by lease/session avoids stuck locks without trusting clocks for safety."]
-            : ["The lock only avoids duplicate work (its operations accept eventual consistency): Redlock's lower latency is acceptable.", "Never rely on it for correctness: it has no fencing tokens."],
+          choice: correctness ? (s.store.protocol === "zab" ? "ZooKeeper with fencing tokens" : "etcd with fencing tokens") : "a single Redis node (efficiency only)",
+          reasons: correctness
+            ? ["The lock protects correctness: it needs linearizable grants and fencing tokens (etcd's revision, ZooKeeper's zxid), which consensus-backed services give (Kleppmann 2016).", "Auto-release by lease/session avoids stuck locks without trusting clocks for safety."]
+            : ["The lock only avoids duplicate work (its operations accept eventual consistency): a single Redis node is simpler and as good — Redlock's extra nodes buy nothing here (Kleppmann 2016).", "No fencing needed; never rely on it for correctness."],
         };
       }),
     partitioning: resolved.map((s) => partitioningFor(model, s, ops)),

@@ -220,7 +220,7 @@ function conflictFor(s: ResolvedStore, ops: readonly OperationAnalysis[]): Confl
     crdtType,
     choice: current !== "none" ? `${current} (as designed); a ${crdtType} fits the writes` : `crdt: ${crdtType}`,
     reasons: [
-      `${s.replication} replicas accept concurrent writes (${writes.map((w) => w.id).join(", ")}), so conflicts are certain under partition.`,
+      `${s.replication} replicas accept concurrent writes (${writes.map((w) => w.name).join(", ")}), so conflicts are certain under partition.`,
       hint ? `The writes look like ${hint.why}: a ${crdtType} merges them without losing any.` : "No merge structure is evident: an LWW-Register is simplest but silently drops the losing write; use app-merge if that is unacceptable.",
       "LWW needs synchronized clocks (hybrid logical clocks); vector clocks detect concurrency but leave the merge to the application.",
     ],
@@ -239,7 +239,11 @@ function leaderElectionFor(s: ResolvedStore): LeaderElectionRecommendation | nul
       builtIn
         ? "The consensus protocol elects the leader itself; a new term invalidates the old leader's writes."
         : "A primary/replica store needs an external arbiter to avoid split brain: the primary holds a lease and steps down when it cannot renew it.",
-      fencing ? "Fencing is on: storage rejects requests that carry an older token." : "Fencing is off: turn it on — without it, a leader paused past its lease can still write.",
+      fencing
+        ? "Fencing is on: storage rejects requests that carry an older token."
+        : builtIn && s.store.purpose !== "lock" && s.store.purpose !== "coordination"
+          ? "No separate fencing flag is needed for the data itself: the replicas reject appends from an old term. Turn fencing on if the leader also acts on systems outside the store."
+          : "Fencing is off: turn it on — without it, a leader paused past its lease can still write.",
     ],
   };
 }

@@ -65,6 +65,19 @@ export function missedWrites(model: Model, s: ResolvedStore, read: PlacedSpec): 
   return writesOf(model, s).filter((w) => !intersects(s, read, w));
 }
 
+/**
+ * A strong read that can miss what a read in local region `local` wrote back (the store's write
+ * quorum, ABD): then a later read can return an older value than an earlier one.
+ */
+function blindTo(model: Model, s: ResolvedStore, local: string | null): ResolvedOperation | undefined {
+  const writeBack: PlacedSpec = { spec: s.writeQuorum, local };
+  return readsOf(model, s).find((o) => {
+    if (!o.known) return false;
+    const other: PlacedSpec = { spec: o.spec!, local: o.localRegion };
+    return !intersects(s, writeBack, other) && missedWrites(model, s, other).length === 0;
+  });
+}
+
 /** strongRead: not sloppy, and the read's spec intersects the write spec of every write operation. */
 export function strongRead(model: Model, s: ResolvedStore, read: PlacedSpec): boolean {
   return !s.sloppy && missedWrites(model, s, read).length === 0;
@@ -119,14 +132,8 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
           return { value: "eventual", why: `R = ${describeSpec(placed)} does not intersect W = ${describeSpec(missed[0])} of ${missed[0].name} (quorums overlap only when R + W > n) → eventual`, source: "Bailis et al. 2012 (PBS); Kleppmann, DDIA ch. 5" };
         }
         if (!blocking) return { value: "eventual", why: `quorums intersect, but readRepair is "${s.readRepair}": a read can return a write still in flight and the next read the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD): reads must write back before answering" };
-        // The write-back must also reach every later strong read (ABD): a store W weaker than the
-        // writes' overrides can leave what this read returned where another strong read does not look.
         const writeBack: PlacedSpec = { spec: s.writeQuorum, local: rop.localRegion };
-        const blind = readsOf(model, s).find((o) => {
-          if (!o.known) return false;
-          const other: PlacedSpec = { spec: o.spec!, local: o.localRegion };
-          return !intersects(s, writeBack, other) && missedWrites(model, s, other).length === 0;
-        });
+        const blind = blindTo(model, s, rop.localRegion);
         if (blind) {
           return { value: "eventual", why: `its read repair writes back to W = ${describeSpec(writeBack)} (the store's write quorum), which ${blind.op.name} (R = ${describeSpec({ spec: blind.spec!, local: blind.localRegion })}) can miss: a later read may return an older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995: the write-back quorum must meet every read quorum" };
         }
@@ -137,6 +144,14 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
       const disjoint = writesOf(model, s).find((w) => !intersects(s, placed, w)) ?? (intersects(s, placed, placed) ? undefined : { ...placed, name: "itself" });
       if (disjoint) {
         return { value: "eventual", why: `W = ${describeSpec(placed)} does not meet W = ${describeSpec(disjoint)} of ${disjoint.name}: two sides of a partition can both accept writes → eventual`, source: "Kleppmann, DDIA ch. 5 (W + W > n)" };
+      }
+      // Reads that can invert (one returns the write, a later one an older value) make the write's
+      // history non-linearizable too: the same ABD write-back condition as for reads.
+      for (const reader of [{ local: s.firstRegion }, ...readsOf(model, s).filter((o) => o.known && missedWrites(model, s, { spec: o.spec!, local: o.localRegion }).length === 0).map((o) => ({ local: o.localRegion }))]) {
+        const blind = blindTo(model, s, reader.local);
+        if (blind) {
+          return { value: "eventual", why: `the store's read repair writes back to W = ${describeSpec({ spec: s.writeQuorum, local: reader.local })}, which ${blind.op.name} can miss: once one read returns this write a later read may return the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995: the write-back quorum must meet every read quorum" };
+        }
       }
       return { value: "linearizable", why: "strict quorums that meet every write and every read, with blocking read repair → linearizable", source: "Attiya, Bar-Noy, Dolev (ABD) 1995" };
     }

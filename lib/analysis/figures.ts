@@ -71,7 +71,7 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
   let staleExplain: Explanation;
   const staleSection = "Per operation: staleReadProbability";
   if (op.type === "write") staleExplain = explain("does not apply to writes", {}, "staleReadProbability does not apply to writes", staleSection);
-  else if (!rop.known) staleExplain = unknown("staleReadProbability", staleSection);
+  else if (!rop.known && rop.spec === "local-quorum") staleExplain = unknown("staleReadProbability", staleSection);
   else if (store.replication === "leaderless") {
     const stale = leaderlessStale(model, store, { spec: rop.spec!, local: rop.localRegion }, "staleReadProbability");
     staleReadProbability = stale.value;

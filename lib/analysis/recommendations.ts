@@ -111,7 +111,9 @@ function storeOps(ops: readonly OperationAnalysis[], store: string): OperationAn
   return index.get(store) ?? [];
 }
 
-function needsStrong(s: ResolvedStore, ops: readonly OperationAnalysis[]): boolean {
+function needsStrong(model: Model, s: ResolvedStore, ops: readonly OperationAnalysis[]): boolean {
+  // A single node the design says is enough (escalation level 0) needs no consensus protocol.
+  if (s.n === 1 && model.design.context?.singleNodeSufficient === true) return false;
   return s.store.purpose === "lock" || s.store.purpose === "coordination" || storeOps(ops, s.id).some((o) => STRONG.includes(o.requiredConsistency));
 }
 
@@ -202,7 +204,7 @@ function partitioningFor(model: Model, s: ResolvedStore, ops: readonly Operation
 
 const CRDT_HINTS: { pattern: RegExp; type: ConflictRecommendation["crdtType"]; why: string }[] = [
   { pattern: /decrement|inventory|stock|balance|quota|seat/i, type: "PN-Counter", why: "a counter that goes up and down" },
-  { pattern: /count|like|view|vote|increment|click|hit/i, type: "G-Counter", why: "an increment-only counter" },
+  { pattern: /\bcount|\blike|\bview|\bvote|increment|\bclick|\bhit/i, type: "G-Counter", why: "an increment-only counter" },
   { pattern: /remove|delete|unfollow|untag|cart/i, type: "OR-Set", why: "a set with adds and removes (add wins over concurrent remove)" },
   { pattern: /add|tag|follow|append|seen|member/i, type: "G-Set", why: "a grow-only set" },
 ];
@@ -351,7 +353,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
 export function recommend(model: Model, stores: readonly StoreAnalysis[], ops: readonly OperationAnalysis[]): Recommendations {
   const resolved = stores.map((s) => model.stores.get(s.id)!);
   return {
-    consensus: resolved.filter((s) => needsStrong(s, ops)).map((s) => consensusFor(model, s, ops)),
+    consensus: resolved.filter((s) => needsStrong(model, s, ops)).map((s) => consensusFor(model, s, ops)),
     locks: resolved
       .filter((s) => s.store.purpose === "lock")
       .map((s) => {

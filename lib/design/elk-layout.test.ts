@@ -55,7 +55,8 @@ describe("tidyWithElk (Tidy layout)", () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // ELK lays out 40 designs: a second or two on an idle machine, more on a busy 2-core one.
+  }, 30_000);
 
   it("is deterministic", async () => {
     const design = EXAMPLES[0].design;

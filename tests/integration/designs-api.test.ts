@@ -61,6 +61,8 @@ describe(`designs API`, () => {
     const listed = async () => (await (await collection.GET()).json()).find((d: { id: string }) => d.id === created.id);
     expect(await listed()).toMatchObject({ verdict: "SOUND", errors: 0, warnings: 0 });
     const weak = structuredClone(raftLedger) as Design;
+    // A lock service without fencing tokens (a Raft data store needs none: its terms fence it).
+    weak.stores![0].purpose = "lock";
     weak.stores![0].fencing = false;
     await save(created.id, 1, weak);
     expect(await listed()).toMatchObject({ verdict: "NEEDS_REVISION", errors: 1 });

@@ -14,6 +14,8 @@ export const consistencyUnsatisfied: Rule = {
           if (store.store.purpose === "lock") fix = "a leaderless lock (Redlock) is never linearizable — use a consensus lock service (etcd, ZooKeeper)";
           else if (store.sloppy) fix = "turn sloppy quorums off";
           else if (o.staleReadProbability === 0 && store.readRepair !== "blocking") fix = "set read repair to blocking";
+          else if (o.staleReadProbability === 0 || (o.type === "write" && o.explain.providedConsistency.text.includes("writes back")))
+            fix = "make the store's write quorum (the read repair's write-back) meet every read, e.g. EACH_QUORUM, or use lightweight transactions (SERIAL) for it";
           else fix = "raise R or W so that every read quorum meets every write quorum (R + W > n), with blocking read repair";
         } else if (store.replication === "multi-leader" || store.replication === "crdt") fix = "move it to a consensus or primary store";
         else if (o.requiredConsistency === "bounded-staleness") fix = "read from the leader (quorum or lease read), or set a max staleness on the store's follower reads";

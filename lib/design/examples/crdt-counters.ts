@@ -11,6 +11,9 @@ export const crdtCounters: Design = {
     partitionTolerance: "must-handle",
     eventualOk: true,
     presenceOnly: false,
+    // Every region accepts increments and serves reads on its own: losing a whole region loses
+    // nothing the others need.
+    survivalGoal: "region",
   },
   defaults: { intraRegionRttMs: 1, nodeAvailability: 0.999 },
   regions: [

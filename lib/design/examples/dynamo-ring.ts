@@ -11,7 +11,7 @@ import type { Design } from "../schema";
  */
 export const dynamoRing: Design = {
   format: "quorum-studio/design@1",
-  name: "Shopping cart on Dynamo (N=3, R=2, W=2, sloppy quorums)",
+  name: "Shopping cart (Dynamo-style ring)",
   context: {
     purpose:
       "Amazon-style shopping carts: a cart must accept adds and removes even while nodes or a data centre are down (\"always writeable\"); a read may miss a recent change, and divergent versions are merged by the application (union of items).",
@@ -34,7 +34,7 @@ export const dynamoRing: Design = {
     { id: "kv1", name: "kv-1", kind: "database", region: "use1", zone: "a" },
     { id: "kv2", name: "kv-2", kind: "database", region: "use1", zone: "b" },
     { id: "kv3", name: "kv-3", kind: "database", region: "usw2", zone: "a" },
-    { id: "cart-api", name: "cart service", kind: "service", region: "use1", zone: "c" },
+    { id: "cart-api", name: "cart API", kind: "service", region: "use1", zone: "c" },
   ],
   stores: [
     {

@@ -1,4 +1,6 @@
 import type { Design } from "../schema";
+import { cassandraTwoDc } from "./cassandra-two-dc";
+import { cockroachMultiRegion } from "./cockroach-multi-region";
 import { crdtCounters } from "./crdt-counters";
 import { dynamoRing } from "./dynamo-ring";
 import { jobScheduler } from "./job-scheduler";
@@ -15,7 +17,10 @@ export interface Example {
   design: Design;
 }
 
-/** The templates offered by "New from example" and seeded into an empty database. */
+/**
+ * The templates offered by "New from example" and seeded into an empty database. What each one
+ * shows, and the published source behind it: docs/templates.md.
+ */
 export const EXAMPLES: readonly Example[] = [
   {
     slug: "raft-ledger",
@@ -24,15 +29,27 @@ export const EXAMPLES: readonly Example[] = [
     design: raftLedger,
   },
   {
+    slug: "cockroach-multi-region",
+    title: "CockroachDB multi-region (survive region failure)",
+    blurb: "Five voters placed 2 + 2 + 1 across three regions survive a region loss; a non-voting replica gives a fourth region local reads at most 10 s stale.",
+    design: cockroachMultiRegion,
+  },
+  {
     slug: "dynamo-ring",
-    title: "Dynamo-style ring with tunable R/W",
-    blurb: "Leaderless carts: R=W=2 of 5 is fast and always writable but 30 % of reads can be stale; a read at R=4 is consistent and costs availability.",
+    title: "Dynamo shopping cart (N=3, R=2, W=2)",
+    blurb: "Amazon's cart as published: sloppy quorums and hinted handoff keep it always writable (AP, PA/EL), so it is only eventually consistent even though R + W > N.",
     design: dynamoRing,
+  },
+  {
+    slug: "cassandra-two-dc",
+    title: "Cassandra across two datacenters",
+    blurb: "LOCAL_QUORUM stays fast but is eventual across datacenters; EACH_QUORUM writes let every local read see them, yet linearizable still needs lightweight transactions.",
+    design: cassandraTwoDc,
   },
   {
     slug: "postgres-primary",
     title: "PostgreSQL primary with sync and async replicas",
-    blurb: "A synchronous standby protects writes, an async replica serves reports: one primary still caps write availability at one node's.",
+    blurb: "A synchronous standby protects writes, an async replica serves reports: one primary still caps write availability at one node's and waits for a failover when its zone is lost.",
     design: postgresPrimary,
   },
   {

@@ -10,6 +10,7 @@ export const jobScheduler: Design = {
     availabilityTarget: 0.999,
     partitionTolerance: "must-handle",
     eventualOk: false,
+    survivalGoal: "zone",
   },
   defaults: { intraRegionRttMs: 1, nodeAvailability: 0.999 },
   regions: [
@@ -30,7 +31,7 @@ export const jobScheduler: Design = {
     { id: "queue", name: "job queue", kind: "broker", region: "use1", zone: "b" },
   ],
   stores: [
-    { id: "redlock", name: "Redlock (Redis)", purpose: "lock", replication: "leaderless", replicas: ["redis1", "redis2", "redis3", "redis4", "redis5"], readQuorum: 3, writeQuorum: 3, conflictResolution: "lww", fencing: false },
+    { id: "redlock", name: "Redlock (Redis)", purpose: "lock", replication: "leaderless", replicas: ["redis1", "redis2", "redis3", "redis4", "redis5"], readQuorum: 3, writeQuorum: 3, readRepair: "none", conflictResolution: "lww", fencing: false },
     { id: "etcd-locks", name: "etcd leases", purpose: "lock", replication: "consensus", protocol: "raft", replicas: ["etcd1", "etcd2", "etcd3"], leader: "etcd1", readMode: "quorum", fencing: true },
   ],
   operations: [

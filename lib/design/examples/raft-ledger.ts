@@ -12,6 +12,9 @@ export const raftLedger: Design = {
     singleNodeSufficient: false,
     sharedState: true,
     eventualOk: false,
+    // One voter per region: the ledger is meant to keep accepting transfers when a whole region is
+    // lost, so the design says so and the analysis checks it.
+    survivalGoal: "region",
   },
   defaults: { intraRegionRttMs: 1, nodeAvailability: 0.999 },
   regions: [
@@ -42,6 +45,10 @@ export const raftLedger: Design = {
       replicas: ["ledger-1", "ledger-2", "ledger-3"],
       leader: "ledger-1",
       readMode: "quorum",
+      // etcd's tuning guide: the election timeout should be at least 10 × the round-trip time
+      // between members; the longest here is 215 ms (us-east-1 ↔ ap-southeast-1), so 1000 ms (the
+      // default, sized for a LAN) would trigger spurious elections.
+      electionTimeoutMs: 2500,
       conflictResolution: "none",
       fencing: true,
       sharding: { strategy: "range", shards: 8, partitionKey: "account_id" },

@@ -10,6 +10,8 @@ export const singleNode: Design = {
     availabilityTarget: 0.99,
     partitionTolerance: "single-datacenter",
     singleNodeSufficient: true,
+    // Said out loud: one node survives no zone or node loss, and the purpose accepts that.
+    survivalGoal: "none",
   },
   defaults: { intraRegionRttMs: 1, nodeAvailability: 0.999 },
   regions: [{ id: "office", name: "office DC" }],

@@ -122,7 +122,10 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
     failoverText = `leaderFailoverMs = electionTimeoutMs = ${fmt(leaderFailoverMs)} ms${store.store.electionTimeoutMs === undefined ? " (default; etcd's default election timeout)" : ""}: a new leader must be elected before it is served`;
   } else if ((store.replication === "primary-sync" || store.replication === "primary-async") && !followerRead) {
     leaderFailoverMs = store.store.failoverMs ?? 30000;
-    failoverText = `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}: a replica must be promoted before it is served`;
+    failoverText =
+      store.n === 1
+        ? `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}, as the spec defines it — but with one replica there is nothing to promote: it is unavailable until the primary returns`
+        : `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}: a replica must be promoted before it is served`;
   }
 
   const tVisibility = inputs.pbs?.get(op.id) ?? null;

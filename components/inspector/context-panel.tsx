@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { renameDesign } from "@/lib/design/commands";
@@ -23,6 +24,7 @@ const LADDER_QUESTIONS: { key: keyof DesignContext; label: string }[] = [
 export function ContextPanel() {
   const design = useStudio((s) => s.design);
   const studio = useStudioStore();
+  const uid = useId();
   const context = design.context ?? {};
   const edit = (patch: ContextPatch, coalesce?: string) => studio.getState().edit((d) => updateContext(d, patch), coalesce ? { coalesce: `context:${coalesce}` } : undefined);
 
@@ -79,9 +81,11 @@ export function ContextPanel() {
         />
         <small>The SLO of operations that set none.</small>
       </label>
-      <label className="field">
-        <span>Survival goal</span>
+      <div className="field">
+        <label htmlFor={`${uid}-survival`}>Survival goal</label>
         <select
+          id={`${uid}-survival`}
+          aria-describedby={`${uid}-survival-help`}
           value={context.survivalGoal ?? "zone"}
           title="CockroachDB's survival goals: the failure domain whose loss every operation must survive"
           onChange={(e) => edit({ survivalGoal: e.target.value === "zone" ? null : (e.target.value as SurvivalGoal) })}
@@ -92,8 +96,8 @@ export function ContextPanel() {
             </option>
           ))}
         </select>
-        <small>{SURVIVAL_HELP[context.survivalGoal ?? "zone"]}</small>
-      </label>
+        <small id={`${uid}-survival-help`}>{SURVIVAL_HELP[context.survivalGoal ?? "zone"]}</small>
+      </div>
 
       <fieldset>
         <legend>Escalation ladder</legend>
@@ -169,6 +173,7 @@ export function ContextPanel() {
             step="any"
             className="narrow"
             placeholder="2"
+            aria-describedby={`${uid}-jitter-help`}
             value={design.defaults?.jitterMs === undefined ? "" : String(design.defaults.jitterMs)}
             invalid={(raw) => raw !== "" && !(Number(raw) >= 0 && Number(raw) <= 600_000)}
             onCommit={(raw) => {
@@ -177,7 +182,7 @@ export function ContextPanel() {
             }}
           />
         </label>
-        <small className="fieldset-help">Jitter: the mean extra delay per message when simulating how soon a read sees a write (t-visibility).</small>
+        <small className="fieldset-help" id={`${uid}-jitter-help`}>Jitter: the mean extra delay per message when simulating how soon a read sees a write (t-visibility).</small>
       </fieldset>
       <LatencyMatrix design={design} />
     </section>

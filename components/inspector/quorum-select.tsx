@@ -39,6 +39,7 @@ export interface QuorumSelectProps {
   /** A number, "local-quorum" / "each-quorum", or null for "not set" (remove the field). */
   onChange: (value: QuorumSpec | null) => void;
   "aria-label"?: string;
+  "aria-describedby"?: string;
   id?: string;
   className?: string;
   title?: string;
@@ -50,7 +51,7 @@ export interface QuorumSelectProps {
  * apply) and, for leaderless stores, LOCAL_QUORUM / EACH_QUORUM. A native select, so it is
  * keyboard reachable, labelled (by `aria-label` or a wrapping <label>) and never a canvas shortcut.
  */
-export function QuorumSelect({ value, n, allowRegional, fallbackLabel, onChange, "aria-label": ariaLabel, id, className, title, disabled }: QuorumSelectProps) {
+export function QuorumSelect({ value, n, allowRegional, fallbackLabel, onChange, "aria-label": ariaLabel, "aria-describedby": describedBy, id, className, title, disabled }: QuorumSelectProps) {
   const counts = Array.from({ length: Math.max(1, n) }, (_, i) => i + 1);
   // A value the choices do not hold (a regional spec on a store that no longer takes it, a count
   // above n) is still shown as it is, so the control never lies about the file.
@@ -60,6 +61,7 @@ export function QuorumSelect({ value, n, allowRegional, fallbackLabel, onChange,
       id={id}
       className={className}
       aria-label={ariaLabel}
+      aria-describedby={describedBy}
       title={title ?? (typeof value === "string" ? REGIONAL_QUORUM_HELP[value] : undefined)}
       disabled={disabled}
       value={value === undefined ? "" : String(value)}

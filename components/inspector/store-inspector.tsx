@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import { DraftInput, parseNumber } from "@/components/draft-input";
 import { Why } from "@/components/analysis/why";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -45,9 +46,16 @@ const READ_REPAIR_HELP: Record<ReadRepair, string> = {
   none: "Replicas converge only through anti-entropy: reads are eventual.",
 };
 
-const REGIONAL_CONSEQUENCE: Record<"local-quorum" | "each-quorum", string> = {
-  "local-quorum": "Fast, and survives losing another region; a read meets only writes made from its own region.",
-  "each-quorum": "Meets every LOCAL_QUORUM, but waits for the farthest region and stops when one is lost.",
+/** What a per-region quorum means for a read (R) or a write (W). */
+const REGIONAL_CONSEQUENCE: Record<"readQuorum" | "writeQuorum", Record<"local-quorum" | "each-quorum", string>> = {
+  readQuorum: {
+    "local-quorum": "Fast; it meets only writes acknowledged in the same region.",
+    "each-quorum": "Meets every write quorum, but waits for the farthest region and stops when one is lost.",
+  },
+  writeQuorum: {
+    "local-quorum": "Fast, and keeps working when another region is lost; reads elsewhere may not see it yet.",
+    "each-quorum": "Every LOCAL_QUORUM read meets it, but it waits for the farthest region and stops when one is lost.",
+  },
 };
 
 const PARTITION_MEANING: Record<PacelcPartition, string> = {
@@ -61,49 +69,69 @@ const ELSE_MEANING: Record<PacelcElse, string> = {
   EL: "some operation trades consistency for latency",
 };
 
+/** A labelled control whose help text is its description (read after its name, not inside it). */
+function HelpField({ label, help, children }: { label: string; help: React.ReactNode; children: (ids: { id: string; "aria-describedby": string }) => React.ReactNode }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({ id, "aria-describedby": `${id}-help` })}
+      <small id={`${id}-help`}>{help}</small>
+    </div>
+  );
+}
+
 /** A duration in ms (≥ 0, at most 10 minutes); empty removes it and the default applies. */
 function MsField({ label, value, placeholder, help, onCommit }: { label: string; value: number | undefined; placeholder: string; help: React.ReactNode; onCommit: (v: number | null) => void }) {
   const valid = (v: number) => v >= 0 && v <= 600_000;
   return (
-    <label className="field">
-      <span>{label}</span>
-      <DraftInput
-        type="number"
-        min={0}
-        max={600000}
-        step="any"
-        inputMode="decimal"
-        placeholder={placeholder}
-        value={value === undefined ? "" : String(value)}
-        invalid={(raw) => {
-          const v = parseNumber(raw);
-          return v === undefined || (v !== null && !valid(v));
-        }}
-        onCommit={(raw) => {
-          const v = parseNumber(raw);
-          if (v === null || (v !== undefined && valid(v))) onCommit(v);
-        }}
-      />
-      <small>{help}</small>
-    </label>
+    <HelpField label={label} help={help}>
+      {(ids) => (
+        <DraftInput
+          {...ids}
+          type="number"
+          min={0}
+          max={600000}
+          step="any"
+          inputMode="decimal"
+          placeholder={placeholder}
+          value={value === undefined ? "" : String(value)}
+          invalid={(raw) => {
+            const v = parseNumber(raw);
+            return v === undefined || (v !== null && !valid(v));
+          }}
+          onCommit={(raw) => {
+            const v = parseNumber(raw);
+            if (v === null || (v !== undefined && valid(v))) onCommit(v);
+          }}
+        />
+      )}
+    </HelpField>
   );
 }
 
-/** "2 of 3 in dc1, 2 of 3 in dc2": what a per-region spec takes from this store's replicas. */
+/**
+ * What a per-region spec takes from this store's replicas, with region names: "2 of 3 replicas in
+ * the callers' region (us-east-1 or eu-west-1)", "2 of 3 in us-east-1 + 2 of 3 in eu-west-1 = 4".
+ */
 function regionalBreakdown(design: Design, store: Store, spec: "local-quorum" | "each-quorum"): string {
   const regionOf = new Map((design.nodes ?? []).map((n) => [n.id, n.region]));
   const counts = new Map<string, number>();
   for (const r of store.replicas) counts.set(regionOf.get(r) ?? "", (counts.get(regionOf.get(r) ?? "") ?? 0) + 1);
   const name = (id: string) => design.regions?.find((r) => r.id === id)?.name ?? id;
-  const parts = [...counts].map(([g, c]) => `${majority(c)} of ${c} in ${name(g)}`);
-  if (spec === "local-quorum") return `${parts.join(" or ")}, in the callers' region (or the nearest one that holds replicas)`;
-  return `${parts.join(" + ")} = ${quorumSize(design, store, "each-quorum")} replicas`;
+  const groups = [...counts];
+  if (spec === "each-quorum") return `${groups.map(([g, c]) => `${majority(c)} of ${c} in ${name(g)}`).join(" + ")} = ${quorumSize(design, store, "each-quorum")} replicas`;
+  const sizes = new Set(groups.map(([, c]) => c));
+  const where = groups.map(([g]) => name(g)).join(" or ");
+  if (sizes.size === 1) return `${majority(groups[0][1])} of ${groups[0][1]} replicas in the callers' region (${where})`;
+  return `a majority of the callers' region: ${groups.map(([g, c]) => `${majority(c)} of ${c} in ${name(g)}`).join(", ")}`;
 }
 
 export function StoreInspector({ id }: { id: string }) {
   const design = useStudio((s) => s.design);
   const analysis = useStudio((s) => s.analysis);
   const studio = useStudioStore();
+  const uid = useId();
   const store = design.stores?.find((s) => s.id === id);
   if (!store) return null;
   const n = store.replicas.length;
@@ -138,11 +166,9 @@ export function StoreInspector({ id }: { id: string }) {
   const quorumField = (label: string, key: "readQuorum" | "writeQuorum", fallback: number, help: string) => {
     const value = store[key];
     return (
-      <label className="field">
-        <span>{label}</span>
-        <QuorumSelect value={value} n={n} allowRegional={leaderless} fallbackLabel={`default: ${quorumOptionLabel(fallback, n)}`} onChange={(v) => edit({ [key]: v })} />
-        <small>{typeof value === "string" ? `${quorumLabel(value)} here: ${regionalBreakdown(design, store, value)}. ${REGIONAL_CONSEQUENCE[value]}` : help}</small>
-      </label>
+      <HelpField label={label} help={typeof value === "string" ? `${quorumLabel(value)}: ${regionalBreakdown(design, store, value)}. ${REGIONAL_CONSEQUENCE[key][value]}` : help}>
+        {(ids) => <QuorumSelect {...ids} value={value} n={n} allowRegional={leaderless} fallbackLabel={`default: ${quorumOptionLabel(fallback, n)}`} onChange={(v) => edit({ [key]: v })} />}
+      </HelpField>
     );
   };
 
@@ -162,17 +188,17 @@ export function StoreInspector({ id }: { id: string }) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>Replication</span>
-        <select value={store.replication} onChange={(e) => edit({ replication: e.target.value as Store["replication"] })} title={REPLICATION_HELP[store.replication]}>
-          {REPLICATION_MODES.map((m) => (
-            <option key={m} value={m} title={REPLICATION_HELP[m]}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <small>{REPLICATION_HELP[store.replication]}</small>
-      </label>
+      <HelpField label="Replication" help={REPLICATION_HELP[store.replication]}>
+        {(ids) => (
+          <select {...ids} value={store.replication} onChange={(e) => edit({ replication: e.target.value as Store["replication"] })}>
+            {REPLICATION_MODES.map((m) => (
+              <option key={m} value={m} title={REPLICATION_HELP[m]}>
+                {m}
+              </option>
+            ))}
+          </select>
+        )}
+      </HelpField>
       {consensus && (
         <label className="field">
           <span>Protocol</span>
@@ -241,8 +267,8 @@ export function StoreInspector({ id }: { id: string }) {
               })}
             </ul>
           )}
-          <AddMember design={design} store={store} role="learner" />
-          <small>They receive the log but do not vote: follower reads near them, without slowing writes or counting in the majority (CockroachDB non-voting replicas, etcd learners).</small>
+          <AddMember design={design} store={store} role="learner" describedBy={`${uid}-learners-help`} />
+          <small id={`${uid}-learners-help`}>They receive the log but do not vote: follower reads near them, without slowing writes or counting in the majority (CockroachDB non-voting replicas, etcd learners).</small>
         </div>
       )}
 
@@ -251,21 +277,23 @@ export function StoreInspector({ id }: { id: string }) {
           <legend>Quorums</legend>
           {quorumField("Read quorum (R)", "readQuorum", majority(n), "How many replicas a read waits for.")}
           {quorumField("Write quorum (W)", "writeQuorum", majority(n), "How many replicas acknowledge a write before it succeeds.")}
-          <label className="field">
-            <span>Read repair</span>
-            <select value={store.readRepair ?? "blocking"} onChange={(e) => edit({ readRepair: e.target.value === "blocking" ? null : (e.target.value as ReadRepair) })}>
-              {READ_REPAIR_MODES.map((m) => (
-                <option key={m} value={m}>
-                  {m === "blocking" ? "blocking (default)" : m}
-                </option>
-              ))}
-            </select>
-            <small>{READ_REPAIR_HELP[store.readRepair ?? "blocking"]}</small>
-          </label>
+          <HelpField label="Read repair" help={READ_REPAIR_HELP[store.readRepair ?? "blocking"]}>
+            {(ids) => (
+              <select {...ids} value={store.readRepair ?? "blocking"} onChange={(e) => edit({ readRepair: e.target.value === "blocking" ? null : (e.target.value as ReadRepair) })}>
+                {READ_REPAIR_MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {m === "blocking" ? "blocking (default)" : m}
+                  </option>
+                ))}
+              </select>
+            )}
+          </HelpField>
           <label className="check">
-            <input type="checkbox" checked={store.sloppyQuorum ?? false} onChange={(e) => edit({ sloppyQuorum: e.target.checked || null })} /> Sloppy quorums (hinted handoff)
+            <input type="checkbox" aria-describedby={`${uid}-sloppy-help`} checked={store.sloppyQuorum ?? false} onChange={(e) => edit({ sloppyQuorum: e.target.checked || null })} /> Sloppy quorums (hinted handoff)
           </label>
-          <small className="check-help">Other nodes accept writes for replicas that are down and hand them over later: always available, but only eventual (Dynamo, Riak).</small>
+          <small className="check-help" id={`${uid}-sloppy-help`}>
+            Other nodes accept writes for replicas that are down and hand them over later: always available, but only eventual (Dynamo, Riak).
+          </small>
         </fieldset>
       )}
       {store.replication === "primary-sync" && quorumField("Write quorum (W)", "writeQuorum", n, "Replicas (the primary included) that hold a write before it is acknowledged.")}
@@ -352,9 +380,10 @@ export function StoreInspector({ id }: { id: string }) {
         )}
       </fieldset>
 
+      {result && <h2 className="figures-heading">Analysis</h2>}
       {result && (
         <dl className="store-figures" aria-label="Store figures">
-          <dt>voting replicas</dt>
+          <dt>{result.replication === "consensus" ? "voting replicas" : "replicas"}</dt>
           <dd>
             {result.n}, majority {result.majority} <Why explain={result.explain.majority} />
           </dd>
@@ -389,7 +418,7 @@ export function StoreInspector({ id }: { id: string }) {
             )}{" "}
             <Why explain={result.explain.pacelc} />
           </dd>
-          <dt title="PACELC: Else (no partition), Latency or Consistency">else</dt>
+          <dt title="PACELC: Else (no partition), Latency or Consistency">else (normal)</dt>
           <dd data-testid="pacelc-else">
             {result.pacelcElse === null ? (
               "– (no operations)"
@@ -414,7 +443,7 @@ export function StoreInspector({ id }: { id: string }) {
  * "+ Add a replica…" / "+ Add a learner…": an existing node that is not yet in the store, or a new
  * node created in a chosen region (one undo step either way).
  */
-function AddMember({ design, store, role }: { design: Design; store: Store; role: "replica" | "learner" }) {
+function AddMember({ design, store, role, describedBy }: { design: Design; store: Store; role: "replica" | "learner"; describedBy?: string }) {
   const studio = useStudioStore();
   const taken = new Set([...store.replicas, ...(role === "learner" ? (store.learners ?? []) : [])]);
   const candidates = (design.nodes ?? []).filter((n) => !taken.has(n.id));
@@ -424,7 +453,9 @@ function AddMember({ design, store, role }: { design: Design; store: Store; role
   const label = role === "learner" ? "Add a learner" : "Add a replica";
   return (
     <select
+      className="add-member"
       aria-label={label}
+      aria-describedby={describedBy}
       value=""
       onChange={(e) => {
         const value = e.target.value;

@@ -80,7 +80,7 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
 
 function badgeKeyOf(badge: NodeBadge | undefined): string {
   if (!badge) return "none";
-  return [badge.status, ...badge.stores.map((s) => `${s.index}\u0001${s.leader ? 1 : 0}\u0001${s.id}\u0001${s.name}`)].join("\u0000");
+  return [badge.status, ...badge.stores.map((s) => `${s.index}\u0001${s.leader ? 1 : 0}\u0001${s.learner ? 1 : 0}\u0001${s.id}\u0001${s.name}`)].join("\u0000");
 }
 
 function parseBadgeKey(key: string): NodeBadge {
@@ -88,8 +88,8 @@ function parseBadgeKey(key: string): NodeBadge {
   return {
     status: status as NodeBadge["status"],
     stores: stores.map((s) => {
-      const [index, leader, id, name] = s.split("\u0001");
-      return { index: Number(index), leader: leader === "1", id, name };
+      const [index, leader, learner, id, name] = s.split("\u0001");
+      return { index: Number(index), leader: leader === "1", learner: learner === "1", id, name };
     }),
   };
 }
@@ -105,6 +105,8 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
   const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
   const status = badge?.status ?? "none";
   const leaderOf = badge?.stores.filter((s) => s.leader) ?? [];
+  const learnerOf = badge?.stores.filter((s) => s.learner) ?? [];
+  const role = (s: NodeBadge["stores"][number]) => (s.leader ? " (leader)" : s.learner ? " (learner, non-voting)" : "");
   return (
     <div
       className={`node-card${down ? " failed" : ""}`}
@@ -127,12 +129,24 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
       </div>
       <span className={`status-dot ${status}`} role="img" aria-label={STATUS_LABEL[status]} />
       {badge && badge.stores.length > 0 && (
-        <span className="store-chips" aria-label={`Stores: ${badge.stores.map((s) => `${s.name}${s.leader ? " (leader)" : ""}`).join(", ")}`}>
-          {badge.stores.map((s) => (
-            <span key={s.id} className="chip" style={{ background: storeColor(s.index) }} title={`${s.name}${s.leader ? " — leader" : ""}`}>
-              {s.leader ? "♛" : ""}
-            </span>
-          ))}
+        <span className="store-chips" aria-label={`Stores: ${badge.stores.map((s) => `${s.name}${role(s)}`).join(", ")}`}>
+          {badge.stores.map((s) =>
+            s.learner ? (
+              // A learner's chip is hollow and dashed, with a letter: not colour alone.
+              <span key={s.id} className="chip learner" style={{ borderColor: storeColor(s.index), color: storeColor(s.index) }} title={`${s.name} — learner (non-voting)`}>
+                L
+              </span>
+            ) : (
+              <span key={s.id} className="chip" style={{ background: storeColor(s.index) }} title={`${s.name}${s.leader ? " — leader" : ""}`}>
+                {s.leader ? "♛" : ""}
+              </span>
+            ),
+          )}
+        </span>
+      )}
+      {learnerOf.length > 0 && (
+        <span className="learner-badge" data-testid={`learner-${node.id}`} title={`Learner (non-voting) of ${learnerOf.map((s) => s.name).join(", ")}`}>
+          learner
         </span>
       )}
       {leaderOf.length > 0 && <span className="sr-only">leader</span>}

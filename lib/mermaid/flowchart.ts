@@ -1,9 +1,10 @@
 /**
  * Design + analysis → Mermaid `flowchart` text: regions as subgraphs with zones nested inside,
- * nodes shaped by kind, replication edges labelled, the leader marked, status classes from the
- * findings. Same design → byte-identical text.
+ * nodes shaped by kind, replication edges labelled, the leader marked, learners (non-voting
+ * replicas) on dotted links, status classes from the findings. Same design → byte-identical text.
  */
 import type { Analysis } from "../analysis/index";
+import { quorumLabel } from "../design/quorum";
 import { drawnKind, LEADER_MODES, type Design, type NodeKind } from "../design/schema";
 import { label, mermaidId } from "./escape";
 
@@ -69,10 +70,13 @@ export function flowchart(design: Design, analysis?: Analysis | null): string {
         const arrow = store.replication === "primary-async" ? "-.->" : "==>";
         lines.push(`  ${id(leader)} ${arrow}|"${label(`${store.name}: ${kind}`)}"| ${id(r)}`);
       }
+      if (store.replication === "consensus") {
+        for (const l of (store.learners ?? []).filter((l) => nodeIds.has(l))) lines.push(`  ${id(leader)} -.->|"${label(`${store.name}: learner (non-voting)`)}"| ${id(l)}`);
+      }
     } else if (n > 1) {
       const text =
         store.replication === "leaderless"
-          ? `${store.name}: quorum W ${store.writeQuorum ?? majority} / R ${store.readQuorum ?? majority} of ${n}`
+          ? `${store.name}: quorum W ${quorumLabel(store.writeQuorum ?? majority)} / R ${quorumLabel(store.readQuorum ?? majority)} of ${n}`
           : `${store.name}: ${store.replication}, async`;
       const arrow = store.replication === "leaderless" ? "<-->" : "<-.->";
       for (let i = 0; i < n; i++) {
@@ -93,7 +97,7 @@ export function flowchart(design: Design, analysis?: Analysis | null): string {
       if (f.severity === "info") continue;
       const storeId = opStore.get(f.target) ?? f.target;
       const store = design.stores?.find((s) => s.id === storeId);
-      if (store) store.replicas.forEach((r) => mark(r, f.severity as "error" | "warning"));
+      if (store) [...store.replicas, ...(store.replication === "consensus" ? (store.learners ?? []) : [])].forEach((r) => mark(r, f.severity as "error" | "warning"));
       else if (nodeIds.has(f.target)) mark(f.target, f.severity as "error" | "warning");
     }
     lines.push("  classDef error fill:#fff0f0,stroke:#c92a2a,stroke-width:2px,color:#1c2230");

@@ -3,9 +3,30 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../analysis/index";
 import { EXAMPLES } from "../design/examples/index";
 import { raftLedger } from "../design/examples/raft-ledger";
+import type { Design } from "../design/schema";
 import { label } from "./escape";
 import { flowchart } from "./flowchart";
 import { storeSequence } from "./sequence";
+
+/** Two datacenters: a leaderless keyspace over six nodes and a Raft store with a learner in dc2. */
+const twoDcs: Design = {
+  format: "quorum-studio/design@1",
+  name: "two DCs",
+  regions: [
+    { id: "dc1", name: "DC one" },
+    { id: "dc2", name: "DC two" },
+  ],
+  links: [{ a: "dc1", b: "dc2", rttMs: 40 }],
+  nodes: [
+    ...["c1", "c2", "c3"].map((id) => ({ id, name: `cass-${id.slice(1)}`, kind: "database", region: "dc1" })),
+    ...["c4", "c5", "c6"].map((id) => ({ id, name: `cass-${id.slice(1)}`, kind: "database", region: "dc2" })),
+    ...["r1", "r2", "r3"].map((id) => ({ id, name: `raft-${id.slice(1)}`, kind: "database", region: "dc1" })),
+  ],
+  stores: [
+    { id: "ks", name: "Keyspace", replication: "leaderless", replicas: ["c1", "c2", "c3", "c4", "c5", "c6"], readQuorum: "local-quorum", writeQuorum: "each-quorum" },
+    { id: "raft", name: "Ranges", replication: "consensus", protocol: "raft", replicas: ["r1", "r2", "r3"], learners: ["c4"] },
+  ],
+};
 
 describe("Mermaid topology of the templates", () => {
   for (const example of EXAMPLES) {
@@ -24,9 +45,40 @@ describe("Mermaid topology of the templates", () => {
     expect(text).toContain('subgraph z_use1_a["zone a"]');
     expect(text).toContain('n_ledger_1[("ledger-1 ★ leader · db")]');
     expect(text).toContain('n_ledger_1 ==>|"Ledger: raft · quorum 2 of 3"| n_ledger_2');
-    const weak = structuredClone(raftLedger);
-    weak.stores![0].fencing = false;
-    expect(flowchart(weak, analyze(weak))).toContain("class n_ledger_1,n_ledger_2,n_ledger_3 error");
+    // An operation over its latency SLO is an error; its store's nodes take the error class.
+    const slow = structuredClone(raftLedger);
+    slow.operations![0].latencySloMs = 1;
+    expect(flowchart(slow, analyze(slow))).toContain("class n_ledger_1,n_ledger_2,n_ledger_3 error");
+  });
+
+  it("draws learners on dotted links labelled non-voting, and per-region quorums by their Cassandra names", () => {
+    const design = structuredClone(twoDcs);
+    const text = flowchart(design, analyze(design));
+    expect(text).toContain('n_r1 -.->|"Ranges: learner (non-voting)"| n_c4');
+    expect(text).toContain('n_r1 ==>|"Ranges: raft · quorum 2 of 3"| n_r2');
+    expect(text).not.toMatch(/==>.*n_c4/); // a learner is never drawn as a voter
+    expect(text).toContain('n_c1 <-->|"Keyspace: quorum W EACH_QUORUM / R LOCAL_QUORUM of 6"| n_c2');
+    // The learner is a participant that gets the log without being waited for.
+    const raft = storeSequence(design, design.stores![1]);
+    expect(raft).toContain("participant L1 as cass-4 (learner, non-voting)");
+    expect(raft).toContain("P0-)L1: append entry (learner, not waited for)");
+    expect(raft).not.toContain("L1-->>P0");
+    expect(raft).toContain("quorum reached: 2 of 3 hold the write (learners do not count)");
+  });
+
+  it("sequence: LOCAL_QUORUM is answered within the coordinator's region, EACH_QUORUM by every region", () => {
+    const keyspace = twoDcs.stores![0];
+    const each = storeSequence(twoDcs, keyspace);
+    // Write EACH_QUORUM: c2 (dc1, with the coordinator c1) and two of dc2's three.
+    expect(each.match(/-->>P0: ack/g)).toHaveLength(3);
+    expect(each).toContain(["P1-->>P0: ack", "P3-->>P0: ack", "P4-->>P0: ack"].join("\n  "));
+    expect(each).toContain("EACH_QUORUM reached: 4 of 6 hold the write");
+    // Read LOCAL_QUORUM: the coordinator and one more replica of DC one.
+    expect(each).toContain("P0->>P1: read");
+    expect(each).not.toContain("P0->>P3: read");
+    expect(each).toContain("newest of 2 replies (LOCAL_QUORUM)");
+    const local = storeSequence(twoDcs, { ...keyspace, writeQuorum: "local-quorum" });
+    expect(local).toContain("LOCAL_QUORUM reached: 2 of 3 in DC one hold the write");
   });
 
   it("draws a kind the studio has no shape for like the kind it resembles, named as written", () => {
@@ -58,15 +110,19 @@ describe("user text is data", () => {
     );
   });
 
+  // A learner too, so its dotted link and sequence participant are covered.
+  const withLearner = structuredClone(raftLedger);
+  withLearner.stores![0].learners = [withLearner.nodes!.find((n) => !withLearner.stores![0].replicas.includes(n.id))!.id];
+
   it("property: hostile names never change the diagram's structure", () => {
     const hostile = fc.constantFrom('"]) --> x', "end", "%%{init: {}}%%", "<script>alert(1)</script>", "a\nb", "subgraph", "click n_x call f()", "classDef x fill:red", "::: ;", "🚀");
     fc.assert(
       fc.property(fc.array(fc.oneof(hostile, fc.string({ maxLength: 20 })), { minLength: 8, maxLength: 8 }), (names) => {
-        const d = structuredClone(raftLedger);
+        const d = structuredClone(withLearner);
         d.nodes!.forEach((n, i) => (n.name = names[i % names.length] || "x"));
         d.regions!.forEach((r, i) => (r.name = names[(i + 6) % names.length] || "x"));
         d.stores![0].name = names[7] || "x";
-        const plain = flowchart(raftLedger).split("\n");
+        const plain = flowchart(withLearner).split("\n");
         const evil = flowchart(d).split("\n");
         expect(evil.length).toBe(plain.length);
         // Same statements in the same places: only the text inside quotes differs.

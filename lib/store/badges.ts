@@ -1,6 +1,7 @@
 /**
  * What each canvas node and region shows besides its name: a status from the findings (error,
- * warning or ok, through its stores too) and a chip per store it belongs to (leader marked).
+ * warning or ok, through its stores too) and a chip per store it belongs to (leader and learners
+ * marked).
  */
 import type { Analysis } from "../analysis/index";
 import type { Design } from "../design/schema";
@@ -9,7 +10,8 @@ import { LEADER_MODES } from "../design/schema";
 export type Status = "error" | "warning" | "ok" | "none";
 export interface NodeBadge {
   status: Status;
-  stores: { id: string; name: string; index: number; leader: boolean }[];
+  /** `learner`: a non-voting replica of a consensus store. */
+  stores: { id: string; name: string; index: number; leader: boolean; learner: boolean }[];
 }
 
 const rank: Record<Status, number> = { none: 0, ok: 1, warning: 2, error: 3 };
@@ -45,8 +47,16 @@ export function badgesOf(design: Design, analysis: Analysis | null): Badges {
     for (const r of store.replicas) {
       const b = badges.get(r);
       if (!b) continue;
-      b.stores.push({ id: store.id, name: store.name, index, leader: r === leader });
+      b.stores.push({ id: store.id, name: store.name, index, leader: r === leader, learner: false });
       b.status = worse(b.status, status);
+    }
+    if (store.replication === "consensus") {
+      for (const l of store.learners ?? []) {
+        const b = badges.get(l);
+        if (!b) continue;
+        b.stores.push({ id: store.id, name: store.name, index, leader: false, learner: true });
+        b.status = worse(b.status, status);
+      }
     }
   });
   for (const [id, b] of badges) b.status = worse(b.status, findingStatus.get(id) ?? "none");

@@ -32,6 +32,26 @@ describe("replication edges", () => {
     expect(labelled[0].target).toBe("node:n3"); // not the short n1–n2 hop inside one zone
   });
 
+  it("labels per-region quorums the way Cassandra users know them", () => {
+    const edges = replicationEdges({ ...ring, stores: [{ ...ring.stores![0], readQuorum: "local-quorum", writeQuorum: "each-quorum" }] });
+    expect(edges.find((e) => e.label)?.label).toBe("Ring · R LOCAL_QUORUM / W EACH_QUORUM");
+    const mixed = replicationEdges({ ...ring, stores: [{ ...ring.stores![0], readQuorum: 1, writeQuorum: "local-quorum" }] });
+    expect(mixed.find((e) => e.label)?.label).toBe("Ring · R 1 / W LOCAL_QUORUM");
+  });
+
+  it("draws a learner as a thinner dotted edge from the leader, never labelled, apart from the voters", () => {
+    const design: Design = { ...ring, stores: [{ id: "s", name: "Raft", replication: "consensus", replicas: ["n1", "n2"], learners: ["n3"] }] };
+    const edges = replicationEdges(design);
+    expect(edges).toHaveLength(2);
+    const voter = edges.find((e) => e.target === "node:n2")!;
+    const learner = edges.find((e) => e.target === "node:n3")!;
+    expect(learner).toMatchObject({ source: "node:n1", className: "learner-edge", data: { store: "s", learner: true } });
+    expect(learner.label).toBeUndefined();
+    expect((learner.style as { strokeDasharray?: string }).strokeDasharray).toBe("1 5");
+    expect((voter.style as { strokeDasharray?: string }).strokeDasharray).toBeUndefined();
+    expect(voter.label).toBe("Raft · consensus");
+  });
+
   it("draws leader → followers (dashed when asynchronous), one label per store", () => {
     const edges = replicationEdges(raftLedger);
     const leader = raftLedger.stores![0].leader ?? raftLedger.stores![0].replicas[0];

@@ -1,10 +1,12 @@
 /**
  * Replication edges drawn by the studio (never by hand) from store membership: from the leader to
- * each follower (solid when synchronous, dashed when asynchronous), or a ring through the
- * replicas of leaderless (solid) and multi-leader / CRDT stores (dashed).
+ * each follower (solid when synchronous, dashed when asynchronous) and to each learner (dotted,
+ * thinner: non-voting), or a ring through the replicas of leaderless (solid) and multi-leader /
+ * CRDT stores (dashed).
  */
 import type { Edge } from "@xyflow/react";
-import { LEADER_MODES, type Design } from "../design/schema";
+import { quorumLabel } from "../design/quorum";
+import { LEADER_MODES, type Design, type QuorumSpec } from "../design/schema";
 import { storeColor } from "../client/store-colors";
 import { flowId } from "./flow";
 
@@ -43,13 +45,36 @@ export function replicationEdges(design: Design): Edge[] {
       const pairs = replicas.filter((r) => r !== leader).map((r): [string, string] => [leader, r]);
       const labelled = widest(pairs);
       pairs.forEach(([a, b], i) => push(a, b, i === labelled ? `${store.name} · ${kind}` : undefined));
+      if (store.replication === "consensus") {
+        for (const learner of store.learners ?? []) {
+          if (!place.has(learner)) continue;
+          edges.push({
+            id: `e:${store.id}:${leader}:${learner}:learner`,
+            source: flowId.node(leader),
+            target: flowId.node(learner),
+            type: "straight",
+            className: "learner-edge",
+            style: { stroke: color, strokeWidth: 1.5, strokeDasharray: "1 5", strokeLinecap: "round" },
+            selectable: false,
+            focusable: false,
+            zIndex: 2,
+            data: { store: store.id, learner: true },
+          });
+        }
+      }
     } else if (replicas.length > 1) {
       const majority = Math.floor(replicas.length / 2) + 1;
-      const label = store.replication === "leaderless" ? `${store.name} · R${store.readQuorum ?? majority}/W${store.writeQuorum ?? majority}` : `${store.name} · ${store.replication}`;
+      const label = store.replication === "leaderless" ? `${store.name} · ${quorumPair(store.readQuorum ?? majority, store.writeQuorum ?? majority)}` : `${store.name} · ${store.replication}`;
       const pairs = replicas.slice(0, replicas.length === 2 ? 1 : replicas.length).map((r, i): [string, string] => [r, replicas[(i + 1) % replicas.length]]);
       const labelled = widest(pairs);
       pairs.forEach(([a, b], i) => push(a, b, i === labelled ? label : undefined));
     }
   });
   return edges;
+}
+
+/** "R2/W2"; with a per-region spec "R LOCAL_QUORUM / W EACH_QUORUM". */
+function quorumPair(r: QuorumSpec, w: QuorumSpec): string {
+  if (typeof r === "number" && typeof w === "number") return `R${r}/W${w}`;
+  return `R ${quorumLabel(r)} / W ${quorumLabel(w)}`;
 }

@@ -147,7 +147,7 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
       }
       // Reads that can invert (one returns the write, a later one an older value) make the write's
       // history non-linearizable too: the same ABD write-back condition as for reads.
-      for (const reader of [{ local: s.firstRegion }, ...readsOf(model, s).filter((o) => o.known && missedWrites(model, s, { spec: o.spec!, local: o.localRegion }).length === 0).map((o) => ({ local: o.localRegion }))]) {
+      for (const reader of readsOf(model, s).filter((o) => o.known && missedWrites(model, s, { spec: o.spec!, local: o.localRegion }).length === 0).map((o) => ({ local: o.localRegion }))) {
         const blind = blindTo(model, s, reader.local);
         if (blind) {
           return { value: "eventual", why: `the store's read repair writes back to W = ${describeSpec({ spec: s.writeQuorum, local: reader.local })}, which ${blind.op.name} can miss: once one read returns this write a later read may return the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995: the write-back quorum must meet every read quorum" };

@@ -25,7 +25,9 @@ export function needFigures(model: Model, storeId: string, need: Need, sloppy: b
   let entry = cache.get(key);
   if (!entry) {
     const availability = needAvailability(model, need);
-    entry = { nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
+    const s = model.stores.get(storeId)!;
+    const namesZones = [...s.replicas, ...s.learners].some((r) => model.nodes.get(r)!.zone !== undefined);
+    entry = { nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need, namesZones), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
     cache.set(key, entry);
   }
   return entry;

@@ -41,6 +41,12 @@ export interface Simulation {
 export function scenarioProblems(design: Design, scenario: Scenario): Problem[] {
   const regions = new Map((design.regions ?? []).map((r) => [r.id, r]));
   const nodes = new Set((design.nodes ?? []).map((n) => n.id));
+  // A region's zones: the ones it lists, else the ones its nodes name (design-format.md checks
+  // node zones only against a region that lists zones).
+  const zonesIn = (r: string) => {
+    const listed = regions.get(r)!.zones ?? [];
+    return listed.length ? listed : (design.nodes ?? []).filter((n) => n.region === r && n.zone !== undefined).map((n) => n.zone!);
+  };
   const out: Problem[] = [];
   (scenario.failRegions ?? []).forEach((r, i) => {
     if (!regions.has(r)) out.push({ path: `failRegions[${i}]`, message: `unknown region "${r}"` });
@@ -48,7 +54,7 @@ export function scenarioProblems(design: Design, scenario: Scenario): Problem[] 
   (scenario.failZones ?? []).forEach((z, i) => {
     const [r, zone] = z.split("/");
     if (!regions.has(r)) out.push({ path: `failZones[${i}]`, message: `unknown region "${r}" (write zones as REGION/ZONE)` });
-    else if (zone === undefined || !(regions.get(r)!.zones ?? []).includes(zone)) out.push({ path: `failZones[${i}]`, message: `region "${r}" has no zone "${zone ?? ""}"` });
+    else if (zone === undefined || !zonesIn(r).includes(zone)) out.push({ path: `failZones[${i}]`, message: `region "${r}" has no zone "${zone ?? ""}"` });
   });
   (scenario.failNodes ?? []).forEach((n, i) => {
     if (!nodes.has(n)) out.push({ path: `failNodes[${i}]`, message: `unknown node "${n}"` });
@@ -174,6 +180,13 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     return need.perRegion.every((p) => (c.byRegion.get(p.region) ?? 0) >= p.k);
   };
   const allSides = split ? [...new Set(side.values())].sort((a, b) => a - b) : [0];
+  // Sides in the order of their first region in the design (not the order a split was written in).
+  const firstRegionIndex = new Map<number, number>();
+  (design.regions ?? []).forEach((r, i) => {
+    const g = side.get(r.id)!;
+    if (!firstRegionIndex.has(g)) firstRegionIndex.set(g, i);
+  });
+  const sideOrder = [...allSides].sort((a, b) => (firstRegionIndex.get(a) ?? 0) - (firstRegionIndex.get(b) ?? 0));
   // Callers in a failed region fail over to any surviving region (DNS/anycast).
   const surviving = new Set<number>();
   for (const r of design.regions ?? []) if (!failedRegions.has(r.id)) surviving.add(side.get(r.id)!);
@@ -198,7 +211,10 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     const s = rop.store;
     const need = effectiveNeed(rop);
     const callerRegion = rop.clientRegion;
-    const callerSide = callerRegion === null || failedRegions.has(callerRegion) ? null : side.get(callerRegion)!;
+    // Callers stay on their region's side; when their region failed they fail over to a surviving
+    // region on that side, and only when the side has none, to any surviving region (the nearest).
+    const ownSide = callerRegion === null ? null : side.get(callerRegion)!;
+    const callerSide = ownSide !== null && (!failedRegions.has(callerRegion!) || surviving.has(ownSide)) ? ownSide : null;
     const callersCanUse = (g: number) => (callerSide === null ? surviving.has(g) : g === callerSide);
     const accepting: Serving[] = [];
     let note = "";
@@ -210,7 +226,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         const oldSide = isDown(old) ? null : sideOfNode(old);
         const meets = (g: number, server: string) => metOn(s, need, g, server);
         const oldAccepts = oldSide !== null && meets(oldSide, old);
-        const promoteOn = callerSide !== null ? (callerSide !== oldSide ? [callerSide] : []) : oldSide !== null && surviving.has(oldSide) ? [] : allSides.filter((g) => surviving.has(g));
+        const promoteOn = callerSide !== null ? (callerSide !== oldSide ? [callerSide] : []) : oldSide !== null && surviving.has(oldSide) ? [] : sideOrder.filter((g) => surviving.has(g));
         let promoted: Serving | null = null;
         for (const g of promoteOn) {
           const candidate = s.replicas.find(upOn(g));
@@ -231,15 +247,23 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         }
       }
     }
-    const serving = accepting.find((a) => callersCanUse(a.side)) ?? null;
+    const candidates = accepting.filter((a) => callersCanUse(a.side)).sort((a, b) => sideOrder.indexOf(a.side) - sideOrder.indexOf(b.side));
+    const latencyOn = (a: Serving) => operationLatency({ model, missing: new Set(), usable: upOn(a.side), leader: a.leader }, rop).value;
+    // Several sides only for callers that fail over anywhere: anycast takes them to the nearest.
+    let serving = candidates[0] ?? null;
+    let latencyMs: number | null = null;
+    if (withReasons && serving) {
+      latencyMs = latencyOn(serving);
+      for (const other of candidates.slice(1)) {
+        const l = latencyOn(other);
+        if (l !== null && (latencyMs === null || l < latencyMs)) [serving, latencyMs] = [other, l];
+      }
+    }
     const available = serving !== null;
     const diverging = rop.op.type === "write" && accepting.length > 1;
-    let latencyMs: number | null = null;
     let reason = "";
     if (withReasons) {
       if (serving) {
-        const latency = operationLatency({ model, missing: new Set(), usable: upOn(serving.side), leader: serving.leader }, rop);
-        latencyMs = latency.value;
         if (serving.changed && s.replication === "consensus") note = `new leader ${model.nodes.get(serving.leader!)?.name ?? serving.leader} elected after electionTimeoutMs (${s.store.electionTimeoutMs ?? 1000} ms)`;
       }
       const needText = need === null ? "a local region it does not have" : describeNeed(model, need);

@@ -66,7 +66,8 @@ function survivesEach(model: Model, need: Need, domainOf: (member: string) => st
   return { domains, fatal, text };
 }
 
-export function zoneLoss(model: Model, need: Need): { value: boolean | null; fatal: string[]; explain: Explanation } {
+/** `storeNamesZones`: some replica or learner of the store names a zone (else the figure is null). */
+export function zoneLoss(model: Model, need: Need, storeNamesZones: boolean): { value: boolean | null; fatal: string[]; explain: Explanation } {
   const zoneOf = (r: string) => {
     const node = model.nodes.get(r)!;
     return node.zone === undefined ? undefined : `${node.region}/${node.zone}`;
@@ -75,8 +76,8 @@ export function zoneLoss(model: Model, need: Need): { value: boolean | null; fat
     const [region, zone] = z.split("/");
     return `${model.regions.get(region)?.name ?? region}/${zone}`;
   };
-  const { domains, fatal, text } = survivesEach(model, need, zoneOf, nameOf);
-  const value = domains.length === 0 ? null : fatal.length === 0;
+  const { fatal, text } = survivesEach(model, need, zoneOf, nameOf);
+  const value = !storeNamesZones ? null : fatal.length === 0;
   return {
     value,
     fatal,

@@ -387,7 +387,13 @@ function referenceProblems(input: unknown): Problem[] {
     }
   });
 
-  // Named scenarios must name existing regions, zones and nodes; names are unique.
+  // Named scenarios must name existing regions, zones and nodes; names are unique. A region's
+  // zones are the ones it lists, else the ones its nodes name.
+  const zonesIn = (r: string): string[] => {
+    const listed = zonesOf.get(r) ?? [];
+    if (listed.length) return listed;
+    return nodes.filter((n): n is Obj => isObj(n) && n.region === r && typeof n.zone === "string").map((n) => n.zone as string);
+  };
   const scenarioNames = new Map<string, number>();
   list(input.scenarios).forEach((scenario, i) => {
     if (!isObj(scenario)) return;
@@ -405,7 +411,7 @@ function referenceProblems(input: unknown): Problem[] {
       if (typeof z !== "string") return;
       const [r, zone] = z.split("/");
       if (!regionIndex.has(r)) out.push({ path: `${at}.failZones[${k}]`, message: `unknown region "${r}" (zones are written "region/zone")` });
-      else if (!(zonesOf.get(r) ?? []).includes(zone)) out.push({ path: `${at}.failZones[${k}]`, message: `region "${r}" has no zone "${zone ?? ""}"` });
+      else if (!zonesIn(r).includes(zone)) out.push({ path: `${at}.failZones[${k}]`, message: `region "${r}" has no zone "${zone ?? ""}"` });
     });
     list(scenario.failNodes).forEach((n, k) => {
       if (typeof n === "string" && !nodeIndex.has(n)) out.push({ path: `${at}.failNodes[${k}]`, message: `unknown node "${n}"` });

@@ -22,7 +22,8 @@ export const availabilitySlo: Rule = {
   description: "An operation's availability is below its availability SLO (or the design's target).",
   check: ({ operations }) =>
     operations
-      .filter((o) => o.availabilitySlo !== null && o.availability !== null && o.availability < o.availabilitySlo)
+      // Exact in theory, floating point in practice: 1 − 0.01 × 0.001 computes as 0.9999899999999999.
+      .filter((o) => o.availabilitySlo !== null && o.availability !== null && o.availability < o.availabilitySlo - 1e-12)
       .map((o) => {
         const [value, target] = compare(o.availability!, o.availabilitySlo!);
         return {

@@ -12,9 +12,10 @@ export const replicationLag: Rule = {
     const regionOf = (id: string) => model.nodes.get(id)!.region;
     const out = [];
     for (const s of model.stores.values()) {
-      let pairs: [string, string][] = [];
-      if (s.replication === "primary-async" && s.leader) pairs = s.replicas.filter((r) => r !== s.leader).map((r) => [s.leader!, r]);
-      else if (s.replication === "multi-leader" || s.replication === "crdt") {
+      const pairs: [string, string][] = [];
+      // analysis-model.md: a store "whose replicas are more than 100 ms rtt apart" — any two of
+      // them (after a failover the new primary replicates to the others).
+      if (s.replication === "primary-async" || s.replication === "multi-leader" || s.replication === "crdt") {
         for (let i = 0; i < s.replicas.length; i++) for (let j = i + 1; j < s.replicas.length; j++) pairs.push([s.replicas[i], s.replicas[j]]);
       }
       let worst = 0;

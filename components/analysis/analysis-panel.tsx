@@ -10,6 +10,7 @@ import type { Analysis } from "@/lib/analysis/index";
 import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
 import { formatProbability } from "@/lib/client/format";
 import { storeColor } from "@/lib/client/store-colors";
+import { quorumLabel } from "@/lib/design/quorum";
 import { findingTargetId } from "@/lib/review/targets";
 
 const SEVERITY_ICON = { error: "✖", warning: "▲", info: "ℹ" } as const;
@@ -19,6 +20,7 @@ export function AnalysisPanel() {
   const analysis = useStudio((s) => s.analysis);
   const ms = useStudio((s) => s.analysisMs);
   const analysedName = useStudio((s) => s.analyzed?.name);
+  const pbs = useStudio((s) => s.pbs);
   if (!analysis) return <p className="muted">Analysing…</p>;
   return (
     <div className="analysis-panel" data-testid="analysis-panel">
@@ -29,15 +31,32 @@ export function AnalysisPanel() {
             Analysed {ms < 1 ? "in under 1 ms" : `in ${ms.toFixed(1)} ms`} after the last change.
           </small>
         )}
+        <PbsStatus pending={pbs.pending.length} computeMs={pbs.computeMs} trials={analysis.operations.find((o) => o.tVisibility)?.tVisibility?.trials ?? null} />
         <Findings findings={analysis.findings} />
         <Checklist analysis={analysis} />
       </div>
       <div className="analysis-col">
-        <QuorumCards stores={analysis.stores} />
+        <QuorumCards stores={analysis.stores} opNames={opNamesOf(analysis)} />
         <Ladder analysis={analysis} />
         <Recommendations analysis={analysis} />
       </div>
     </div>
+  );
+}
+
+/** Where PBS t-visibility stands: it runs in a background worker after the analysis. */
+function PbsStatus({ pending, computeMs, trials }: { pending: number; computeMs: number | null; trials: number | null }) {
+  if (pending > 0)
+    return (
+      <small className="muted computing" role="status" data-testid="pbs-status">
+        t-visibility (PBS Monte Carlo) for {pending} read{pending === 1 ? "" : "s"}: computing in the background…
+      </small>
+    );
+  if (trials === null) return null;
+  return (
+    <small className="muted" data-testid="pbs-status" data-compute-ms={computeMs ?? undefined}>
+      t-visibility: {trials.toLocaleString("en-US")} Monte Carlo trials per read{computeMs !== null ? `, ${computeMs < 10 ? computeMs.toFixed(1) : Math.round(computeMs)} ms in a background worker` : ""}.
+    </small>
   );
 }
 
@@ -55,6 +74,21 @@ function Verdict({ analysis }: { analysis: Analysis }) {
     </section>
   );
 }
+
+/** Operation names by id, so cards name operations as the user does. */
+function opNamesOf(analysis: Analysis): Record<string, string> {
+  return Object.fromEntries(analysis.operations.map((o) => [o.id, o.name]));
+}
+
+const PARTITION_MEANING: Record<NonNullable<StoreAnalysis["pacelcPartition"]>, string> = {
+  PC: "PC: during a partition its writes stay consistent (they can stop)",
+  PA: "PA: during a partition its writes stay available and give up consistency (they can diverge or be lost)",
+  mixed: "mixed: during a partition some of its writes stay consistent, others do not",
+};
+const ELSE_MEANING: Record<NonNullable<StoreAnalysis["pacelcElse"]>, string> = {
+  EC: "EC: else (no partition) every operation on it is linearizable, paying latency for it",
+  EL: "EL: else (no partition) some operation on it gives up linearizability for latency",
+};
 
 /** Re-render a section only when its data changed (each analysis is a new object). */
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
@@ -152,10 +186,11 @@ function ChecklistView({ analysis }: { analysis: Analysis }) {
   );
 }
 
-function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
+function QuorumCardsView({ stores, opNames }: { stores: StoreAnalysis[]; opNames: Record<string, string> }) {
   const setFocus = useStudio((s) => s.setFocus);
   const { shown, more } = useShowMore(stores, 24);
   if (stores.length === 0) return <p className="muted">No stores yet: select nodes on the canvas and “Make store”.</p>;
+  const names = (ids: string[]) => ids.map((id) => opNames[id] ?? id).join(", ");
   return (
     <section aria-label="Quorum cards">
       <h3>Stores</h3>
@@ -169,9 +204,37 @@ function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
               <span className="muted">{s.replication}</span>
             </header>
             <dl>
+              <dt>PACELC</dt>
+              <dd data-testid="pacelc">
+                {s.pacelcPartition && s.pacelcElse ? (
+                  <>
+                    <span className={`pacelc-half ${s.pacelcPartition.toLowerCase()}`} title={PARTITION_MEANING[s.pacelcPartition]}>
+                      {s.pacelcPartition}
+                    </span>{" "}
+                    /{" "}
+                    <span className={`pacelc-half ${s.pacelcElse.toLowerCase()}`} title={ELSE_MEANING[s.pacelcElse]}>
+                      {s.pacelcElse}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted" title="No operation uses this store">–</span>
+                )}{" "}
+                <Why explain={s.explain.pacelc} />
+              </dd>
+              <dt>CAP split</dt>
+              <dd className="cap-split" data-testid="cap-split">
+                {s.capSplit.cp.length + s.capSplit.ap.length + s.capSplit.neither.length === 0 && <span className="muted">no operations</span>}
+                {(["cp", "ap", "neither"] as const).map((k) =>
+                  s.capSplit[k].length > 0 ? (
+                    <span key={k} className="cap-group">
+                      <span className={`pill ${k}`}>{k === "neither" ? "neither" : k.toUpperCase()}</span> {names(s.capSplit[k])}
+                    </span>
+                  ) : null,
+                )}
+              </dd>
               <dt>n</dt>
               <dd>
-                {s.n} <Why explain={s.explain.n} />
+                {s.n} voting{s.learners.length > 0 ? ` + ${s.learners.length} learner${s.learners.length === 1 ? "" : "s"}` : ""} <Why explain={s.explain.n} />
               </dd>
               <dt>majority</dt>
               <dd>
@@ -179,23 +242,19 @@ function QuorumCardsView({ stores }: { stores: StoreAnalysis[] }) {
               </dd>
               <dt>R / W</dt>
               <dd>
-                {s.readQuorum} / {s.writeQuorum} <Why explain={s.explain.writeQuorum} />
+                {quorumLabel(s.readQuorum)} <Why explain={s.explain.readQuorum} label="R?" /> / {quorumLabel(s.writeQuorum)} <Why explain={s.explain.writeQuorum} label="W?" />
               </dd>
               <dt>tolerates</dt>
               <dd>
                 {s.toleratedWriteFailures} write / {s.toleratedReadFailures} read failures <Why explain={s.explain.toleratedWriteFailures} />
               </dd>
-              <dt>R + W &gt; N</dt>
+              <dt>reads meet writes</dt>
               <dd>
                 {s.strongReads ? "yes" : "no"} <Why explain={s.explain.strongReads} />
               </dd>
               <dt>stale read</dt>
               <dd>
-                <span title={String(s.staleReadProbability)}>{formatProbability(s.staleReadProbability)}</span> <Why explain={s.explain.staleReadProbability} />
-              </dd>
-              <dt>PACELC</dt>
-              <dd>
-                {s.pacelc ?? "–"} <Why explain={s.explain.pacelc} />
+                <span title={s.staleReadProbability === null ? undefined : String(s.staleReadProbability)}>{formatProbability(s.staleReadProbability)}</span> <Why explain={s.explain.staleReadProbability} />
               </dd>
             </dl>
           </article>

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import type { Explanation } from "@/lib/analysis/types";
+import { splitSource } from "@/lib/client/format";
 
 /** "why?": the engine's formula, inputs and worked line for a figure, on demand. */
 export function Why({ explain, label = "why?" }: { explain: Explanation | undefined; label?: string }) {
@@ -46,7 +47,7 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
       </span>
       {open && (
         <span className="why-pop" id={id} role="note" style={at}>
-          <code className="why-text">{explain.text}</code>
+          <code className="why-text">{splitSource(explain.text).body}</code>
           <span className="why-formula">
             Formula: <code>{explain.formula}</code>
           </span>
@@ -59,6 +60,7 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
             </span>
           )}
           <span className="why-section">analysis-model.md → {explain.section}</span>
+          {splitSource(explain.text).source && <span className="why-source">Source: {splitSource(explain.text).source}</span>}
         </span>
       )}
     </span>

@@ -283,7 +283,9 @@ function VerdictText({ v }: { v: "SOUND" | "NEEDS_REVISION" }) {
   return <span className={`verdict-text ${v === "SOUND" ? "ok" : "bad"}`}>{v === "SOUND" ? "SOUND" : "NEEDS REVISION"}</span>;
 }
 
-const yesNo = (v: boolean | null) => (v === null ? "n/a" : v ? "yes" : "no");
+const yesNo = (v: boolean | null) => (v === null ? "unknown" : v ? "yes" : "no");
+/** The engine can report null (the operation's local region is unknown) where the diff's types say otherwise. */
+const orUnknown = (v: unknown) => (v === null || v === undefined ? "unknown" : String(v));
 
 function OperationChanges({ op }: { op: OperationDiff }) {
   const parts = useMemo(() => {
@@ -293,9 +295,9 @@ function OperationChanges({ op }: { op: OperationDiff }) {
     };
     add("latency", op.latencyMs, formatMs);
     add("availability", op.availability, formatAvailability);
-    add("consistency satisfied", op.satisfied, (v: boolean) => (v ? "✔" : "✖"));
-    add("provides", op.providedConsistency, String);
-    add("CAP", op.cap, String);
+    add("consistency satisfied", op.satisfied, (v: boolean | null) => (v === null ? "unknown" : v ? "✔" : "✖"));
+    add("provides", op.providedConsistency, orUnknown);
+    add("CAP", op.cap, (v: string | null) => (v === "neither" ? "neither (not CP, not AP)" : orUnknown(v)));
     add("survives zone loss", op.survivesZoneLoss, yesNo);
     add("survives region loss", op.survivesRegionLoss, yesNo);
     add("stale reads", op.staleReadProbability, formatProbability);

@@ -5,10 +5,27 @@ import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 
 import { Why } from "@/components/analysis/why";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
+import { QuorumSelect, quorumOptionLabel } from "@/components/inspector/quorum-select";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import type { SimulatedOperation } from "@/lib/analysis/simulate";
 import type { OperationAnalysis } from "@/lib/analysis/types";
-import { formatAvailability, formatDowntime, formatMs, formatNines, formatProbability } from "@/lib/client/format";
-import { CONSISTENCY_LEVELS, READ_MODES_BY_REPLICATION, type ConsistencyLevel, type Design, type Operation } from "@/lib/design/schema";
+import {
+  capClass,
+  capMeaning,
+  formatAvailability,
+  formatCap,
+  formatDowntime,
+  formatFailover,
+  formatKStaleness,
+  formatKStalenessFull,
+  formatLatencyChange,
+  formatMs,
+  formatNines,
+  formatProbability,
+  formatTVisibility,
+  formatTVisibilityShort,
+} from "@/lib/client/format";
+import { CONSISTENCY_LEVELS, READ_MODES_BY_REPLICATION, type ConsistencyLevel, type Design, type Operation, type QuorumSpec } from "@/lib/design/schema";
 import { addOperation, deleteOperation, moveOperation, updateOperation, type OperationPatch } from "@/lib/design/store-commands";
 
 /** One line per level, shown on hover (and read by screen readers as the option's title). */
@@ -25,7 +42,13 @@ export const CONSISTENCY_HELP: Record<ConsistencyLevel, string> = {
 const VIRTUALIZE_ABOVE = 60;
 /** A row's height before it is measured (inputs are 28 px). */
 const ROW_ESTIMATE = 35;
-const COLUMNS = 17;
+/**
+ * Columns (simulator adds one): order, name, type, store, requires, CAP, provided, latency with
+ * its SLO, availability with its SLO, survives (with the failover window), freshness (k-staleness
+ * and t-visibility), callers, quorum / mode, delete. SLO inputs sit beside the figure they bound;
+ * the rest of each figure's detail is in the operation inspector.
+ */
+const COLUMNS = 15;
 
 export function OperationsTable() {
   const store = useStudioStore();
@@ -38,6 +61,7 @@ export function OperationsTable() {
   const byId = new Map((analysis?.operations ?? []).map((o) => [o.id, o]));
   const simById = new Map((simulation?.operations ?? []).map((o) => [o.id, o]));
   const focusedId = focus?.type === "operation" ? focus.id : null;
+  const pbsPending = useStudio((s) => s.pbs.pending);
 
   // Long lists render only the rows in view: a 1,000-operation design would otherwise put
   // 17,000 cells and 100,000 <option>s in the page and make every keystroke wait for them.
@@ -152,17 +176,15 @@ export function OperationsTable() {
             <th>Type</th>
             <th>Store</th>
             <th>Requires</th>
-            {simulation && <th>Simulated</th>}
-            <th>CAP</th>
+            {simulation && <th className="group-start">Simulated</th>}
+            <th className={simulation ? undefined : "group-start"} title="CP: a partition can stop it, it stays linearizable · AP: never stopped by a partition · neither: can be stopped, yet not linearizable">CAP</th>
             <th>Provided</th>
-            <th>Latency / SLO</th>
-            <th>Availability</th>
-            <th title="Survives: any node failures / a zone / a region">Survives</th>
-            <th>Stale read</th>
-            <th>Callers in</th>
+            <th title={simulation ? "Normal case → under the scenario" : "Latency, and its SLO (ms)"}>{simulation ? "Latency now" : "Latency / SLO"}</th>
+            <th title="Availability, and its SLO (%)">Availability / SLO</th>
+            <th title="Survives: any node failures · a zone · a region; and how long it waits for a new leader when the leader dies">Survives · failover</th>
+            <th title="Reads: the probability of reading one of the last k versions (k-staleness), and how long after a write 99.9 % of reads see it (t-visibility)">Freshness</th>
+            <th className="group-start">Callers in</th>
             <th title="Per-operation quorum (leaderless, primary-sync writes) or read mode">Quorum / mode</th>
-            <th>Latency SLO</th>
-            <th>Avail. SLO</th>
             <th aria-label="Actions" />
           </tr>
         </thead>
@@ -183,6 +205,8 @@ export function OperationsTable() {
               availabilityTarget={design.context?.availabilityTarget}
               result={byId.get(op.id)}
               sim={simById.get(op.id)}
+              pbsPending={pbsPending.includes(op.id)}
+              locked={readOnly}
               focused={op.id === focusedId}
               measureRef={virtual ? virtualizer.measureElement : undefined}
               edit={edit}
@@ -214,7 +238,11 @@ interface RowProps {
   regions: Design["regions"];
   availabilityTarget: number | undefined;
   result: OperationAnalysis | undefined;
-  sim: { available: boolean; diverging: boolean; reason: string } | undefined;
+  sim: SimulatedOperation | undefined;
+  /** Its t-visibility is being computed (PBS runs in a worker after the analysis). */
+  pbsPending: boolean;
+  /** Nothing can be edited (a read-only view, or the simulator): SLOs show as text. */
+  locked: boolean;
   focused: boolean;
   /** The virtualizer's measuring ref (long lists). */
   measureRef?: (row: HTMLTableRowElement | null) => void;
@@ -238,17 +266,29 @@ function sameFigures(a: OperationAnalysis | undefined, b: OperationAnalysis | un
     a.survivesZoneLoss === b.survivesZoneLoss &&
     a.survivesRegionLoss === b.survivesRegionLoss &&
     a.staleReadProbability === b.staleReadProbability &&
+    a.leaderFailoverMs === b.leaderFailoverMs &&
+    a.tVisibilityP999Ms === b.tVisibilityP999Ms &&
+    a.tVisibility === b.tVisibility &&
+    String(a.freshWithinVersions) === String(b.freshWithinVersions) &&
+    a.explain.cap?.text === b.explain.cap?.text &&
     a.explain.latencyMs.text === b.explain.latencyMs.text &&
     a.explain.availability.text === b.explain.availability.text
   );
 }
 
 const OperationRow = memo(OperationRowView, (a, b) => {
-  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "focused", "measureRef", "edit", "onNameEnter"];
-  return keys.every((k) => a[k] === b[k]) && sameFigures(a.result, b.result) && a.sim?.available === b.sim?.available && a.sim?.diverging === b.sim?.diverging && a.sim?.reason === b.sim?.reason;
+  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "pbsPending", "locked", "focused", "measureRef", "edit", "onNameEnter"];
+  return (
+    keys.every((k) => a[k] === b[k]) &&
+    sameFigures(a.result, b.result) &&
+    a.sim?.available === b.sim?.available &&
+    a.sim?.diverging === b.sim?.diverging &&
+    a.sim?.latencyMs === b.sim?.latencyMs &&
+    a.sim?.reason === b.sim?.reason
+  );
 });
 
-function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, focused, measureRef, edit, onNameEnter }: RowProps) {
+function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, pbsPending, locked, focused, measureRef, edit, onNameEnter }: RowProps) {
   const store = useStudioStore();
   const target = stores?.find((s) => s.id === op.store);
   const hasQuorum = target && (target.replication === "leaderless" || (target.replication === "primary-sync" && op.type === "write"));
@@ -318,40 +358,96 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
         </select>
       </td>
       {sim && (
-        <td className={`sim ${sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable"}`} title={sim.reason}>
+        <td className={`group-start sim ${sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable"}`} title={sim.reason}>
           {sim.available ? (sim.diverging ? "⇄ diverging" : "● available") : "○ unavailable"}
         </td>
       )}
       {result ? (
         <>
+          <td className={sim ? undefined : "group-start"}>
+            <span className={`pill ${capClass(result.cap)}`} title={capMeaning(result.cap)}>
+              {formatCap(result.cap)}
+            </span>{" "}
+            <Why explain={result.explain.cap} label="?" />
+          </td>
+          <td className={result.satisfied === null ? "warn" : result.satisfied ? "ok" : "bad"}>
+            {result.satisfied === null ? "?" : result.satisfied ? "✔" : "✖"} {result.providedConsistency ?? "unknown"} <Why explain={result.explain.providedConsistency} label="?" />
+          </td>
+          {sim ? (
+            <td className={!sim.available ? "muted" : sim.latencyMs !== result.latencyMs ? "changed" : undefined} title={sim.reason}>
+              <span data-testid="sim-latency">{formatLatencyChange(result.latencyMs, sim.latencyMs, sim.available)}</span> <Why explain={result.explain.latencyMs} label="?" />
+            </td>
+          ) : (
+            <td className={`with-slo ${overSlo ? "bad" : result.latencyMs === null ? "warn" : ""}`}>
+              {formatMs(result.latencyMs)}
+              {locked && result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
+              <span className="slo" hidden={locked}>
+                <span className="muted" aria-hidden="true">
+                  ≤
+                </span>
+                <DraftInput
+                  type="number"
+                  aria-label="Latency SLO (ms)"
+                  min={1}
+                  placeholder="ms"
+                  className="narrow"
+                  value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
+                  invalid={(raw) => raw !== "" && !(Number(raw) > 0)}
+                  onCommit={(raw) => {
+                    const v = parseNumber(raw);
+                    if (v === null || (v !== undefined && v > 0)) edit(op.id, { latencySloMs: v }, "latencySlo");
+                  }}
+                />
+              </span>
+            </td>
+          )}
+          <td className={`with-slo ${underAvail ? "bad" : ""}`} title={`${formatNines(result.availability)} · downtime ${formatDowntime(result.availability)}`}>
+            {formatAvailability(result.availability)}
+            {locked && result.availabilitySlo !== null && <span className="muted"> / {formatAvailability(result.availabilitySlo)}</span>} <Why explain={result.explain.availability} label="?" />
+            <span className="slo" hidden={locked}>
+              <span className="muted" aria-hidden="true">
+                ≥
+              </span>
+              <DraftInput
+                type="number"
+                aria-label="Availability SLO (%)"
+                min={0}
+                max={100}
+                step="any"
+                placeholder={availabilityTarget ? percentOf(availabilityTarget) : "SLO %"}
+                className="narrow"
+                value={percentOf(op.availabilitySlo)}
+                invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}
+                onCommit={(raw) => {
+                  const v = parseNumber(raw);
+                  if (v === null || (v !== undefined && v > 0 && v <= 100)) edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo");
+                }}
+              />
+            </span>
+          </td>
           <td>
-            <span className={`pill ${result.cap === "CP" ? "cp" : result.cap === "AP" ? "ap" : "neither"}`}>{result.cap ?? "?"}</span> <Why explain={result.explain.cap} label="?" />
+            <span title={result.explain.survivesNodeFailures.text}>
+              {result.survivesNodeFailures === null ? "?" : result.survivesNodeFailures} node{result.survivesNodeFailures === 1 ? "" : "s"}
+            </span>{" "}
+            · <span title={result.explain.survivesZoneLoss.text}>zone {result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "✔" : "✖"}</span> ·{" "}
+            <span title={result.explain.survivesRegionLoss.text}>region {result.survivesRegionLoss === null ? "?" : result.survivesRegionLoss ? "✔" : "✖"}</span>
+            {result.leaderFailoverMs > 0 && (
+              <>
+                {" "}
+                · <span title={result.explain.leaderFailoverMs?.text}>failover {formatFailover(result.leaderFailoverMs)}</span> <Why explain={result.explain.leaderFailoverMs} label="?" />
+              </>
+            )}
           </td>
-          <td className={result.satisfied ? "ok" : "bad"}>
-            {result.satisfied ? "✔" : "✖"} {result.providedConsistency} <Why explain={result.explain.providedConsistency} label="?" />
-          </td>
-          <td className={overSlo ? "bad" : result.latencyMs === null ? "warn" : undefined}>
-            {formatMs(result.latencyMs)}
-            {result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
-          </td>
-          <td className={underAvail ? "bad" : undefined} title={`${formatNines(result.availability)} · downtime ${formatDowntime(result.availability)}`}>
-            {formatAvailability(result.availability)} <Why explain={result.explain.availability} label="?" />
-          </td>
-          <td>
-            <span title={result.explain.survivesNodeFailures.text}>{result.survivesNodeFailures} node{result.survivesNodeFailures === 1 ? "" : "s"}</span> ·{" "}
-            <span title={result.explain.survivesZoneLoss.text}>zone {result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "✔" : "✖"}</span> ·{" "}
-            <span title={result.explain.survivesRegionLoss.text}>region {result.survivesRegionLoss ? "✔" : "✖"}</span>
-          </td>
-          <td title={result.staleReadProbability === null ? undefined : String(result.staleReadProbability)}>
-            {formatProbability(result.staleReadProbability)} {result.staleReadProbability !== null && <Why explain={result.explain.staleReadProbability} label="?" />}
+          <td className="freshness">
+            <Freshness result={result} pending={pbsPending} />
           </td>
         </>
       ) : (
-        <td colSpan={6} className="muted">
+        <td colSpan={6} className={`muted${sim ? "" : " group-start"}`}>
           analysing…
         </td>
       )}
-      <td>
+      <td className="group-start">
         <select aria-label="Callers' region" value={op.clientRegion ?? ""} onChange={(e) => edit(op.id, { clientRegion: e.target.value || null })}>
           <option value="">(leader's region)</option>
           {regions?.map((r) => (
@@ -363,19 +459,13 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
       </td>
       <td>
         {hasQuorum && (
-          <DraftInput
-            type="number"
+          <QuorumSelect
             aria-label="Quorum override"
-            min={1}
-            max={target.replicas.length}
-            placeholder="store's"
-            value={op.quorum === undefined ? "" : String(op.quorum)}
-            invalid={(raw) => raw !== "" && !(Number.isInteger(Number(raw)) && Number(raw) >= 1 && Number(raw) <= target.replicas.length)}
-            onCommit={(raw) => {
-              const q = parseNumber(raw);
-              if (q === null || (q !== undefined && Number.isInteger(q) && q >= 1 && q <= target.replicas.length)) edit(op.id, { quorum: q });
-            }}
-            className="narrow"
+            value={op.quorum}
+            n={target.replicas.length}
+            allowRegional={target.replication === "leaderless"}
+            fallbackLabel={`store's (${quorumOptionLabel(storeQuorum(target, op.type), target.replicas.length)})`}
+            onChange={(quorum) => edit(op.id, { quorum })}
           />
         )}
         {readModes.length > 0 && (
@@ -391,42 +481,53 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
         {!hasQuorum && readModes.length === 0 && <span className="muted">–</span>}
       </td>
       <td>
-        <DraftInput
-          type="number"
-          aria-label="Latency SLO (ms)"
-          min={1}
-          placeholder="ms"
-          className="narrow"
-          value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
-          invalid={(raw) => raw !== "" && !(Number(raw) > 0)}
-          onCommit={(raw) => {
-            const v = parseNumber(raw);
-            if (v === null || (v !== undefined && v > 0)) edit(op.id, { latencySloMs: v }, "latencySlo");
-          }}
-        />
-      </td>
-      <td>
-        <DraftInput
-          type="number"
-          aria-label="Availability SLO (%)"
-          min={0}
-          max={100}
-          step="any"
-          placeholder={availabilityTarget ? percentOf(availabilityTarget) : "%"}
-          className="narrow"
-          value={percentOf(op.availabilitySlo)}
-          invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}
-          onCommit={(raw) => {
-            const v = parseNumber(raw);
-            if (v === null || (v !== undefined && v > 0 && v <= 100)) edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo");
-          }}
-        />
-      </td>
-      <td>
         <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
           ✕
         </button>
       </td>
     </tr>
+  );
+}
+
+/** The quorum an operation uses when it sets none: the store's (leaderless default: a majority; primary-sync writes: all). */
+function storeQuorum(store: NonNullable<Design["stores"]>[number], type: Operation["type"]): QuorumSpec {
+  const n = store.replicas.length;
+  const written = type === "read" ? store.readQuorum : store.writeQuorum;
+  return written ?? (store.replication === "leaderless" ? Math.floor(n / 2) + 1 : n);
+}
+
+/**
+ * Reads: k-staleness ("k=1 70 % · k=2 91 %", all five in the title) and t-visibility's 99.9 %
+ * point ("99.9 % by 5 ms"), "computing…" while the worker runs; writes: a dash.
+ */
+function Freshness({ result, pending }: { result: OperationAnalysis; pending: boolean }) {
+  if (result.type !== "read") return <span className="muted">–</span>;
+  const k = result.freshWithinVersions;
+  const tv = result.tVisibility;
+  const stale = result.staleReadProbability;
+  return (
+    <>
+      {k ? (
+        <span title={`Fresh within k versions: ${formatKStalenessFull(k)}${stale !== null ? ` (stale read ${formatProbability(stale)})` : ""}`}>{formatKStaleness(k)}</span>
+      ) : null}
+      {k && (
+        <>
+          {" "}
+          <Why explain={result.explain.freshWithinVersions} label="?" />
+        </>
+      )}
+      {k && (tv || pending) && <span className="muted"> · </span>}
+      {tv ? (
+        <>
+          <span title={`${formatTVisibility(result.tVisibilityP999Ms)} (PBS, ${tv.trials.toLocaleString("en-US")} trials)`}>{formatTVisibilityShort(result.tVisibilityP999Ms)}</span>{" "}
+          <Why explain={result.explain.tVisibility} label="?" />
+        </>
+      ) : pending ? (
+        <span className="computing">
+          t-visibility computing…
+        </span>
+      ) : null}
+      {!k && !tv && !pending && <span className="muted">–</span>}
+    </>
   );
 }

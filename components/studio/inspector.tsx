@@ -5,7 +5,9 @@ import { Why } from "@/components/analysis/why";
 import { CommentIcon } from "@/components/icons";
 import { ContextPanel } from "@/components/inspector/context-panel";
 import { StoreInspector } from "@/components/inspector/store-inspector";
-import { formatAvailability, formatMs, formatNines, formatProbability } from "@/lib/client/format";
+import { TVisibilityFigure } from "@/components/analysis/t-visibility-figure";
+import { capClass, capMeaning, formatAvailability, formatCap, formatFailover, formatKStalenessFull, formatMs, formatNines, formatProbability, formatTVisibility, formatYesNo } from "@/lib/client/format";
+import { quorumLabel } from "@/lib/design/quorum";
 import { storeColor } from "@/lib/client/store-colors";
 import { makeStore } from "@/lib/design/store-commands";
 import {
@@ -303,19 +305,58 @@ function StoreMemberships({ nodeIds, storesOfNode = [] }: { nodeIds: string[]; s
 
 function OperationInspector({ id }: { id: string }) {
   const op = useStudio((s) => s.design.operations?.find((o) => o.id === id));
+  const storeName = useStudio((s) => s.design.stores?.find((st) => st.id === op?.store)?.name ?? op?.store);
   const result = useStudio((s) => s.analysis?.operations.find((o) => o.id === id));
+  const pending = useStudio((s) => s.pbs.pending.includes(id));
   if (!op) return null;
-  const rows: [string, string, keyof NonNullable<typeof result>["explain"]][] = result
+  type Key = keyof NonNullable<typeof result>["explain"];
+  const rows: [string, React.ReactNode, Key | null][] = result
     ? [
-        ["CAP", result.cap ?? "unknown", "cap"],
-        ["Provided", `${result.providedConsistency} (${result.satisfied ? "satisfies" : "does not satisfy"} ${result.requiredConsistency})`, "providedConsistency"],
+        [
+          "CAP",
+          <span key="cap" className={`pill ${capClass(result.cap)}`} title={capMeaning(result.cap)} data-testid="op-cap">
+            {formatCap(result.cap)}
+          </span>,
+          "cap",
+        ],
+        [
+          "Provided",
+          result.providedConsistency === null
+            ? "unknown (local region unknown)"
+            : `${result.providedConsistency} (${result.satisfied ? "satisfies" : "does not satisfy"} ${result.requiredConsistency})`,
+          "providedConsistency",
+        ],
         ["Latency", formatMs(result.latencyMs), "latencyMs"],
         ["Availability", `${formatAvailability(result.availability)} (${formatNines(result.availability)})`, "availability"],
+        [
+          "Leader failover",
+          <span key="failover" data-testid="op-failover">
+            {result.leaderFailoverMs > 0 ? `unavailable for ${formatFailover(result.leaderFailoverMs)} when the leader dies` : "none: it waits for no leader"}
+          </span>,
+          "leaderFailoverMs",
+        ],
         ["Survives nodes", result.survivesNodeFailures === null ? "unknown" : String(result.survivesNodeFailures), "survivesNodeFailures"],
-        ["Survives a zone", result.survivesZoneLoss === null ? "–" : result.survivesZoneLoss ? "yes" : "no", "survivesZoneLoss"],
-        ["Survives a region", result.survivesRegionLoss ? "yes" : "no", "survivesRegionLoss"],
-        ["Stale read", formatProbability(result.staleReadProbability), "staleReadProbability"],
-        ["Durable against", result.durableAgainstFailures === null ? "–" : `${result.durableAgainstFailures} failures`, "durableAgainstFailures"],
+        ["Survives a zone", result.survivesZoneLoss === null ? "– (no zones named)" : formatYesNo(result.survivesZoneLoss), "survivesZoneLoss"],
+        ["Survives a region", formatYesNo(result.survivesRegionLoss), "survivesRegionLoss"],
+        ...(result.type === "read"
+          ? ([
+              ["Stale read", formatProbability(result.staleReadProbability), "staleReadProbability"],
+              [
+                "k-staleness",
+                <span key="k" data-testid="op-k-staleness" title={result.freshWithinVersions ? `The probability it returns one of the last k versions: ${formatKStalenessFull(result.freshWithinVersions)}` : undefined}>
+                  {result.freshWithinVersions ? (result.freshWithinVersions.every((p) => p === 1) ? "always one of the latest (k = 1..5: 100 %)" : formatKStalenessFull(result.freshWithinVersions).replaceAll(", ", " · ")) : result.tVisibility || pending ? "– (see t-visibility)" : "–"}
+                </span>,
+                "freshWithinVersions",
+              ],
+              [
+                "t-visibility",
+                <span key="tv" data-testid="op-t-visibility">
+                  {result.tVisibility ? formatTVisibility(result.tVisibilityP999Ms) : pending ? <span className="computing">computing…</span> : "– (always fresh, or not a weak read)"}
+                </span>,
+                result.tVisibility ? "tVisibility" : null,
+              ],
+            ] as [string, React.ReactNode, Key | null][])
+          : ([["Durable against", result.durableAgainstFailures === null ? "–" : `${result.durableAgainstFailures} failure${result.durableAgainstFailures === 1 ? "" : "s"}`, "durableAgainstFailures"]] as [string, React.ReactNode, Key | null][])),
       ]
     : [];
   return (
@@ -323,18 +364,21 @@ function OperationInspector({ id }: { id: string }) {
       <h2>Operation</h2>
       <div className="id-line">id: {op.id}</div>
       <p>
-        <strong>{op.name}</strong> — {op.type} on {op.store}, requires {op.consistency}
+        <strong>{op.name}</strong> — {op.type} on {storeName}, requires {op.consistency}
+        {result?.quorum !== null && result?.quorum !== undefined && <span className="muted"> · quorum {quorumLabel(result.quorum)}</span>}
       </p>
+      {!result && <p className="muted">Analysing…</p>}
       <dl className="op-figures">
         {rows.map(([label, value, key]) => (
           <Fragment key={label}>
             <dt>{label}</dt>
             <dd>
-              {value} <Why explain={result?.explain[key]} />
+              {value} {key && <Why explain={result?.explain[key]} />}
             </dd>
           </Fragment>
         ))}
       </dl>
+      {result && result.type === "read" && <TVisibilityFigure tv={result.tVisibility} p999Ms={result.tVisibilityP999Ms} pending={pending} />}
       <p className="muted">Edit the operation in the Operations table below.</p>
     </section>
   );

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { deleteScenario, saveScenario } from "@/lib/design/commands";
 import type { Design } from "@/lib/design/schema";
+import { formatLatencyChange } from "@/lib/client/format";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** A selector must not return a new [] on every call (React would re-render forever). */
@@ -49,6 +50,7 @@ export function SimulatorPanel() {
           <strong>{simulation.counts.available}</strong> available · <strong>{simulation.counts.unavailable}</strong> unavailable · <strong>{simulation.counts.diverging}</strong> diverging
         </p>
       )}
+      <SimulatedOperations />
       <div className="field">
         <span>Failed</span>
         {failed.length ? (
@@ -80,6 +82,45 @@ export function SimulatorPanel() {
       </button>
       <SavedScenarios />
     </aside>
+  );
+}
+
+const NO_OPERATIONS: NonNullable<Design["operations"]> = [];
+
+/** Each operation under the scenario: available or not, its latency against the normal case, and why (the new leader, a promotion). */
+function SimulatedOperations() {
+  const simulation = useStudio((s) => s.simulation);
+  const analysis = useStudio((s) => s.analysis);
+  const operations = useStudio((s) => s.design.operations ?? NO_OPERATIONS);
+  if (!simulation || operations.length === 0) return null;
+  const sims = new Map(simulation.operations.map((o) => [o.id, o]));
+  const normal = new Map((analysis?.operations ?? []).map((o) => [o.id, o.latencyMs]));
+  return (
+    <div className="field">
+      <span>Operations</span>
+      <ul className="plain sim-ops" aria-label="Operations under the scenario">
+        {operations.map((op) => {
+          const sim = sims.get(op.id);
+          if (!sim) return null;
+          const status = sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable";
+          const before = normal.get(op.id) ?? null;
+          const changed = sim.available && before !== sim.latencyMs;
+          return (
+            <li key={op.id} data-op={op.id} data-sim={status}>
+              <span className="sim-op-head">
+                <span className={`sim ${status}`}>{sim.available ? (sim.diverging ? "⇄" : "●") : "○"}</span> <strong>{op.name}</strong>{" "}
+                <span className={`sim-latency${changed ? " changed" : ""}`} data-testid="sim-op-latency">
+                  {formatLatencyChange(before, sim.latencyMs, sim.available)}
+                </span>
+              </span>
+              <small className="muted sim-reason">
+                {status}: {sim.reason}
+              </small>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 

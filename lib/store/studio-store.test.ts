@@ -1,8 +1,9 @@
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { analyze } from "../analysis/index";
 import { deleteElements, renameDesign, setNodePosition, updateNode } from "../design/commands";
 import { raftLedger } from "../design/examples/raft-ledger";
 import { setLeader } from "../design/store-commands";
+import { createTVisibilityRunner, planTVisibility } from "../client/t-visibility";
 import { createStudioStore } from "./studio-store";
 
 const make = () => {
@@ -55,5 +56,32 @@ describe("studio store", () => {
     expect(store.getState().design).toBe(raftLedger);
     store.getState().setMode("design");
     expect(store.getState().simulation).toBeNull();
+  });
+
+  describe("PBS t-visibility", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("arrives after the analysis and is merged into it; edits that do not change it keep it at once", async () => {
+      vi.useFakeTimers();
+      const reads = planTVisibility(raftLedger, 500).flatMap((t) => t.ops);
+      expect(reads.length).toBeGreaterThan(0);
+      const store = createStudioStore({ designId: "d", design: raftLedger, version: 1 }, analyze, createTVisibilityRunner({ trials: 500, createWorker: () => null }));
+      const read = () => store.getState().analysis?.operations.find((o) => o.id === reads[0]);
+      expect(store.getState().analysis?.verdict).toBeDefined();
+      expect(read()?.tVisibility).toBeNull();
+      expect(store.getState().pbs.pending).toEqual(reads);
+      await vi.runAllTimersAsync();
+      expect(read()?.tVisibility?.trials).toBe(500);
+      expect(read()?.explain.tVisibility.text).toContain("P(fresh)");
+      expect(store.getState().pbs.pending).toEqual([]);
+      expect(store.getState().pbs.computeMs).not.toBeNull();
+      // A rename re-analyses; the Monte Carlo's inputs did not change, so the figure stays.
+      store.getState().edit((d) => renameDesign(d, "Renamed"));
+      expect(store.getState().analyzed?.name).toBe("Renamed");
+      expect(read()?.tVisibility?.trials).toBe(500);
+      expect(store.getState().pbs.pending).toEqual([]);
+    });
   });
 });

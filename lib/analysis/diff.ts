@@ -16,12 +16,12 @@ export interface OperationDiff {
   name: string;
   status: "added" | "removed" | "changed";
   latencyMs?: FigureChange<number | null>;
-  availability?: FigureChange<number>;
-  satisfied?: FigureChange<boolean>;
-  providedConsistency?: FigureChange<string>;
-  cap?: FigureChange<string>;
+  availability?: FigureChange<number | null>;
+  satisfied?: FigureChange<boolean | null>;
+  providedConsistency?: FigureChange<string | null>;
+  cap?: FigureChange<string | null>;
   survivesZoneLoss?: FigureChange<boolean | null>;
-  survivesRegionLoss?: FigureChange<boolean>;
+  survivesRegionLoss?: FigureChange<boolean | null>;
   staleReadProbability?: FigureChange<number | null>;
 }
 

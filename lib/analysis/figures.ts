@@ -5,7 +5,7 @@ import { atLeastAsStrong, defaultRead, leaderlessStale, providedConsistency, sto
 import { operationLatency } from "./latency";
 import { fmt } from "./math";
 import { effectiveNeed, needOf, type Model, type ResolvedOperation, type ResolvedStore } from "./model";
-import { p999 } from "./pbs";
+import { hasTVisibility, p999 } from "./pbs";
 import { ackedOn, describeSpec, specLabel } from "./quorum";
 import { nodeFailures, regionLoss, toleratedFailures, zoneLoss } from "./survival";
 import type { Cap, Explanation, Need, OperationAnalysis, PacelcElse, PacelcPartition, StoreAnalysis, TVisibility } from "./types";
@@ -186,7 +186,9 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
         { trials: tVisibility?.trials ?? null, jitterMs: model.jitterMs },
         tVisibility
           ? `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials). Source: Bailis et al., VLDB 2012 (t-visibility)`
-          : "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)",
+          : hasTVisibility(model, rop)
+            ? "tVisibility = not computed yet: the Monte Carlo runs separately (in the studio's background worker; `analyze --trials 0` skips it)"
+            : "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)",
         "PBS t-visibility (Monte Carlo)",
       ),
     },

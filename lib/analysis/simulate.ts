@@ -266,7 +266,9 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
       if (serving) {
         if (serving.changed && s.replication === "consensus") note = `new leader ${model.nodes.get(serving.leader!)?.name ?? serving.leader} elected after electionTimeoutMs (${s.store.electionTimeoutMs ?? 1000} ms)`;
       }
-      const needText = need === null ? "a local region it does not have" : describeNeed(model, need);
+      // After a promotion the need is the promoted replica's, not the old primary's.
+      const served = need !== null && need.node !== null && serving?.changed ? { ...need, node: serving.leader } : need;
+      const needText = served === null ? "a local region it does not have" : describeNeed(model, served);
       const up = s.replicas.filter((r) => !isDown(r)).length;
       reason =
         need === null

@@ -129,17 +129,15 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
   const zoneKey = zoneKeyOf(model);
   const split = (scenario.split ?? []).some((side) => side.length > 0);
   const side = split ? sidesOf(design, scenario.split) : unsplitSides(model);
-  const downCache = new Map<string, boolean>();
+  // The chaos plan runs hundreds of scenarios per analysis: no per-node caches, few closures.
   const isDown = (nodeId: string) => {
-    let down = downCache.get(nodeId);
-    if (down === undefined) {
-      const zone = failedZones.size ? zoneKey.get(nodeId) : undefined;
-      down = failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region) || (zone !== undefined && failedZones.has(zone));
-      downCache.set(nodeId, down);
-    }
-    return down;
+    if (failedNodes.has(nodeId) || failedRegions.has(model.nodes.get(nodeId)!.region)) return true;
+    if (failedZones.size === 0) return false;
+    const zone = zoneKey.get(nodeId);
+    return zone !== undefined && failedZones.has(zone);
   };
   const sideOfNode = (nodeId: string) => side.get(model.nodes.get(nodeId)!.region)!;
+  const upOnSide = (nodeId: string, g: number) => !isDown(nodeId) && sideOfNode(nodeId) === g;
   const upOnCache = new Map<number, (nodeId: string) => boolean>();
   const upOn = (s: number) => {
     let f = upOnCache.get(s);
@@ -172,7 +170,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
   };
   /** The need met by the up members on side g (members are the voting replicas, plus learners for follower reads). */
   const metOn = (s: ResolvedStore, need: Need, g: number, node: string | null = need.node): boolean => {
-    if (node !== null && !upOn(g)(node)) return false;
+    if (node !== null && !upOnSide(node, g)) return false;
     const c = countsOf(s).get(g);
     if (!c) return need.k === 0 && need.perRegion.every((p) => p.k === 0);
     const members = c.replicas + (need.members.length > s.n ? c.learners : 0);
@@ -198,7 +196,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     let leader: string | null = null;
     for (const g of allSides) {
       if ((countsOf(s).get(g)?.replicas ?? 0) < s.majority) continue;
-      leader = s.leader && upOn(g)(s.leader) ? s.leader : (s.replicas.find(upOn(g)) ?? null);
+      leader = s.leader && upOnSide(s.leader, g) ? s.leader : (s.replicas.find((r) => upOnSide(r, g)) ?? null);
     }
     electedCache.set(s.id, leader);
     return leader;
@@ -215,7 +213,6 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     // region on that side, and only when the side has none, to any surviving region (the nearest).
     const ownSide = callerRegion === null ? null : side.get(callerRegion)!;
     const callerSide = ownSide !== null && (!failedRegions.has(callerRegion!) || surviving.has(ownSide)) ? ownSide : null;
-    const callersCanUse = (g: number) => (callerSide === null ? surviving.has(g) : g === callerSide);
     const accepting: Serving[] = [];
     let note = "";
     if (need !== null) {
@@ -224,13 +221,12 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         // primary-*: the leader serves where it is up; the callers' side promotes its first up replica otherwise.
         const old = s.leader!;
         const oldSide = isDown(old) ? null : sideOfNode(old);
-        const meets = (g: number, server: string) => metOn(s, need, g, server);
-        const oldAccepts = oldSide !== null && meets(oldSide, old);
+        const oldAccepts = oldSide !== null && metOn(s, need, oldSide, old);
         const promoteOn = callerSide !== null ? (callerSide !== oldSide ? [callerSide] : []) : oldSide !== null && surviving.has(oldSide) ? [] : sideOrder.filter((g) => surviving.has(g));
         let promoted: Serving | null = null;
         for (const g of promoteOn) {
-          const candidate = s.replicas.find(upOn(g));
-          if (candidate && meets(g, candidate)) {
+          const candidate = s.replicas.find((r) => upOnSide(r, g));
+          if (candidate && metOn(s, need, g, candidate)) {
             promoted = { side: g, leader: candidate, changed: true };
             break;
           }
@@ -239,24 +235,32 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         if (promoted) accepting.push(promoted);
         if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after failoverMs (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
       } else {
+        const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
         for (const g of allSides) {
           if (!metOn(s, need, g)) continue;
-          const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
           const leader = consensusLeader ? elected(s) : s.leader;
           accepting.push({ side: g, leader, changed: consensusLeader && leader !== s.leader });
         }
       }
     }
-    const candidates = accepting.filter((a) => callersCanUse(a.side)).sort((a, b) => sideOrder.indexOf(a.side) - sideOrder.indexOf(b.side));
-    const latencyOn = (a: Serving) => operationLatency({ model, missing: new Set(), usable: upOn(a.side), leader: a.leader }, rop).value;
     // Several sides only for callers that fail over anywhere: anycast takes them to the nearest.
-    let serving = candidates[0] ?? null;
+    let serving: Serving | null = null;
+    let candidates = 0;
+    for (const a of accepting) {
+      if (callerSide === null ? !surviving.has(a.side) : a.side !== callerSide) continue;
+      candidates++;
+      if (serving === null || sideOrder.indexOf(a.side) < sideOrder.indexOf(serving.side)) serving = a;
+    }
     let latencyMs: number | null = null;
     if (withReasons && serving) {
+      const latencyOn = (a: Serving) => operationLatency({ model, missing: new Set(), usable: upOn(a.side), leader: a.leader }, rop).value;
       latencyMs = latencyOn(serving);
-      for (const other of candidates.slice(1)) {
-        const l = latencyOn(other);
-        if (l !== null && (latencyMs === null || l < latencyMs)) [serving, latencyMs] = [other, l];
+      if (candidates > 1) {
+        for (const other of accepting) {
+          if (other === serving || !surviving.has(other.side)) continue;
+          const l = latencyOn(other);
+          if (l !== null && (latencyMs === null || l < latencyMs || (l === latencyMs && sideOrder.indexOf(other.side) < sideOrder.indexOf(serving.side)))) [serving, latencyMs] = [other, l];
+        }
       }
     }
     const available = serving !== null;

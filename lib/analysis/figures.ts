@@ -11,10 +11,19 @@ import { nodeFailures, regionLoss, toleratedFailures, zoneLoss } from "./surviva
 import type { Cap, Explanation, Need, OperationAnalysis, PacelcElse, PacelcPartition, StoreAnalysis, TVisibility } from "./types";
 
 const explain = (formula: string, inputs: Explanation["inputs"], text: string, section: string): Explanation => ({ formula, inputs, text, section });
+// Explanations that do not depend on the operation are built once (designs have thousands of operations).
+const STALE_WRITE = explain("does not apply to writes", {}, "staleReadProbability does not apply to writes", "Per operation: staleReadProbability");
+const DURABLE_READ = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", "Per operation: durableAgainstFailures");
+const FRESH_UNKNOWN = explain("1 − p^k for k = 1..5 (PBS k-staleness)", { p: null }, "freshWithinVersions = unknown (staleReadProbability is unknown)", "Per operation: freshWithinVersions");
+const FAILOVER_FORMULA = "consensus: electionTimeoutMs (1000); primary-*: failoverMs (30000); else 0";
+const FAILOVER_NONE = explain(FAILOVER_FORMULA, {}, "leaderFailoverMs = 0: the operation does not wait for a leader. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)", "Per operation: leaderFailoverMs");
+const TV_FORMULA = "Monte Carlo of the WARS model on the drawn round-trip times (rtt/2 + exponential delay with mean jitterMs per message)";
+const TV_NONE = explain(TV_FORMULA, {}, "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)", "PBS t-visibility (Monte Carlo)");
+const TV_LATER = explain(TV_FORMULA, {}, "tVisibility = not computed yet: the Monte Carlo runs separately (in the studio's background worker; `analyze --trials 0` skips it)", "PBS t-visibility (Monte Carlo)");
 const unknown = (figure: string, section: string) => explain("unknown local region", {}, `${figure} = unknown: the operation uses LOCAL_QUORUM and its local region is unknown (no round-trip time from the callers to any replica)`, section);
 
 /** Figures that depend only on the need: shared by the operations that have the same one. */
-export type NeedCache = Map<string, { nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
+export type NeedCache = Map<string, { described: string; nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
 
 function needKey(storeId: string, need: Need, sloppy: boolean): string {
   return `${storeId}\u0000${need.members.length}\u0000${need.k}\u0000${need.node ?? ""}\u0000${need.perRegion.map((c) => `${c.region}:${c.k}`).join(",")}\u0000${sloppy}`;
@@ -27,7 +36,7 @@ export function needFigures(model: Model, storeId: string, need: Need, sloppy: b
     const availability = needAvailability(model, need);
     const s = model.stores.get(storeId)!;
     const namesZones = [...s.replicas, ...s.learners].some((r) => model.nodes.get(r)!.zone !== undefined);
-    entry = { nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need, namesZones), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
+    entry = { described: describeNeed(model, need), nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need, namesZones), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
     cache.set(key, entry);
   }
   return entry;
@@ -39,11 +48,10 @@ function capOf(need: Need, provided: string): Cap {
   return anyOne ? "AP" : provided === "linearizable" ? "CP" : "neither";
 }
 
-function explainCap(model: Model, cap: Cap | null, need: Need | null, provided: string | null): Explanation {
+function explainCap(cap: Cap | null, what: string | null, provided: string | null): Explanation {
   const section = "Per operation: cap";
   const formula = "AP when any 1 of at least 2 replicas serves it (no specific node); else CP when provided linearizable; else neither";
-  if (cap === null || need === null) return unknown("cap", section);
-  const what = describeNeed(model, need);
+  if (cap === null || what === null) return unknown("cap", section);
   const text =
     cap === "AP"
       ? `cap = AP: it needs ${what}, so every side of a partition that holds a replica can serve it (Gilbert & Lynch: availability at the price of consistency)`
@@ -72,7 +80,7 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
   let staleReadProbability: number | null = null;
   let staleExplain: Explanation;
   const staleSection = "Per operation: staleReadProbability";
-  if (op.type === "write") staleExplain = explain("does not apply to writes", {}, "staleReadProbability does not apply to writes", staleSection);
+  if (op.type === "write") staleExplain = STALE_WRITE;
   else if (!rop.known && rop.spec === "local-quorum") staleExplain = unknown("staleReadProbability", staleSection);
   else if (store.replication === "leaderless") {
     const stale = leaderlessStale(model, store, { spec: rop.spec!, local: rop.localRegion }, "staleReadProbability");
@@ -90,7 +98,7 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
   let durableAgainstFailures: number | null = null;
   let durableExplain: Explanation;
   const durableSection = "Per operation: durableAgainstFailures";
-  if (op.type === "read") durableExplain = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", durableSection);
+  if (op.type === "read") durableExplain = DURABLE_READ;
   else {
     let acked: number | null;
     let how: string;
@@ -162,35 +170,36 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
     tVisibilityP999Ms,
     missingLinks,
     explain: {
-      cap: explainCap(model, cap, need, provided.value),
+      cap: explainCap(cap, figures?.described ?? null, provided.value),
       providedConsistency: provided.explain,
       satisfied: provided.explain,
       staleReadProbability: staleExplain,
-      freshWithinVersions: explain(
-        "1 − p^k for k = 1..5 (PBS k-staleness)",
-        { p: staleReadProbability },
+      freshWithinVersions:
         freshWithinVersions === null
-          ? "freshWithinVersions = unknown (staleReadProbability is unknown)"
-          : `freshWithinVersions = [${freshWithinVersions.map(fmt).join(", ")}]: the probability it returns one of the last k = 1..5 versions, 1 − ${fmt(staleReadProbability)}^k. Source: Bailis et al., VLDB 2012 (k-staleness)`,
-        "Per operation: freshWithinVersions",
-      ),
+          ? FRESH_UNKNOWN
+          : explain(
+              "1 − p^k for k = 1..5 (PBS k-staleness)",
+              { p: staleReadProbability },
+              `freshWithinVersions = [${freshWithinVersions.map(fmt).join(", ")}]: the probability it returns one of the last k = 1..5 versions, 1 − ${fmt(staleReadProbability)}^k. Source: Bailis et al., VLDB 2012 (k-staleness)`,
+              "Per operation: freshWithinVersions",
+            ),
       durableAgainstFailures: durableExplain,
       survivesNodeFailures: figures?.nodes.explain ?? unknown("survivesNodeFailures", "Per operation: survivesNodeFailures"),
       survivesZoneLoss: figures?.zones.explain ?? unknown("survivesZoneLoss", "Per operation: survivesZoneLoss"),
       survivesRegionLoss: figures?.regions.explain ?? unknown("survivesRegionLoss", "Per operation: survivesRegionLoss"),
-      leaderFailoverMs: explain("consensus: electionTimeoutMs (1000); primary-*: failoverMs (30000); else 0", { replication: store.replication }, `${failoverText}. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)`, "Per operation: leaderFailoverMs"),
+      leaderFailoverMs: leaderFailoverMs === 0 ? FAILOVER_NONE : explain(FAILOVER_FORMULA, { replication: store.replication }, `${failoverText}. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)`, "Per operation: leaderFailoverMs"),
       latencyMs: latency.explain,
       availability: figures?.availabilityExplain ?? unknown("availability", "Per operation: availability"),
-      tVisibility: explain(
-        "Monte Carlo of the WARS model on the drawn round-trip times (rtt/2 + exponential delay with mean jitterMs per message)",
-        { trials: tVisibility?.trials ?? null, jitterMs: model.jitterMs },
-        tVisibility
-          ? `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials). Source: Bailis et al., VLDB 2012 (t-visibility)`
-          : hasTVisibility(model, rop)
-            ? "tVisibility = not computed yet: the Monte Carlo runs separately (in the studio's background worker; `analyze --trials 0` skips it)"
-            : "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)",
-        "PBS t-visibility (Monte Carlo)",
-      ),
+      tVisibility: tVisibility
+        ? explain(
+            TV_FORMULA,
+            { trials: tVisibility.trials, jitterMs: model.jitterMs },
+            `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials). Source: Bailis et al., VLDB 2012 (t-visibility)`,
+            "PBS t-visibility (Monte Carlo)",
+          )
+        : hasTVisibility(model, rop)
+          ? TV_LATER
+          : TV_NONE,
     },
   };
 }

@@ -139,3 +139,25 @@ test("simulator: failing the Raft leader's region shows the new latency next to 
   await expect(item.getByTestId("sim-op-latency")).toHaveText(changed);
   await expect(item).toContainText("new leader");
 });
+
+test("why? explanations: one at a time, Esc or a click elsewhere closes them", async ({ page, request }) => {
+  await open(page, request, ring);
+  await page.getByRole("tab", { name: /Analysis/ }).click();
+  const whys = page.getByRole("tabpanel").getByRole("button", { name: "why?" });
+  await whys.nth(0).click();
+  await expect(page.getByRole("note")).toHaveCount(1);
+  // Opening another closes the first: they never pile up.
+  await whys.nth(1).click();
+  await expect(page.getByRole("note")).toHaveCount(1);
+  await expect(whys.nth(1)).toHaveAttribute("aria-expanded", "true");
+  await expect(whys.nth(0)).toHaveAttribute("aria-expanded", "false");
+  // Esc closes it and gives the focus back to its "why?".
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("note")).toHaveCount(0);
+  await expect(whys.nth(1)).toBeFocused();
+  // A click anywhere else closes it too.
+  await whys.nth(0).click();
+  await expect(page.getByRole("note")).toHaveCount(1);
+  await page.getByRole("tab", { name: /Operations/ }).click();
+  await expect(page.getByRole("note")).toHaveCount(0);
+});

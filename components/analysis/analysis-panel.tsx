@@ -8,7 +8,7 @@ import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { LADDER } from "@/lib/analysis/escalation";
 import type { Analysis } from "@/lib/analysis/index";
 import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
-import { formatProbability } from "@/lib/client/format";
+import { formatProbability, PACELC_ELSE_MEANING, PACELC_PARTITION_MEANING } from "@/lib/client/format";
 import { storeColor } from "@/lib/client/store-colors";
 import { quorumLabel } from "@/lib/design/quorum";
 import { findingTargetId } from "@/lib/review/targets";
@@ -80,15 +80,6 @@ function opNamesOf(analysis: Analysis): Record<string, string> {
   return Object.fromEntries(analysis.operations.map((o) => [o.id, o.name]));
 }
 
-const PARTITION_MEANING: Record<NonNullable<StoreAnalysis["pacelcPartition"]>, string> = {
-  PC: "PC: during a partition its writes stay consistent (they can stop)",
-  PA: "PA: during a partition its writes stay available and give up consistency (they can diverge or be lost)",
-  mixed: "mixed: during a partition some of its writes stay consistent, others do not",
-};
-const ELSE_MEANING: Record<NonNullable<StoreAnalysis["pacelcElse"]>, string> = {
-  EC: "EC: else (no partition) every operation on it is linearizable, paying latency for it",
-  EL: "EL: else (no partition) some operation on it gives up linearizability for latency",
-};
 
 /** Re-render a section only when its data changed (each analysis is a new object). */
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
@@ -208,11 +199,11 @@ function QuorumCardsView({ stores, opNames }: { stores: StoreAnalysis[]; opNames
               <dd data-testid="pacelc">
                 {s.pacelcPartition && s.pacelcElse ? (
                   <>
-                    <span className={`pacelc-half ${s.pacelcPartition.toLowerCase()}`} title={PARTITION_MEANING[s.pacelcPartition]}>
+                    <span className={`pacelc-half ${s.pacelcPartition.toLowerCase()}`} title={`${s.pacelcPartition}: ${PACELC_PARTITION_MEANING[s.pacelcPartition]}`}>
                       {s.pacelcPartition}
                     </span>{" "}
                     /{" "}
-                    <span className={`pacelc-half ${s.pacelcElse.toLowerCase()}`} title={ELSE_MEANING[s.pacelcElse]}>
+                    <span className={`pacelc-half ${s.pacelcElse.toLowerCase()}`} title={`${s.pacelcElse}: ${PACELC_ELSE_MEANING[s.pacelcElse]}`}>
                       {s.pacelcElse}
                     </span>
                   </>

@@ -34,6 +34,11 @@ export function TVisibilityFigure({ tv, p999Ms, pending, width = 290 }: { tv: TV
         P(a read sees the write) vs time <span className="muted">({formatTVisibility(p999Ms)}; {tv.trials.toLocaleString("en-US")} trials)</span>
       </figcaption>
       <TVisibilityChart tv={tv} width={width} height={CHART_HEIGHT} />
+      <p className="muted tv-note">
+        Simulated on your topology: each message takes rtt/2 plus random jitter, and the read uses the replicas that answer first —
+        usually the nearest. The “stale read” figure above is the closed form for replicas chosen at random with no write in flight, so
+        the two differ (Bailis et al., PBS).
+      </p>
       <details className="tv-numbers">
         <summary>The numbers</summary>
         <table className="grid" data-testid="tv-table">

@@ -4,25 +4,50 @@ import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
 import type { Explanation } from "@/lib/analysis/types";
 import { splitSource } from "@/lib/client/format";
 
+const OPEN_EVENT = "quorum-studio:why-open";
+
 /** "why?": the engine's formula, inputs and worked line for a figure, on demand. */
 export function Why({ explain, label = "why?" }: { explain: Explanation | undefined; label?: string }) {
   const [at, setAt] = useState<CSSProperties | null>(null);
   const open = at !== null;
   const id = useId();
   const anchor = useRef<HTMLSpanElement>(null);
+  const pop = useRef<HTMLSpanElement>(null);
   // Fixed to the viewport, so no scrolling panel clips it; it follows its "why?" when something
   // scrolls, and closes when that goes out of view.
-  const toggle = () => setAt(open ? null : placement(anchor.current));
+  const toggle = () => {
+    if (!open) window.dispatchEvent(new CustomEvent(OPEN_EVENT, { detail: id }));
+    setAt(open ? null : placement(anchor.current));
+  };
   useEffect(() => {
     if (!open) return;
     const follow = () => setAt(placement(anchor.current));
+    // One explanation at a time; Esc or a click anywhere else closes it (focus returns to its "why?").
+    const otherOpened = (e: Event) => (e as CustomEvent<string>).detail !== id && setAt(null);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.stopPropagation();
+      setAt(null);
+      anchor.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      const target = e.target as Node | null;
+      if (target && (anchor.current?.contains(target) || pop.current?.contains(target))) return;
+      setAt(null);
+    };
     window.addEventListener("scroll", follow, true);
     window.addEventListener("resize", follow);
+    window.addEventListener(OPEN_EVENT, otherOpened);
+    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("pointerdown", onPointer, true);
     return () => {
       window.removeEventListener("scroll", follow, true);
       window.removeEventListener("resize", follow);
+      window.removeEventListener(OPEN_EVENT, otherOpened);
+      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("pointerdown", onPointer, true);
     };
-  }, [open]);
+  }, [open, id]);
   if (!explain) return null;
   return (
     <span className="why">
@@ -46,7 +71,7 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
         {label}
       </span>
       {open && (
-        <span className="why-pop" id={id} role="note" style={at}>
+        <span className="why-pop" id={id} role="note" style={at} ref={pop}>
           <code className="why-text">{splitSource(explain.text).body}</code>
           <span className="why-formula">
             Formula: <code>{explain.formula}</code>

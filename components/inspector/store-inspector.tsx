@@ -27,7 +27,7 @@ import {
   type StorePatch,
 } from "@/lib/design/store-commands";
 import { quorumLabel, quorumSize } from "@/lib/design/quorum";
-import type { PacelcElse, PacelcPartition } from "@/lib/analysis/types";
+import { PACELC_ELSE_MEANING, PACELC_PARTITION_MEANING } from "@/lib/client/format";
 import { majority } from "@/lib/analysis/math";
 import { QuorumSelect, quorumOptionLabel } from "./quorum-select";
 
@@ -58,16 +58,6 @@ const REGIONAL_CONSEQUENCE: Record<"readQuorum" | "writeQuorum", Record<"local-q
   },
 };
 
-const PARTITION_MEANING: Record<PacelcPartition, string> = {
-  PC: "a partition stops writes rather than let them diverge",
-  PA: "writes stay available in a partition and can diverge",
-  mixed: "in a partition some writes stop, others can diverge",
-};
-
-const ELSE_MEANING: Record<PacelcElse, string> = {
-  EC: "every operation is linearizable, paying latency for it",
-  EL: "some operation trades consistency for latency",
-};
 
 /** A labelled control whose help text is its description (read after its name, not inside it). */
 function HelpField({ label, help, children }: { label: string; help: React.ReactNode; children: (ids: { id: string; "aria-describedby": string }) => React.ReactNode }) {
@@ -413,7 +403,7 @@ export function StoreInspector({ id }: { id: string }) {
               "– (no operations)"
             ) : (
               <>
-                <b>{result.pacelcPartition}</b> <span className="muted">{PARTITION_MEANING[result.pacelcPartition]}</span>
+                <b>{result.pacelcPartition}</b> <span className="muted">{PACELC_PARTITION_MEANING[result.pacelcPartition]}</span>
               </>
             )}{" "}
             <Why explain={result.explain.pacelc} />
@@ -424,7 +414,7 @@ export function StoreInspector({ id }: { id: string }) {
               "– (no operations)"
             ) : (
               <>
-                <b>{result.pacelcElse}</b> <span className="muted">{ELSE_MEANING[result.pacelcElse]}</span>
+                <b>{result.pacelcElse}</b> <span className="muted">{PACELC_ELSE_MEANING[result.pacelcElse]}</span>
               </>
             )}{" "}
             <Why explain={result.explain.pacelc} />

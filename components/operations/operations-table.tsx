@@ -449,7 +449,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
       )}
       <td className="group-start">
         <select aria-label="Callers' region" value={op.clientRegion ?? ""} onChange={(e) => edit(op.id, { clientRegion: e.target.value || null })}>
-          <option value="">(leader's region)</option>
+          <option value="">{target && (target.replication === "consensus" || target.replication.startsWith("primary-")) ? "(leader's region)" : "(first replica's region)"}</option>
           {regions?.map((r) => (
             <option key={r.id} value={r.id}>
               {r.name}

@@ -340,16 +340,16 @@ function OperationInspector({ id }: { id: string }) {
         ["Survives a region", formatYesNo(result.survivesRegionLoss), "survivesRegionLoss"],
         ...(result.type === "read"
           ? ([
-              ["Stale read", formatProbability(result.staleReadProbability), "staleReadProbability"],
+              ["Stale read (quorums at random)", formatProbability(result.staleReadProbability), "staleReadProbability"],
               [
-                "k-staleness",
+                "Fresh within k versions",
                 <span key="k" data-testid="op-k-staleness" title={result.freshWithinVersions ? `The probability it returns one of the last k versions: ${formatKStalenessFull(result.freshWithinVersions)}` : undefined}>
                   {result.freshWithinVersions ? (result.freshWithinVersions.every((p) => p === 1) ? "always one of the latest (k = 1..5: 100 %)" : formatKStalenessFull(result.freshWithinVersions).replaceAll(", ", " · ")) : result.tVisibility || pending ? "– (see t-visibility)" : "–"}
                 </span>,
                 "freshWithinVersions",
               ],
               [
-                "t-visibility",
+                "Fresh after t ms (your topology)",
                 <span key="tv" data-testid="op-t-visibility">
                   {result.tVisibility ? formatTVisibility(result.tVisibilityP999Ms) : pending ? <span className="computing">computing…</span> : "– (always fresh, or not a weak read)"}
                 </span>,

@@ -1,15 +1,29 @@
 /** The seed's validation table, row by row, with the reason for each PASS/FAIL. */
+import type { ResolvedStore } from "./model";
 import type { Recommendations } from "./recommendations";
 import type { RuleContext } from "./rules/rule";
 import type { ChecklistRow, Finding } from "./types";
 
 const row = (id: string, title: string, pass: boolean, reason: string): ChecklistRow => ({ id, title, status: pass ? "PASS" : "FAIL", reason });
-const ids = (items: readonly { id: string }[]) => items.map((i) => i.id).join(", ");
+/** Elements as a reader knows them: by name (the checklist is read by people; ids are in the JSON). */
+const ids = (items: readonly ({ name: string } | { store: { name: string } })[]) => items.map((i) => ("name" in i ? i.name : i.store.name)).join(", ");
+
+/** Redlock cannot fence at all: say so instead of "enable fencing" (Kleppmann 2016). */
+function fencingAdvice(stores: readonly ResolvedStore[]): string {
+  const leaderless = stores.filter((s) => s.replication === "leaderless");
+  const others = stores.filter((s) => s.replication !== "leaderless");
+  const parts: string[] = [];
+  if (others.length) parts.push(`Enable fencing on ${others.map((s) => s.store.name).join(", ")}.`);
+  if (leaderless.length) parts.push(`Move ${leaderless.map((s) => s.store.name).join(", ")} to a consensus lock service (etcd, ZooKeeper): a Redlock-style lock cannot issue fencing tokens.`);
+  return parts.join(" ");
+}
 
 export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], recommendations: Recommendations): ChecklistRow[] {
   const { model, stores, operations } = ctx;
   const design = model.design;
   const byRule = (rule: string) => findings.filter((f) => f.rule === rule);
+  const storeName = (id: string) => model.stores.get(id)?.store.name ?? id;
+  const targets = (rule: string) => byRule(rule).map((f) => storeName(f.target)).join(", ");
   const unused = stores.filter((s) => s.pacelc === null);
   const partitionTolerance = design.context?.partitionTolerance;
 
@@ -48,12 +62,16 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "Consensus protocol selected and justified",
       noProtocol.length === 0 && weakCoordination.length === 0,
       noProtocol.length
-        ? `Name the protocol of ${ids(noProtocol)} (recommended: ${recommendations.consensus.filter((c) => noProtocol.some((s) => s.id === c.store)).map((c) => `${c.store}: ${c.choice}`).join("; ") || "Raft"}).`
+        ? `Name the protocol of ${ids(noProtocol)} (recommended: ${recommendations.consensus.filter((c) => noProtocol.some((s) => s.id === c.store)).map((c) => `${storeName(c.store)}: ${c.choice}`).join("; ") || "Raft"}).`
         : weakCoordination.length
           ? `${ids(weakCoordination)} hold${weakCoordination.length === 1 ? "s" : ""} locks or coordination state without consensus.`
           : needConsensus.length
-            ? `Protocols named for every consensus store; see the recommendation for ${needConsensus.join(", ")}.`
-            : "No store needs consensus.",
+            ? consensusStores.length
+              ? `Protocols named for every consensus store; see the recommendation for ${needConsensus.map(storeName).join(", ")}.`
+              : `No consensus store; see the recommendation for ${needConsensus.map(storeName).join(", ")}.`
+            : consensusStores.length
+              ? "Protocols named for every consensus store."
+              : "No store needs consensus.",
     ),
     row(
       "partition-handling",
@@ -64,14 +82,14 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
         : stores.length === 0
           ? "No stores yet."
           : byRule("single-region-store").length
-            ? `Partitions must be handled but ${byRule("single-region-store").map((f) => f.target).join(", ")} live in one region.`
+            ? `Partitions must be handled but ${targets("single-region-store")} live in one region.`
             : `Detection, behaviour during a partition and healing are planned for every store (${recommendations.partitionPlans.map((p) => `${p.store}: ${p.during.choice.split(":")[0]}`).join(", ")}).`,
     ),
     row(
       "conflict-resolution",
       "Conflict resolution chosen",
       byRule("conflict-resolution-missing").length === 0,
-      byRule("conflict-resolution-missing").length ? `Choose conflict resolution for ${byRule("conflict-resolution-missing").map((f) => f.target).join(", ")}.` : "Every store that accepts concurrent writes says how they merge (or none does).",
+      byRule("conflict-resolution-missing").length ? `Choose conflict resolution for ${targets("conflict-resolution-missing")}.` : "Every store that accepts concurrent writes says how they merge (or none does).",
     ),
     row(
       "quorum-majority",
@@ -85,7 +103,9 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "fencing",
       "Fencing on leader election and locks",
       byRule("lock-without-fencing").length === 0,
-      byRule("lock-without-fencing").length ? `Enable fencing on ${byRule("lock-without-fencing").map((f) => f.target).join(", ")}.` : "Every lock and elected leader hands out fencing tokens (or there is none).",
+      byRule("lock-without-fencing").length
+        ? fencingAdvice(byRule("lock-without-fencing").map((f) => model.stores.get(f.target)!))
+        : "Every lock and every primary that can fail over hands out fencing tokens (consensus data stores are fenced by their terms).",
     ),
     row(
       "failure-modes",

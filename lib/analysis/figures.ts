@@ -194,7 +194,11 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
         ? explain(
             TV_FORMULA,
             { trials: tVisibility.trials, jitterMs: model.jitterMs },
-            `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials). Source: Bailis et al., VLDB 2012 (t-visibility)`,
+            `P(fresh) t ms after the write's acknowledgement: ${tVisibility.points.map((p) => `t=${p.tMs}: ${fmt(p.pFresh)}`).join(", ")}; 99.9 % fresh from ${tVisibilityP999Ms === null ? "beyond 1000 ms" : `${tVisibilityP999Ms} ms`} (${tVisibility.trials} trials)${
+              store.replication === "consensus"
+                ? ". The model counts a follower as holding the write when the log entry arrives; a Raft follower applies it only after it learns the commit index (about one more leader round trip), and CockroachDB serves follower reads only below its closed timestamp (about 3 s behind by default), so real follower reads are staler"
+                : ""
+            }. Source: Bailis et al., VLDB 2012 (t-visibility)`,
             "PBS t-visibility (Monte Carlo)",
           )
         : hasTVisibility(model, rop)

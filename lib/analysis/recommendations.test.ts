@@ -85,7 +85,7 @@ describe("checklist and verdict", () => {
     const a = analyze(d);
     const failed = Object.fromEntries(a.checklist.filter((c) => c.status === "FAIL").map((c) => [c.id, c.reason]));
     expect(failed["cap-tradeoffs"]).toMatch(/partitionTolerance/);
-    expect(failed["conflict-resolution"]).toMatch(/Choose conflict resolution for s/);
+    expect(failed["conflict-resolution"]).toMatch(/Choose conflict resolution for S\./); // by name, not id
     expect(failed["quorum-majority"]).toMatch(/W below a majority/);
     expect(a.verdict).toBe("NEEDS_REVISION");
   });

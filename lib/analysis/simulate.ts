@@ -273,15 +273,17 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
       // After a promotion the need is the promoted replica's, not the old primary's.
       const served = need !== null && need.node !== null && serving?.changed ? { ...need, node: serving.leader } : need;
       const needText = served === null ? "a local region it does not have" : describeNeed(model, served);
-      const up = s.replicas.filter((r) => !isDown(r)).length;
+      // Follower reads count learners among the replicas that can serve them.
+      const pool = need !== null && need.members.length > s.n ? need.members : s.replicas;
+      const up = pool.filter((r) => !isDown(r)).length;
       reason =
         need === null
           ? "unavailable: its local region is unknown (no round-trip time from the callers to any replica)"
           : available
             ? diverging
               ? `accepted on ${accepting.length} sides at once: the sides diverge until the partition heals${note ? ` (${note})` : ""}`
-              : `${up} of ${s.n} replicas up; needs ${needText}${note ? `; ${note}` : ""}`
-            : `needs ${needText}; ${up} of ${s.n} replicas up${split ? ", not enough on the callers' side" : ""}`;
+              : `${up} of ${pool.length} replicas up; needs ${needText}${note ? `; ${note}` : ""}`
+            : `needs ${needText}; ${up} of ${pool.length} replicas up${split ? ", not enough on the callers' side" : ""}`;
     }
     counts[available ? "available" : "unavailable"]++;
     if (diverging) counts.diverging++;

@@ -143,3 +143,14 @@ export function splitSource(text: string): { body: string; source: string | null
   if (at < 0) return text.startsWith("Source: ") ? { body: "", source: text.slice(8) } : { body: text, source: null };
   return { body: text.slice(0, at).trim(), source: text.slice(at + 9).trim() };
 }
+
+/** What each PACELC half means, in words (store inspector and analysis panel). */
+export const PACELC_PARTITION_MEANING = {
+  PC: "during a partition its writes stay consistent (they may stop instead)",
+  PA: "during a partition its writes give up consistency: they stay available and can diverge (AP), or can stop without being linearizable (neither)",
+  mixed: "during a partition some of its writes stay consistent, others do not",
+} as const;
+export const PACELC_ELSE_MEANING = {
+  EC: "else (no partition) every operation on it is linearizable, paying latency for it",
+  EL: "else (no partition) some operation on it gives up linearizability for latency",
+} as const;

@@ -15,7 +15,7 @@ function advice(model: Model, o: OperationAnalysis, domain: "zone" | "region"): 
   }
   if (o.quorum === "local-quorum" || o.quorum === "each-quorum") {
     return domain === "region"
-      ? `${o.quorum === "local-quorum" ? "LOCAL_QUORUM needs a majority in its own region" : "EACH_QUORUM needs a majority in every region"}, so losing ${o.quorum === "local-quorum" ? "that region" : "any region"} stops it; use a numeric quorum that fits in the surviving regions, or fail callers over to another region's LOCAL_QUORUM`
+      ? `${o.quorum === "local-quorum" ? "LOCAL_QUORUM needs a majority in its own region" : "EACH_QUORUM needs a majority in every region"}, so losing ${o.quorum === "local-quorum" ? "that region" : "any region"} stops it; use a numeric quorum that fits in the surviving regions, or (as Cassandra clients do) fail callers over to another datacenter — model that as the same operation from the other region`
       : "spread each region's replicas over 3 zones so a majority survives a zone";
   }
   const regions = model.regions.size;

@@ -23,21 +23,18 @@ const TV_LATER = explain(TV_FORMULA, {}, "tVisibility = not computed yet: the Mo
 const unknown = (figure: string, section: string) => explain("unknown local region", {}, `${figure} = unknown: the operation uses LOCAL_QUORUM and its local region is unknown (no round-trip time from the callers to any replica)`, section);
 
 /** Figures that depend only on the need: shared by the operations that have the same one. */
-export type NeedCache = Map<string, { described: string; nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
+/** Keyed by the need object: operations with the same need share it (see resolveOperation). */
+export type NeedCache = Map<Need, { described: string; nodes: ReturnType<typeof nodeFailures>; zones: ReturnType<typeof zoneLoss>; regions: ReturnType<typeof regionLoss>; availability: number; availabilityExplain: Explanation }>;
 
-function needKey(storeId: string, need: Need, sloppy: boolean): string {
-  return `${storeId}\u0000${need.members.length}\u0000${need.k}\u0000${need.node ?? ""}\u0000${need.perRegion.map((c) => `${c.region}:${c.k}`).join(",")}\u0000${sloppy}`;
-}
 
 export function needFigures(model: Model, storeId: string, need: Need, sloppy: boolean, cache: NeedCache) {
-  const key = needKey(storeId, need, sloppy);
-  let entry = cache.get(key);
+  let entry = cache.get(need);
   if (!entry) {
     const availability = needAvailability(model, need);
     const s = model.stores.get(storeId)!;
     const namesZones = [...s.replicas, ...s.learners].some((r) => model.nodes.get(r)!.zone !== undefined);
     entry = { described: describeNeed(model, need), nodes: nodeFailures(model, need, sloppy), zones: zoneLoss(model, need, namesZones), regions: regionLoss(model, need), availability, availabilityExplain: explainAvailability(model, need, availability) };
-    cache.set(key, entry);
+    cache.set(need, entry);
   }
   return entry;
 }

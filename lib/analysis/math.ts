@@ -16,9 +16,20 @@ export function binomialRatio(a: number, c: number, b: number): number {
 
 /** kth(S, k): the k-th smallest value of the multiset S (1-based); null when any value is unknown. */
 export function kth(values: readonly (number | null)[], k: number): number | null {
-  if (values.some((v) => v === null)) return null;
-  const sorted = (values as number[]).slice().sort((a, b) => a - b);
-  return k >= 1 && k <= sorted.length ? sorted[k - 1] : null;
+  if (k < 1 || k > values.length) return null;
+  // The k smallest by insertion (replica sets are small): no copy-and-sort per figure.
+  const smallest: number[] = [];
+  for (const v of values) {
+    if (v === null) return null;
+    if (smallest.length === k && v >= smallest[k - 1]) continue;
+    let j = smallest.length < k ? smallest.length : k - 1;
+    while (j > 0 && smallest[j - 1] > v) {
+      smallest[j] = smallest[j - 1];
+      j--;
+    }
+    smallest[j] = v;
+  }
+  return smallest[k - 1];
 }
 
 /**

@@ -30,6 +30,10 @@ export interface ResolvedStore {
   byRegion: Map<string, string[]>;
   /** Region of the first replica: the local region of the store's default read and write. */
   firstRegion: string;
+  /** Needs by (type, spec, read mode, local region): operations with the same need share one object. */
+  needs: Map<string, Need | null>;
+  /** The need of every operation on a sloppy store: any 1 of all replicas. */
+  sloppyNeed: Need;
 }
 
 export interface ResolvedOperation {
@@ -62,7 +66,8 @@ export interface Model {
   intraRegionRttMs: number;
   nodeAvailability: number;
   jitterMs: number;
-  links: Map<string, number>;
+  /** Round-trip times between regions, both ways: links.get(a)?.get(b). */
+  links: Map<string, Map<string, number>>;
 }
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -70,7 +75,7 @@ export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${
 /** rtt between two regions: the intra-region value within one, else the link (null when missing). */
 export function regionRtt(model: Pick<Model, "links" | "intraRegionRttMs">, a: string, b: string): number | null {
   if (a === b) return model.intraRegionRttMs;
-  return model.links.get(pairKey(a, b)) ?? null;
+  return model.links.get(a)?.get(b) ?? null;
 }
 
 function resolveStore(store: Store, nodes: Map<string, DesignNode>): ResolvedStore {
@@ -122,6 +127,8 @@ function resolveStore(store: Store, nodes: Map<string, DesignNode>): ResolvedSto
     sloppy: replication === "leaderless" && store.sloppyQuorum === true,
     byRegion,
     firstRegion: nodes.get(store.replicas[0])!.region,
+    needs: new Map(),
+    sloppyNeed: { members: store.replicas, k: 1, perRegion: [], node: null },
   };
 }
 
@@ -187,7 +194,7 @@ export function needOf(s: ResolvedStore, type: "read" | "write", spec: QuorumSpe
 /** Sloppy quorums: for availability, survival, the simulator and CAP every condition is "any 1 of all replicas". */
 export function effectiveNeed(rop: ResolvedOperation): Need | null {
   if (rop.need === null) return null;
-  return rop.store.sloppy ? { members: rop.store.replicas, k: 1, perRegion: [], node: null } : rop.need;
+  return rop.store.sloppy ? rop.store.sloppyNeed : rop.need;
 }
 
 /** The local region for callers in C: C when it holds voting replicas, else the coordinator's region. */
@@ -204,7 +211,9 @@ export function resolveOperation(model: Pick<Model, "links" | "intraRegionRttMs"
   const coordinator = store.replication === "leaderless" && clientRegion !== null ? coordinatorOf(model, clientRegion, store.replicas) : null;
   const needsLocal = usesLocal(spec, op.type === "read" && store.readRepair === "blocking" ? store.writeQuorum : null);
   const localRegion = needsLocal ? localRegionOf(model, store, clientRegion, coordinator) : null;
-  const need = needOf(store, op.type, spec, readMode, localRegion);
+  const key = `${op.type}|${spec}|${readMode}|${localRegion}`;
+  let need = store.needs.get(key);
+  if (need === undefined) store.needs.set(key, (need = needOf(store, op.type, spec, readMode, localRegion)));
   return { store, readMode, spec, clientRegion, coordinator, localRegion, known: need !== null, need };
 }
 
@@ -212,7 +221,16 @@ export function buildModel(design: Design): Model {
   const regions = new Map((design.regions ?? []).map((r) => [r.id, r]));
   const nodes = new Map((design.nodes ?? []).map((n) => [n.id, n]));
   const stores = new Map((design.stores ?? []).map((s) => [s.id, resolveStore(s, nodes)]));
-  const links = new Map((design.links ?? []).map((l) => [pairKey(l.a, l.b), l.rttMs]));
+  const links = new Map<string, Map<string, number>>();
+  const link = (a: string, b: string, rtt: number) => {
+    const row = links.get(a);
+    if (row) row.set(b, rtt);
+    else links.set(a, new Map([[b, rtt]]));
+  };
+  for (const l of design.links ?? []) {
+    link(l.a, l.b, l.rttMs);
+    link(l.b, l.a, l.rttMs);
+  }
   const base = { links, intraRegionRttMs: design.defaults?.intraRegionRttMs ?? 1, nodes };
   const operations: ResolvedOperation[] = [];
   const writesOf = new Map<string, ResolvedOperation[]>();

@@ -203,6 +203,8 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
   };
 
   const withReasons = options.reasons !== false;
+  const accepting: Serving[] = [];
+  const slots: Serving[] = allSides.map((side) => ({ side, leader: null, changed: false }));
   const counts = { available: 0, unavailable: 0, diverging: 0 };
   const operations: SimulatedOperation[] = [];
   for (const rop of options.operations ?? model.operations) {
@@ -213,7 +215,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     // region on that side, and only when the side has none, to any surviving region (the nearest).
     const ownSide = callerRegion === null ? null : side.get(callerRegion)!;
     const callerSide = ownSide !== null && (!failedRegions.has(callerRegion!) || surviving.has(ownSide)) ? ownSide : null;
-    const accepting: Serving[] = [];
+    accepting.length = 0;
     let note = "";
     if (need !== null) {
       const leaderOps = (s.replication === "primary-sync" || s.replication === "primary-async") && need.node !== null;
@@ -236,10 +238,16 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after failoverMs (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
       } else {
         const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
-        for (const g of allSides) {
+        for (let gi = 0; gi < allSides.length; gi++) {
+          const g = allSides[gi];
           if (!metOn(s, need, g)) continue;
           const leader = consensusLeader ? elected(s) : s.leader;
-          accepting.push({ side: g, leader, changed: consensusLeader && leader !== s.leader });
+          // Reused per side: the chaos plan runs thousands of these per analysis.
+          const slot = slots[gi];
+          slot.side = g;
+          slot.leader = leader;
+          slot.changed = consensusLeader && leader !== s.leader;
+          accepting.push(slot);
         }
       }
     }

@@ -3,7 +3,7 @@ import { analyze } from "../analysis/index";
 import { EXAMPLES } from "../design/examples/index";
 import { raftLedger } from "../design/examples/raft-ledger";
 import { parseDesignText } from "../design/validate";
-import { commitLine, exportBundle, summaryLine } from "./index";
+import { commitLine, exportBundle, summaryLine, tsvCell } from "./index";
 import { md } from "./markdown";
 
 describe("architecture-document export", () => {
@@ -49,5 +49,18 @@ describe("architecture-document export", () => {
       const counts = block.split("\n").filter(Boolean).map((line) => line.replace(/\\\|/g, "").split("|").length);
       expect(new Set(counts).size).toBe(1);
     }
+  });
+});
+
+describe("summary.txt is data in a spreadsheet (audit D6: CSV injection)", () => {
+  it("escapes cells a spreadsheet would run as a formula, keeps numbers and plain text", () => {
+    expect(tsvCell('=HYPERLINK("http://evil.example","x")')).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    for (const lead of ["+", "-", "@"]) expect(tsvCell(`${lead}1+1`)).toBe(`'${lead}1+1`);
+    expect(tsvCell("\t=1")).toBe("' =1");
+    expect(tsvCell("Global ledger")).toBe("Global ledger");
+    expect(tsvCell(-3)).toBe("-3");
+    const hostile = { ...raftLedger, name: "=cmd|' /C calc'!A0" };
+    const row = exportBundle(hostile, analyze(hostile), "2026-12-01").find((f) => f.path === "summary.txt")!.content;
+    expect(row.split("\t")[1]).toBe("'=cmd|' /C calc'!A0");
   });
 });

@@ -59,10 +59,21 @@ function totalShards(design: Design): number {
   return (design.stores ?? []).reduce((sum, s) => sum + (s.sharding && s.sharding.strategy !== "none" ? (s.sharding.shards ?? 1) : 1), 0);
 }
 
+/**
+ * A TSV cell as data: tabs and newlines become spaces, and text a spreadsheet would run as a
+ * formula (starting with = + - @, or a tab/CR before one) gets a leading apostrophe (OWASP, CSV
+ * injection). Numbers stay numbers.
+ */
+export function tsvCell(value: string | number): string {
+  if (typeof value === "number") return String(value);
+  const flat = value.replace(/[\t\r\n]+/g, " ");
+  return /^[=+\-@\t\r]/.test(value) || /^[=+\-@]/.test(flat) ? `'${flat}` : flat;
+}
+
 export function tsvRow(design: Design, a: Analysis, date: string): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, " ");
+  const clean = (s: string | number) => tsvCell(s);
   const consensus = [...new Set((design.stores ?? []).filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))].join("+") || "none";
-  return [date, design.name, design.regions?.length ?? 0, design.nodes?.length ?? 0, consistencyModel(a), consensus, totalShards(design), a.escalationLevel, a.verdict].map((v) => clean(String(v))).join("\t");
+  return [date, design.name, design.regions?.length ?? 0, design.nodes?.length ?? 0, consistencyModel(a), consensus, totalShards(design), a.escalationLevel, a.verdict].map((v) => clean(v)).join("\t");
 }
 
 export function commitLine(design: Design, a: Analysis): string {

@@ -11,14 +11,12 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { pgliteDataDir } from "./data-dir.ts";
+import { lockDataDir, releaseDataDir } from "./data-lock.ts";
 import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 
-/** Where PGlite keeps its files when no DATABASE_URL is given. */
-export function pgliteDataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? path.join(process.cwd(), "data", "pglite"));
-}
 
 function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
@@ -34,8 +32,16 @@ export function configuredAdapter(): { adapter: SqlMigrationAwareDriverAdapterFa
   if (url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`);
   const dir = pgliteDataDir();
   mkdirSync(path.dirname(dir), { recursive: true });
+  lockDataDir(dir); // one process per directory: a second one refuses, naming the holder
   const pglite = new PGlite(dir);
-  return { adapter: new PrismaPGlite(pglite), close: () => pglite.close(), label: `PGlite at ${dir}` };
+  return {
+    adapter: new PrismaPGlite(pglite),
+    close: async () => {
+      await pglite.close();
+      releaseDataDir(dir);
+    },
+    label: `PGlite at ${dir}`,
+  };
 }
 
 /** Creates a client over any driver adapter (tests pass an in-memory PGlite). */

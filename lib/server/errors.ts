@@ -40,6 +40,13 @@ export class PayloadTooLargeError extends ServiceError {
   }
 }
 
+/** 415: the body must be declared JSON (a browser's cross-site "simple" form or text posts are not). */
+export class UnsupportedMediaTypeError extends ServiceError {
+  constructor(received: string | null) {
+    super(415, "unsupported_media_type", `Send the body as JSON with "Content-Type: application/json"${received ? ` (got "${received.slice(0, 80)}")` : " (no Content-Type was sent)"}`);
+  }
+}
+
 export class RateLimitedError extends ServiceError {
   constructor(retryAfterSeconds: number) {
     super(429, "rate_limited", `Too many comments; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });

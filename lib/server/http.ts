@@ -4,13 +4,15 @@
  */
 import { NextResponse } from "next/server";
 import { formatPath } from "../design/validate";
-import { PayloadTooLargeError, ServiceError, ValidationError } from "./errors";
+import { PayloadTooLargeError, ServiceError, UnsupportedMediaTypeError, ValidationError } from "./errors";
 
 /** Largest request body accepted (a design file of a few thousand nodes fits easily). */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Reads the body as JSON, refusing more than `limit` bytes without buffering them. */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type");
+  if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > limit) throw new PayloadTooLargeError(limit);
   const chunks: Uint8Array[] = [];

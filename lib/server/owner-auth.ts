@@ -62,7 +62,12 @@ export function safeNext(next: string | null | undefined): string {
   const here = "http://studio.invalid";
   try {
     const url = new URL(next, here);
-    return url.origin === here ? url.pathname + url.search + url.hash : "/";
+    const path = url.pathname + url.search + url.hash;
+    // "/.//evil.example" resolves to the path "//evil.example": sent back as a Location, a browser
+    // reads that as another host. A target must not start with two slashes (or a backslash) after
+    // resolution either.
+    if (url.origin !== here || /^[/\\]{2}/.test(path) || path.startsWith("/\\")) return "/";
+    return path;
   } catch {
     return "/";
   }

@@ -107,8 +107,24 @@ describe(`designs API`, () => {
         controller.close();
       },
     });
-    const res = await collection.POST(new Request(base, { method: "POST", body: stream, duplex: "half" } as RequestInit));
+    const res = await collection.POST(new Request(base, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit));
     expect(res.status).toBe(413);
+  });
+
+  it("refuses bodies not declared JSON with 415 and stores nothing (audit D12: form and text posts)", async () => {
+    const before = (await (await collection.GET()).json()).length;
+    const text = JSON.stringify(raftLedger);
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", null]) {
+      const res = await collection.POST(new Request(base, { method: "POST", headers: type ? { "content-type": type } : {}, body: text }));
+      expect(res.status, String(type)).toBe(415);
+      expect((await res.json()).error.code).toBe("unsupported_media_type");
+    }
+    expect((await (await collection.GET()).json()).length).toBe(before);
+    // JSON with a charset, and the +json family, are JSON.
+    for (const type of ["application/json; charset=utf-8", "application/vnd.quorum+json"]) {
+      const res = await collection.POST(new Request(base, { method: "POST", headers: { "content-type": type }, body: text }));
+      expect(res.status, type).toBe(201);
+    }
   });
 
   it("answers 404 for unknown and malformed ids on every route", async () => {

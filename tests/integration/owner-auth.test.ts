@@ -96,6 +96,10 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     expect(safeNext("https://evil.example")).toBe("/");
     expect(safeNext("/\\evil.example")).toBe("/");
     expect(safeNext("/\t/evil.example/x")).toBe("/"); // browsers drop the tab: //evil.example
+    // Audit D5: dot segments resolve to a path that starts with "//" (another host in a Location).
+    expect(safeNext("/.//evil.example")).toBe("/");
+    expect(safeNext("/a/..//evil.example")).toBe("/");
+    expect(safeNext("/designs/x?y=1#z")).toBe("/designs/x?y=1#z");
     expect(safeNext("/\n/evil.example")).toBe("/");
     expect(safeNext("/designs/abc?x=1#y")).toBe("/designs/abc?x=1#y");
     expect(safeNext("/designs/abc")).toBe("/designs/abc");

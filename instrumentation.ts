@@ -1,0 +1,17 @@
+/**
+ * Runs once when the server starts (Next.js instrumentation). With the embedded PGlite database,
+ * the process takes its data directory's lock now rather than at the first request, so a second
+ * server on the same directory refuses to start and says which process holds it (audit D2).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.DATABASE_URL) return;
+  const { lockDataDir, DataDirLockedError } = await import("./lib/server/data-lock");
+  const { pgliteDataDir } = await import("./lib/server/data-dir");
+  try {
+    lockDataDir(pgliteDataDir());
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    console.error(`\n${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -83,9 +83,11 @@ export async function listDesigns(db: Db): Promise<DesignSummary[]> {
 export async function createDesign(db: Db, input: unknown): Promise<DesignRecord> {
   const document = validDesign(input);
   const id = newDesignId();
+  // Validation and analysis happen before the transaction, which holds only the writes (audit D4).
+  const designSummary = summaryOf(document);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.design.create({
-      data: { id, document: json(document), version: 1, ...summaryOf(document) },
+      data: { id, document: json(document), version: 1, ...designSummary },
     });
     await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" } });
     return created;
@@ -122,36 +124,48 @@ export async function updateDesign(db: Db, id: string, body: unknown): Promise<D
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
   const document = validDesign(envelope.data.document, "document");
-  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, document));
+  const prepared = await prepareVersion(db, id, envelope.data.baseVersion, document);
+  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, document, prepared));
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** What a save computes before its transaction: the list's summary and the revision's change line. */
+export interface PreparedVersion {
+  summary: ReturnType<typeof summaryOf>;
+  changeLine: string | null;
+  restoredFrom?: number;
+}
+
+/**
+ * The analysis (summary) and the diff against the version it replaces, computed outside the
+ * transaction (audit D4: a 1.8 MB design held a transaction open for seconds). Revisions never
+ * change once written, so reading the base version before the transaction is safe; if another
+ * save wins meanwhile, the transaction's version check answers 409 as before.
+ */
+export async function prepareVersion(db: Db, id: string, baseVersion: number, document: Design, extra: { restoredFrom?: number } = {}): Promise<PreparedVersion> {
+  const previous = await db.designRevision.findUnique({ where: { designId_version: { designId: id, version: baseVersion } }, select: { document: true } });
+  const changes = previous ? summarizeChanges(diffDesigns(previous.document as unknown as Design, document)) : null;
+  const changeLine = extra.restoredFrom !== undefined ? `Restored version ${extra.restoredFrom}${changes ? ` (${changes})` : ""}` : changes;
+  return { summary: summaryOf(document), changeLine, restoredFrom: extra.restoredFrom };
+}
+
 /**
  * Writes `document` as the version after `baseVersion` (409 when that is no longer current) with
- * its revision row; the revision's summary says what changed since the version it replaced.
+ * its revision row, from what `prepareVersion` computed: the transaction holds only the writes.
  */
-export async function writeVersion(
-  tx: Tx,
-  id: string,
-  baseVersion: number,
-  document: Design,
-  extra: { restoredFrom?: number } = {},
-): Promise<DesignSummary> {
+export async function writeVersion(tx: Tx, id: string, baseVersion: number, document: Design, prepared: PreparedVersion): Promise<DesignSummary> {
   const { count } = await tx.design.updateMany({
     where: { id, version: baseVersion },
-    data: { document: json(document), version: baseVersion + 1, ...summaryOf(document) },
+    data: { document: json(document), version: baseVersion + 1, ...prepared.summary },
   });
   if (count === 0) {
     const current = await tx.design.findUnique({ where: { id }, select: { version: true, updatedAt: true } });
     if (!current) throw new NotFoundError();
     throw new ConflictError(current.version, current.updatedAt);
   }
-  const previous = await tx.designRevision.findUnique({ where: { designId_version: { designId: id, version: baseVersion } }, select: { document: true } });
-  const changes = previous ? summarizeChanges(diffDesigns(previous.document as unknown as Design, document)) : null;
-  const summaryLine = extra.restoredFrom !== undefined ? `Restored version ${extra.restoredFrom}${changes ? ` (${changes})` : ""}` : changes;
   await tx.designRevision.create({
-    data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document), summary: summaryLine, restoredFrom: extra.restoredFrom },
+    data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document), summary: prepared.changeLine, restoredFrom: prepared.restoredFrom },
   });
   const row = await tx.design.findUniqueOrThrow({ where: { id } });
   return summary(row);

@@ -82,6 +82,15 @@ export function unstorableString(root: unknown): (string | number)[] | null {
 }
 
 /** Runs a handler body and turns its outcome into a response. */
+/** Prisma's "try again" errors: transaction start timeout (P2028), pool timeout (P2024), server unreachable or closed (P1001, P1002, P1008, P1017). */
+const OVERLOAD_CODES = new Set(["P2028", "P2024", "P1001", "P1002", "P1008", "P1017"]);
+export function isOverloaded(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && OVERLOAD_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : "";
+  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|Unable to start a transaction in the given time/i.test(message);
+}
+
 export async function respond(run: () => Promise<Response | unknown>, successStatus = 200): Promise<Response> {
   try {
     const result = await run();
@@ -91,6 +100,11 @@ export async function respond(run: () => Promise<Response | unknown>, successSta
   } catch (error) {
     if (error instanceof ServiceError) {
       return NextResponse.json({ error: { code: error.code, message: error.message, ...error.details } }, { status: error.status, headers: error.headers });
+    }
+    if (isOverloaded(error)) {
+      // The database is busy or unreachable (pool exhausted, transaction start timed out, server
+      // down): the request can be retried, and saying so beats a 500 (audit D4).
+      return NextResponse.json({ error: { code: "unavailable", message: "The database is busy or unreachable; try again in a moment" } }, { status: 503, headers: { "retry-after": "1" } });
     }
     console.error(error);
     return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server" } }, { status: 500 });

@@ -49,9 +49,22 @@ export function isOwnerRequest(headers: Headers, key: string): boolean {
   return bearer !== undefined && same(bearer.trim(), key);
 }
 
-/** Paths only the owner may use when a key is configured: the list, the studio, the designs API. */
+/**
+ * Paths only the owner may use when a key is configured: the list, the studio, the designs API,
+ * and the engine API (`/api/analyze`, `/api/simulate`: a 1.8 MB design costs seconds of CPU, so
+ * anyone who can reach the studio must not be able to spend it; audit D9). Scripts send
+ * `Authorization: Bearer <key>`; reviewers' pages run the engine in their browser.
+ */
 export function requiresOwner(pathname: string): boolean {
-  return pathname === "/" || pathname === "/designs" || pathname.startsWith("/designs/") || pathname === "/api/designs" || pathname.startsWith("/api/designs/");
+  return (
+    pathname === "/" ||
+    pathname === "/designs" ||
+    pathname.startsWith("/designs/") ||
+    pathname === "/api/designs" ||
+    pathname.startsWith("/api/designs/") ||
+    pathname === "/api/analyze" ||
+    pathname === "/api/simulate"
+  );
 }
 
 /** Where to go after signing in: a path on this site, never another origin. */

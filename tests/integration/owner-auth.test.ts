@@ -62,10 +62,14 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     }
   });
 
-  it("with a key, review links, the stateless engine API and sign-in stay open", () => {
+  it("with a key, review links and sign-in stay open; the engine API needs the owner (audit D9)", () => {
     process.env.QUORUM_OWNER_KEY = KEY;
-    for (const path of ["/r/abc", "/api/review/abc", "/api/review/abc/comments", "/api/analyze", "/api/simulate", "/sign-in"]) {
+    for (const path of ["/r/abc", "/api/review/abc", "/api/review/abc/comments", "/sign-in"]) {
       expect(passes(proxy(request(path))), path).toBe(true);
+    }
+    for (const path of ["/api/analyze", "/api/simulate"]) {
+      expect(proxy(request(path))?.status, path).toBe(401);
+      expect(passes(proxy(request(path, { authorization: `Bearer ${KEY}` }))), path).toBe(true);
     }
   });
 

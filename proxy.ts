@@ -69,17 +69,25 @@ function crossSiteWrite(request: NextRequest): Response | null {
   return NextResponse.json({ error: { code: "cross_site", message: "Requests that change data must come from this site's own pages" } }, { status: 403 });
 }
 
+/** The names a keyless studio answers to by default: this machine's. */
+const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
 /**
- * QUORUM_ALLOWED_HOSTS (comma-separated, optional): the names this studio answers to. Set, any
- * other Host gets 421, which stops DNS rebinding (a page on evil.example whose name now points at
- * 127.0.0.1). Unset, every host is served.
+ * The names this studio answers to; any other Host gets 421, which stops DNS rebinding (a page on
+ * evil.example whose name now points at 127.0.0.1). QUORUM_ALLOWED_HOSTS (comma-separated) names
+ * them. Unset: a studio without an owner key answers only to localhost names (audit D7: by default
+ * it is a studio on your own machine); with an owner key, or with QUORUM_OPEN=1 (a trusted LAN),
+ * every host is served (a rebinding page gets no owner cookie, so it can do nothing).
  */
 function unknownHost(request: NextRequest): Response | null {
-  const allowed = process.env.QUORUM_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
-  if (!allowed?.length) return null;
-  const host = (request.headers.get("host") ?? "").toLowerCase();
+  let allowed = process.env.QUORUM_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  if (!allowed?.length) {
+    if (configuredOwnerKey() || process.env.QUORUM_OPEN === "1") return null;
+    allowed = LOCAL_HOSTS;
+  }
+  const host = (request.headers.get("host") ?? request.nextUrl.host).toLowerCase();
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
-  if (allowed.includes(host) || allowed.includes(name)) return null;
+  if (allowed.includes(host) || allowed.includes(name) || (allowed === LOCAL_HOSTS && name.endsWith(".localhost"))) return null;
   return new NextResponse("This studio does not answer to that host name.", { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 

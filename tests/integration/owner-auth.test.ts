@@ -6,6 +6,8 @@ import { proxy } from "@/proxy";
 
 const KEY = "correct horse battery staple";
 const request = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://studio.test${path}`, { headers });
+/** A request to a keyless studio on this machine (the default answers only to localhost names). */
+const local = (path: string, headers: Record<string, string> = {}) => new NextRequest(`http://localhost:3000${path}`, { headers: { host: "localhost:3000", ...headers } });
 /** NextResponse.next() marks a request that goes on to the app. */
 const passes = (res: Response) => res.headers.get("x-middleware-next") === "1";
 
@@ -14,9 +16,9 @@ afterEach(() => {
 });
 
 describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
-  it("without a key the studio is open, with its security headers", () => {
+  it("without a key the studio is open on this machine, with its security headers", () => {
     for (const path of ["/", "/designs/abc", "/api/designs", "/r/x"]) {
-      const res = proxy(request(path));
+      const res = proxy(local(path));
       expect(passes(res), path).toBe(true);
       expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
     }
@@ -37,6 +39,7 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
   });
 
   it("refuses writes from another site's pages (Origin), allows this site's and non-browser clients", () => {
+    process.env.QUORUM_ALLOWED_HOSTS = "studio.test";
     const write = (headers: Record<string, string>) => proxy(new NextRequest("http://studio.test/api/designs", { method: "POST", headers: { host: "studio.test", ...headers } }));
     const refused = write({ origin: "https://evil.example", "content-type": "text/plain" });
     expect(refused.status).toBe(403);
@@ -44,11 +47,23 @@ describe("owner sign-in (QUORUM_OWNER_KEY)", () => {
     expect(passes(write({ origin: "http://studio.test" }))).toBe(true);
     expect(passes(write({}))).toBe(true); // curl, the CLI
     expect(passes(proxy(new NextRequest("http://studio.test/api/designs", { headers: { host: "studio.test", origin: "https://evil.example" } })))).toBe(true); // reads are not writes
+    delete process.env.QUORUM_ALLOWED_HOSTS;
+  });
+
+  it("a keyless studio answers only to localhost names by default (audit D7: DNS rebinding); QUORUM_OPEN=1 or a key lifts it", () => {
+    const at = (host: string) => proxy(new NextRequest(`http://${host}/api/designs`, { headers: { host } }));
+    expect(at("evil.example").status).toBe(421);
+    expect(at("studio.lan:3000").status).toBe(421);
+    for (const host of ["localhost:3000", "127.0.0.1:3000", "[::1]:3000", "studio.localhost:3000"]) expect(passes(at(host)), host).toBe(true);
+    process.env.QUORUM_OPEN = "1";
+    expect(passes(at("studio.lan:3000"))).toBe(true);
+    delete process.env.QUORUM_OPEN;
+    process.env.QUORUM_OWNER_KEY = KEY;
+    expect(at("studio.lan:3000").status).toBe(401); // served, but the owner gate asks for the key
   });
 
   it("answers only to QUORUM_ALLOWED_HOSTS when it is set (no DNS rebinding)", () => {
     const at = (host: string) => proxy(new NextRequest(`http://${host}/api/designs`, { headers: { host } }));
-    expect(passes(at("evil.example"))).toBe(true); // unset: every host
     process.env.QUORUM_ALLOWED_HOSTS = "localhost, studio.corp:8080, [::1]";
     try {
       expect(at("evil.example").status).toBe(421);

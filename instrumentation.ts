@@ -4,14 +4,5 @@
  * server on the same directory refuses to start and says which process holds it (audit D2).
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.DATABASE_URL) return;
-  const { lockDataDir, DataDirLockedError } = await import("./lib/server/data-lock");
-  const { pgliteDataDir } = await import("./lib/server/data-dir");
-  try {
-    lockDataDir(pgliteDataDir());
-  } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/start-up");
 }

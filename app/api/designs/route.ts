@@ -1,3 +1,4 @@
+import { route } from "@/lib/server/access";
 import { getDb } from "@/lib/server/db";
 import { createDesign, listDesigns } from "@/lib/server/designs";
 import { readJsonBody, respond } from "@/lib/server/http";
@@ -5,11 +6,11 @@ import { readJsonBody, respond } from "@/lib/server/http";
 export const dynamic = "force-dynamic";
 
 /** The designs, newest edit first. */
-export function GET() {
+export const GET = route("owner", function GET(_request?: Request) {
   return respond(() => listDesigns(getDb()));
-}
+});
 
 /** Create (or import) a design: the body is a design document. */
-export function POST(request: Request) {
+export const POST = route("owner", function POST(request: Request) {
   return respond(async () => createDesign(getDb(), await readJsonBody(request)), 201);
-}
+});

@@ -1,3 +1,4 @@
+import { route } from "@/lib/server/access";
 import { NextResponse } from "next/server";
 import { configuredOwnerKey, isOwnerKey, OWNER_COOKIE, OWNER_SESSION_SECONDS, ownerSession, safeNext } from "@/lib/server/owner-auth";
 import { clientAddress, RateLimiter } from "@/lib/server/rate-limit";
@@ -15,7 +16,7 @@ function seeOther(path: string): NextResponse {
 }
 
 /** Sign in with the owner key (the /sign-in form): sets the owner's session cookie. */
-export async function POST(request: Request) {
+export const POST = route("public", async function POST(request: Request) {
   const key = configuredOwnerKey();
   const form = await request.formData().catch(() => null);
   const next = safeNext(form?.get("next")?.toString());
@@ -33,11 +34,11 @@ export async function POST(request: Request) {
     maxAge: OWNER_SESSION_SECONDS,
   });
   return response;
-}
+});
 
 /** Signs out of this browser. */
-export function DELETE() {
+export const DELETE = route("public", function DELETE() {
   const response = new NextResponse(null, { status: 204 });
   response.cookies.delete(OWNER_COOKIE);
   return response;
-}
+});

@@ -1,3 +1,4 @@
+import { route } from "@/lib/server/access";
 import { getDb } from "@/lib/server/db";
 import { getRevision, labelRevision, parseVersion } from "@/lib/server/history";
 import { readJsonBody, respond } from "@/lib/server/http";
@@ -5,17 +6,17 @@ import { readJsonBody, respond } from "@/lib/server/http";
 type Context = { params: Promise<{ id: string; version: string }> };
 
 /** One saved version with its document (read-only preview, analysis diffs). */
-export function GET(_request: Request, { params }: Context) {
+export const GET = route("owner", function GET(_request: Request, { params }: Context) {
   return respond(async () => {
     const { id, version } = await params;
     return getRevision(getDb(), id, parseVersion(version));
   });
-}
+});
 
 /** `{ label: "v1 for review" }` names the version; `{ label: null }` clears the name. */
-export function PATCH(request: Request, { params }: Context) {
+export const PATCH = route("owner", function PATCH(request: Request, { params }: Context) {
   return respond(async () => {
     const { id, version } = await params;
     return labelRevision(getDb(), id, parseVersion(version), await readJsonBody(request, 4096));
   });
-}
+});

@@ -138,6 +138,11 @@ test("simulator: failing the Raft leader's region shows the new latency next to 
   const item = panel.locator(`li[data-op="${write.id}"]`);
   await expect(item.getByTestId("sim-op-latency")).toHaveText(changed);
   await expect(item).toContainText("new leader");
+  // The crown follows the failure: the down leader loses it, the elected one wears it.
+  const elected = sim.leaders[store.id]!;
+  expect(elected).not.toBe(store.leader);
+  await expect(page.getByTestId(`node-${store.leader}`).locator("[data-leader]")).toHaveCount(0);
+  await expect(page.getByTestId(`node-${elected}`).locator(".chip.new-leader")).toHaveAttribute("title", /new leader in this scenario/);
 });
 
 test("why? explanations: one at a time, Esc or a click elsewhere closes them", async ({ page, request }) => {

@@ -103,10 +103,14 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
   const badge = useMemo(() => parseBadgeKey(badgeKey), [badgeKey]);
   const failed = useFailed("node", node.id);
   const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
+  // In the simulator the crown follows the failure: the elected or promoted leader wears it.
+  const simLeads = useStudio((s) => (s.simulation ? Object.keys(s.simulation.leaders).filter((id) => s.simulation!.leaders[id] === node.id).join("\u0000") : null));
   const status = badge?.status ?? "none";
-  const leaderOf = badge?.stores.filter((s) => s.leader) ?? [];
+  const leads = (s: NodeBadge["stores"][number]) => (simLeads === null ? s.leader : simLeads.split("\u0000").includes(s.id));
+  const newLeader = (s: NodeBadge["stores"][number]) => simLeads !== null && leads(s) && !s.leader;
+  const leaderOf = badge?.stores.filter(leads) ?? [];
   const learnerOf = badge?.stores.filter((s) => s.learner) ?? [];
-  const role = (s: NodeBadge["stores"][number]) => (s.leader ? " (leader)" : s.learner ? " (learner, non-voting)" : "");
+  const role = (s: NodeBadge["stores"][number]) => (leads(s) ? (newLeader(s) ? " (new leader in this scenario)" : " (leader)") : s.learner ? " (learner, non-voting)" : "");
   return (
     <div
       className={`node-card${down ? " failed" : ""}`}
@@ -137,8 +141,8 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
                 L
               </span>
             ) : (
-              <span key={s.id} className="chip" style={{ background: storeColor(s.index) }} title={`${s.name}${s.leader ? " — leader" : ""}`}>
-                {s.leader ? "♛" : ""}
+              <span key={s.id} className={`chip${newLeader(s) ? " new-leader" : ""}`} style={{ background: storeColor(s.index) }} title={`${s.name}${role(s).replace(/^ \((.*)\)$/, " — $1")}`} data-leader={leads(s) || undefined}>
+                {leads(s) ? "♛" : ""}
               </span>
             ),
           )}

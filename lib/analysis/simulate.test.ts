@@ -87,6 +87,9 @@ describe("simulate", () => {
     expect(after.balance.latencyMs).toBe(1); // the lease holder is now local to eu-west-1
     expect(after.balance.reason).toMatch(/new leader ledger-2 elected after electionTimeoutMs \(\d+ ms\)/);
     expect(after.statement.latencyMs).toBe(0 + 1); // follower read in ap-southeast-1: its own replica
+    expect(simulate(raftLedger, {}).leaders).toEqual({ ledger: "ledger-1" });
+    expect(simulate(raftLedger, { failRegions: ["use1"] }).leaders).toEqual({ ledger: "ledger-2" });
+    expect(simulate(raftLedger, { failRegions: ["use1", "euw1"] }).leaders).toEqual({ ledger: null }); // no majority anywhere
   });
 
   it("an unavailable operation has no latency", () => {

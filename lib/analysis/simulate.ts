@@ -35,6 +35,12 @@ export interface Simulation {
   downNodes: string[];
   /** The sides, each a list of region ids (one side when nothing is split). */
   sides: string[][];
+  /**
+   * Who leads each store with a leader in this scenario: consensus, the replica elected on the
+   * side holding a majority (null: no side has one); primary-*, the primary while it is up, else
+   * the first listed replica that is up (promoted; the callers' side can differ per operation).
+   */
+  leaders: Record<string, string | null>;
 }
 
 /** Problems with a scenario's ids, with paths like `failZones[0]`. */
@@ -298,12 +304,18 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     operations.push({ id: rop.op.id, available, diverging, latencyMs, reason });
   }
 
-  if (!withReasons) return { operations, counts, downNodes: [], sides: [] };
+  if (!withReasons) return { operations, counts, downNodes: [], sides: [], leaders: {} };
+  const leaders: Record<string, string | null> = {};
+  for (const s of model.stores.values()) {
+    if (s.leader === null) continue;
+    leaders[s.id] = s.replication === "consensus" ? elected(s) : !isDown(s.leader) ? s.leader : (s.replicas.find((r) => !isDown(r)) ?? null);
+  }
   return {
     operations,
     counts,
     downNodes: (design.nodes ?? []).filter((n) => isDown(n.id)).map((n) => n.id),
     sides: allSides.map((g) => (design.regions ?? []).filter((r) => side.get(r.id) === g).map((r) => r.id)),
+    leaders,
   };
 }
 

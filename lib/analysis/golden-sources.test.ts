@@ -590,16 +590,21 @@ describe("Abadi 2012 (IEEE Computer): PACELC ratings → stores[].pacelc / pacel
     expect(pacelcOf(a)).toEqual({ pacelc: "PC/EC", pacelcPartition: "PC", pacelcElse: "EC" });
   });
 
-  // DISAGREES WITH analysis-model.md — skipped until the spec is changed on purpose.
+  // DISAGREES WITH analysis-model.md: the engine follows the spec (docs/analysis.md, "where the
+  // published sources disagree with the spec"); this test pins that reading so a change is deliberate.
   // Abadi: "MongoDB can be classified as a PA/EC system." "In the baseline case, the system
   // guarantees reads and writes to be consistent." PA because, when the master fails or is
   // partitioned away, "it stores all writes that have been sent to the master node but not yet
   // replicated in a local rollback directory" while the rest elects a new master.
   // The spec rates every primary-async write CP (it needs the leader, and is "provided
   // linearizable"), so this design is "PC/EC" under the spec, not Abadi's "PA/EC".
-  it.skip("MongoDB (as of 2012): primary, asynchronous replication, reads from the primary → PA/EC (spec says PC/EC)", () => {
+  it("MongoDB (as of 2012): Abadi says PA/EC; the spec (which the engine follows) rates it PC/EC", () => {
     const a = run({ n: 3, replication: "primary-async", store: { readMode: "leader" }, operations: readWrite });
-    expect(pacelcOf(a)).toEqual({ pacelc: "PA/EC", pacelcPartition: "PA", pacelcElse: "EC" });
+    // Abadi's "EC" half agrees: reads and writes go through the primary.
+    expect(pacelcOf(a).pacelcElse).toBe("EC");
+    // The spec's partition half: every primary-async write needs the primary and is provided
+    // linearizable, so it is CP and the store PC — not Abadi's PA.
+    expect(pacelcOf(a)).toEqual({ pacelc: "PC/EC", pacelcPartition: "PC", pacelcElse: "EC" });
   });
 });
 

@@ -381,49 +381,30 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
             <td className={`with-slo ${overSlo ? "bad" : result.latencyMs === null ? "warn" : ""}`}>
               {formatMs(result.latencyMs)}
               {locked && result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
-              <span className="slo" hidden={locked}>
-                <span className="muted" aria-hidden="true">
-                  ≤
-                </span>
-                <DraftInput
-                  type="number"
-                  aria-label="Latency SLO (ms)"
-                  min={1}
-                  placeholder="ms"
-                  className="narrow"
-                  value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
-                  invalid={(raw) => raw !== "" && !(Number(raw) > 0)}
-                  onCommit={(raw) => {
-                    const v = parseNumber(raw);
-                    if (v === null || (v !== undefined && v > 0)) edit(op.id, { latencySloMs: v }, "latencySlo");
-                  }}
-                />
-              </span>
+              <SloField
+                hidden={locked}
+                sign="≤"
+                label="Latency SLO (ms)"
+                placeholder="ms"
+                value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
+                accepts={(v) => v > 0}
+                onCommit={(v) => edit(op.id, { latencySloMs: v }, "latencySlo")}
+              />
             </td>
           )}
           <td className={`with-slo ${underAvail ? "bad" : ""}`} title={`${formatNines(result.availability)} · downtime ${formatDowntime(result.availability)}`}>
             {formatAvailability(result.availability)}
             {locked && result.availabilitySlo !== null && <span className="muted"> / {formatAvailability(result.availabilitySlo)}</span>} <Why explain={result.explain.availability} label="?" />
-            <span className="slo" hidden={locked}>
-              <span className="muted" aria-hidden="true">
-                ≥
-              </span>
-              <DraftInput
-                type="number"
-                aria-label="Availability SLO (%)"
-                min={0}
-                max={100}
-                step="any"
-                placeholder={availabilityTarget ? percentOf(availabilityTarget) : "SLO %"}
-                className="narrow"
-                value={percentOf(op.availabilitySlo)}
-                invalid={(raw) => raw !== "" && !(Number(raw) > 0 && Number(raw) <= 100)}
-                onCommit={(raw) => {
-                  const v = parseNumber(raw);
-                  if (v === null || (v !== undefined && v > 0 && v <= 100)) edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo");
-                }}
-              />
-            </span>
+            <SloField
+              hidden={locked}
+              sign="≥"
+              label="Availability SLO (%)"
+              max={100}
+              placeholder={availabilityTarget ? percentOf(availabilityTarget) : "SLO %"}
+              value={percentOf(op.availabilitySlo)}
+              accepts={(v) => v > 0 && v <= 100}
+              onCommit={(v) => edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo")}
+            />
           </td>
           <td>
             <span title={result.explain.survivesNodeFailures.text}>
@@ -529,5 +510,31 @@ function Freshness({ result, pending }: { result: OperationAnalysis; pending: bo
       ) : null}
       {!k && !tv && !pending && <span className="muted">–</span>}
     </>
+  );
+}
+
+/** An SLO input inside its figure's cell: "≤ 250" ms or "≥ 99.99" %; empty clears it (the design's target applies). */
+function SloField({ hidden, sign, label, max, placeholder, value, accepts, onCommit }: { hidden: boolean; sign: "≤" | "≥"; label: string; max?: number; placeholder: string; value: string; accepts: (v: number) => boolean; onCommit: (v: number | null) => void }) {
+  return (
+    <span className="slo" hidden={hidden}>
+      <span className="muted" aria-hidden="true">
+        {sign}
+      </span>
+      <DraftInput
+        type="number"
+        aria-label={label}
+        min={max === undefined ? 1 : 0}
+        max={max}
+        step={max === undefined ? undefined : "any"}
+        placeholder={placeholder}
+        className="narrow"
+        value={value}
+        invalid={(raw) => raw !== "" && !accepts(Number(raw))}
+        onCommit={(raw) => {
+          const v = parseNumber(raw);
+          if (v === null || (v !== undefined && accepts(v))) onCommit(v);
+        }}
+      />
+    </span>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { QuorumSpec } from "../design/schema";
 import { fmt, kth, majority } from "./math";
-import { pairKey, regionRtt, type Model, type ResolvedOperation } from "./model";
+import { coordinatorOf, pairKey, regionRtt, type Model, type ResolvedOperation } from "./model";
 import { specLabel } from "./quorum";
 import type { Explanation } from "./types";
 
@@ -69,16 +69,8 @@ function leaderOnly(ctx: LatencyContext, C: string, L: string): Figure {
 
 /** The coordinator K among the usable replicas: the smallest known rtt(C, r), ties in list order. */
 export function pickCoordinator(ctx: LatencyContext, C: string, replicas: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestRtt = Infinity;
   const candidates = usable(ctx, replicas);
-  for (const r of candidates) {
-    const v = regionRtt(ctx.model, C, regionOf(ctx, r));
-    if (v !== null && v < bestRtt) {
-      best = r;
-      bestRtt = v;
-    }
-  }
+  const best = coordinatorOf(ctx.model, C, candidates);
   if (best === null) for (const r of candidates) rtt(ctx, C, regionOf(ctx, r)); // records the missing pairs
   return best;
 }

@@ -21,7 +21,7 @@ export interface Rule {
 }
 
 /** “Orders DB” — how findings name an element (names, never generated ids: the target carries the id). */
-export function label(name: string, _id?: string): string {
+export function label(name: string): string {
   return `“${name}”`;
 }
 

@@ -49,7 +49,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
           ? "No stores yet: add a store and its operations."
           : unused.length
             ? `No operation uses ${ids(unused)}, so its CAP/PACELC position is unknown.`
-            : `Partition tolerance: ${partitionTolerance}; every store has a PACELC position (${stores.map((s) => `${s.id} ${s.pacelc}`).join(", ")}).`,
+            : `Partition tolerance: ${partitionTolerance}; every store has a PACELC position (${stores.map((s) => `${s.name} ${s.pacelc}`).join(", ")}).`,
     ),
     row(
       "consistency-per-operation",
@@ -83,7 +83,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
           ? "No stores yet."
           : byRule("single-region-store").length
             ? `Partitions must be handled but ${targets("single-region-store")} live in one region.`
-            : `Detection, behaviour during a partition and healing are planned for every store (${recommendations.partitionPlans.map((p) => `${p.store}: ${p.during.choice.split(":")[0]}`).join(", ")}).`,
+            : `Detection, behaviour during a partition and healing are planned for every store (${recommendations.partitionPlans.map((p) => `${storeName(p.store)}: ${p.during.choice.split(":")[0]}`).join(", ")}).`,
     ),
     row(
       "conflict-resolution",

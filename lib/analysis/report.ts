@@ -60,9 +60,10 @@ export function formatAnalysis(design: Design, a: Analysis): string {
   const r = a.recommendations;
   if (r.consensus.length || r.locks.length || r.conflictResolution.length) {
     lines.push("", "Recommendations");
-    for (const c of r.consensus) lines.push(`  consensus for ${c.store}: ${c.choice} — ${c.reasons[0]}`);
-    for (const l of r.locks) lines.push(`  lock service for ${l.store}: ${l.choice} — ${l.reasons[0]}`);
-    for (const c of r.conflictResolution) lines.push(`  conflict resolution for ${c.store}: ${c.choice}`);
+    const storeName = (id: string) => a.stores.find((s) => s.id === id)?.name ?? id;
+    for (const c of r.consensus) lines.push(`  consensus for ${storeName(c.store)}: ${c.choice} — ${c.reasons[0]}`);
+    for (const l of r.locks) lines.push(`  lock service for ${storeName(l.store)}: ${l.choice} — ${l.reasons[0]}`);
+    for (const c of r.conflictResolution) lines.push(`  conflict resolution for ${storeName(c.store)}: ${c.choice}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -1,12 +1,16 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-const dataRoot = port === 3100 ? ".e2e-data" : `.e2e-data-${port}`;
+export const dataRoot = port === 3100 ? ".e2e-data" : `.e2e-data-${port}`;
 const dataDir = `${dataRoot}/pglite`;
+/** The owner's signed-in browser state, written by e2e/sign-in.setup.ts. */
+export const ownerState = `${dataRoot}/owner-state.json`;
 
 /**
  * Browser tests in Debian's Chromium at /usr/bin/chromium (Playwright's own browser download is
- * never used: these machines reach only the npm registry and Debian). The server is the production build on a throwaway PGlite directory.
+ * never used: these machines reach only the npm registry and Debian). The server is the production build on a throwaway PGlite directory,
+ * started the way the README's run command starts it: private, with a generated owner key. The
+ * "sign-in" project signs in once with the link the server prints; the tests reuse that session.
  */
 export default defineConfig({
   testDir: "e2e",
@@ -25,12 +29,17 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    { name: "sign-in", testMatch: /sign-in\.setup\.ts/, use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } },
+    { name: "chromium", dependencies: ["sign-in"], use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: ownerState } },
+  ],
   webServer: {
     command: `rm -rf ${dataRoot} && DATA_DIR=${dataDir} npm run db:migrate && DATA_DIR=${dataDir} npx next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/designs`,
+    url: `http://127.0.0.1:${port}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // Started as the README starts it: no owner key given, so the server generates one.
+    env: { QUORUM_OWNER_KEY: "", QUORUM_OPEN: "", QUORUM_ALLOWED_HOSTS: "" },
     stdout: "ignore",
     stderr: "pipe",
   },

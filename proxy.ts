@@ -1,5 +1,6 @@
 /**
- * The network boundary: owner sign-in when QUORUM_OWNER_KEY is set (lib/server/owner-auth.ts),
+ * The network boundary: the host names the studio answers to, cross-site writes, the owner's
+ * sign-in (lib/server/owner-auth.ts, lib/server/sessions.ts),
  * and the Content-Security-Policy of every page and API response (the other security headers, on
  * static files too, are in next.config.js). The Content-Security-Policy carries a fresh
  * nonce per request: Next puts it on its own scripts, so no other inline script (nothing that
@@ -7,11 +8,9 @@
  * with inline styles and Mermaid's SVG embeds its <style>; no script can come through a style.
  */
 import { NextResponse, type NextRequest } from "next/server";
-import { configuredOwnerKey, isOwnerRequest, requiresOwner } from "./lib/server/owner-auth";
-import { RateLimiter } from "./lib/server/rate-limit";
-
-/** Wrong bearer keys, all clients together: once spent, no bearer key is even checked until it refills (no guessing). */
-const bearerFailures = new RateLimiter({ capacity: 30, perMinute: 10 });
+import { requiresOwner } from "./lib/server/owner-auth";
+import { ownerCredential } from "./lib/server/sessions";
+import { pause, throttleAddress, wrongKeys } from "./lib/server/throttle";
 
 export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV === "development"): string {
   return [
@@ -29,18 +28,13 @@ export function contentSecurityPolicy(nonce: string, dev = process.env.NODE_ENV 
   ].join("; ");
 }
 
-/** Refuses a request for an owner path without the owner's session (only when a key is configured). */
-function ownerGate(request: NextRequest): Response | null {
-  const key = configuredOwnerKey();
+/** Refuses a request for an owner path without the owner's session or bearer key. */
+async function ownerGate(request: NextRequest): Promise<Response | null> {
   const path = request.nextUrl.pathname;
-  if (!key || !requiresOwner(path)) return null;
-  const bearer = /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
-  const wait = bearer ? bearerFailures.waitFor("all") : 0;
-  if (wait > 0) {
-    return NextResponse.json({ error: { code: "rate_limited", message: `Too many wrong owner keys; try again in ${wait} s` } }, { status: 429, headers: { "retry-after": String(wait) } });
-  }
-  if (isOwnerRequest(request.headers, key)) return null;
-  if (bearer) bearerFailures.take("all");
+  if (!requiresOwner(path)) return null;
+  const credential = await ownerCredential(request.headers);
+  if (credential === "owner") return null;
+  if (credential === "wrong") await pause(wrongKeys().wrong(throttleAddress(request))); // the right key never waits
   if (path.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "unauthorized", message: "Sign in as the studio's owner (or send Authorization: Bearer <owner key>)" } }, { status: 401 });
   }
@@ -69,30 +63,27 @@ function crossSiteWrite(request: NextRequest): Response | null {
   return NextResponse.json({ error: { code: "cross_site", message: "Requests that change data must come from this site's own pages" } }, { status: 403 });
 }
 
-/** The names a keyless studio answers to by default: this machine's. */
+/** The names the studio always answers to: this machine's. */
 const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /**
- * The names this studio answers to; any other Host gets 421, which stops DNS rebinding (a page on
- * evil.example whose name now points at 127.0.0.1). QUORUM_ALLOWED_HOSTS (comma-separated) names
- * them. Unset: a studio without an owner key answers only to localhost names (audit D7: by default
- * it is a studio on your own machine); with an owner key, or with QUORUM_OPEN=1 (a trusted LAN),
- * every host is served (a rebinding page gets no owner cookie, so it can do nothing).
+ * The names this studio answers to: this machine's, plus QUORUM_ALLOWED_HOSTS (comma-separated,
+ * e.g. `studio.example.com,10.0.0.5`). Any other Host gets 421, which stops DNS rebinding (a page
+ * on evil.example whose name now points at 127.0.0.1; audit D7).
  */
 function unknownHost(request: NextRequest): Response | null {
-  let allowed = process.env.QUORUM_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
-  if (!allowed?.length) {
-    if (configuredOwnerKey() || process.env.QUORUM_OPEN === "1") return null;
-    allowed = LOCAL_HOSTS;
-  }
+  const extra = process.env.QUORUM_ALLOWED_HOSTS?.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean) ?? [];
   const host = (request.headers.get("host") ?? request.nextUrl.host).toLowerCase();
   const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
-  if (allowed.includes(host) || allowed.includes(name) || (allowed === LOCAL_HOSTS && name.endsWith(".localhost"))) return null;
-  return new NextResponse("This studio does not answer to that host name.", { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } });
+  if (LOCAL_HOSTS.includes(name) || name.endsWith(".localhost") || extra.includes(host) || extra.includes(name)) return null;
+  return new NextResponse(`This studio does not answer to the host name "${name}". Its operator can add it to QUORUM_ALLOWED_HOSTS.`, {
+    status: 421,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
 }
 
-export function proxy(request: NextRequest) {
-  const refused = unknownHost(request) ?? crossSiteWrite(request) ?? ownerGate(request);
+export async function proxy(request: NextRequest) {
+  const refused = unknownHost(request) ?? crossSiteWrite(request) ?? (await ownerGate(request));
   if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce);

@@ -17,6 +17,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           testTimeout: 60_000,
+          // Route handlers are called directly: an open studio, unless a test sets a key itself.
+          env: { QUORUM_OPEN: "1" },
           hookTimeout: 120_000,
         },
       },

@@ -1,10 +1,18 @@
 import { DesignsHome } from "@/components/home/designs-home";
+import { OpenStudioBanner } from "@/components/home/access-controls";
 import { getDb } from "@/lib/server/db";
 import { listDesigns } from "@/lib/server/designs";
+import { ownerMode } from "@/lib/server/owner-auth";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const designs = await listDesigns(getDb());
-  return <DesignsHome designs={designs} />;
+  const open = ownerMode().kind === "open";
+  return (
+    <>
+      <DesignsHome designs={designs} canSignOut={!open} />
+      {open && <OpenStudioBanner />}
+    </>
+  );
 }

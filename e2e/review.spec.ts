@@ -45,6 +45,10 @@ test("owner shares; a reviewer who cannot edit comments on a node; the owner rep
   await expect(reviewer.getByTestId("verdict")).toContainText("SOUND");
   // The studio's address (the design id) is nowhere on the page.
   expect(await reviewer.content()).not.toContain(id);
+  // The link opens the review and nothing else (audit D1): the list and the API want the owner.
+  expect((await reviewerContext.request.get("/api/designs")).status()).toBe(401);
+  expect((await reviewerContext.request.get(`/api/designs/${id}`)).status()).toBe(401);
+  expect((await reviewerContext.request.get("/", { maxRedirects: 0 })).headers()["location"]).toMatch(/\/sign-in\?next=%2F$/);
 
   // Nothing can be changed: no palette, no name field, Delete does nothing, fields are disabled.
   await expect(reviewer.getByRole("navigation", { name: "Palette" })).toHaveCount(0);

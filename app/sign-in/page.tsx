@@ -1,27 +1,37 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/icons";
-import { configuredOwnerKey, safeNext } from "@/lib/server/owner-auth";
+import { KeyFromLink } from "@/components/sign-in/key-from-link";
+import { ownerMode, safeNext } from "@/lib/server/owner-auth";
 
-export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
+/**
+ * Same-origin referrers here (every other page sends none): under "no-referrer" a browser's form
+ * post carries `Origin: null`, which the proxy refuses as a cross-site write.
+ */
+export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false }, referrer: "same-origin" };
 
 const ERRORS: Record<string, string> = {
   "wrong-key": "That is not the owner key.",
-  "slow-down": "Too many attempts; wait a minute and try again.",
 };
 
 type Props = { searchParams: Promise<{ next?: string; error?: string }> };
 
-/** The owner's sign-in, shown only when QUORUM_OWNER_KEY is set. */
+/** The owner's sign-in (not shown when the operator opened the studio with QUORUM_OPEN=1). */
 export default async function SignInPage({ searchParams }: Props) {
   const { next, error } = await searchParams;
-  if (!configuredOwnerKey()) redirect(safeNext(next));
+  const mode = ownerMode();
+  if (mode.kind === "open") redirect(safeNext(next));
   return (
     <main className="page narrow sign-in">
       <BrandMark />
       <h1>Quorum Studio</h1>
-      <p>This studio is private. Sign in with its owner key (the server&apos;s QUORUM_OWNER_KEY). Review links work without it.</p>
-      <form method="post" action="/api/session">
+      <p>This studio is private. Sign in with its owner key. Review links work without it.</p>
+      <p className="muted">
+        {mode.source === "file"
+          ? "The server prints a sign-in link when it starts (npm start); the key is also in the file owner-key in its data directory."
+          : "The key is the server's QUORUM_OWNER_KEY."}
+      </p>
+      <form method="post" action="/api/session" id="sign-in-form">
         <input type="hidden" name="next" value={safeNext(next)} />
         <label className="field">
           <span>Owner key</span>
@@ -36,6 +46,7 @@ export default async function SignInPage({ searchParams }: Props) {
           Sign in
         </button>
       </form>
+      <KeyFromLink formId="sign-in-form" />
     </main>
   );
 }

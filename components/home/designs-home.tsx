@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { SignOutButton } from "@/components/home/access-controls";
 import { BrandMark } from "@/components/icons";
 import { ApiError, createDesign, deleteDesign, type DesignSummary } from "@/lib/client/api";
 import { emptyDesign, unusedName } from "@/lib/design/commands";
@@ -16,7 +17,7 @@ interface ImportFailure {
   problems: Problem[];
 }
 
-export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
+export function DesignsHome({ designs, canSignOut }: { designs: DesignSummary[]; canSignOut: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [examplesOpen, setExamplesOpen] = useState(false);
@@ -85,6 +86,7 @@ export function DesignsHome({ designs }: { designs: DesignSummary[] }) {
           <button className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
             Import JSON
           </button>
+          {canSignOut && <SignOutButton />}
           <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label="Design file to import" onChange={onImport} data-testid="import-file" />
           {examplesOpen && (
             <div className="menu" role="menu" aria-label="Examples">

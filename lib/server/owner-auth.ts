@@ -1,25 +1,84 @@
 /**
- * Optional owner sign-in. Without QUORUM_OWNER_KEY the studio is a single-user tool: whoever
- * reaches its address owns it (run it on localhost or a private network). With the key set, the
- * designs list, the studio and the designs API need the owner's session cookie (set by /sign-in)
- * or `Authorization: Bearer <key>`; review links, `/api/analyze` and `/api/simulate` stay open.
+ * Who owns the studio (audit D1, D10, D11). The studio is private by default:
+ * - QUORUM_OWNER_KEY set: that is the owner key (at least 16 characters);
+ * - else QUORUM_OPEN=1: no key at all, whoever reaches the studio owns it (a trusted LAN; every
+ *   owner page shows a warning banner);
+ * - else a key generated on first start and kept in the data directory (`owner-key`, mode 0600);
+ *   the server prints a sign-in URL carrying it (Jupyter-style) at every start.
+ * The owner proves it with a session cookie (a random token; the database keeps its SHA-256, see
+ * lib/server/sessions.ts) or with `Authorization: Bearer <key>` (scripts, the CLI, CI).
  * Review tokens are never owner credentials.
  */
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pgliteDataDir } from "./data-dir";
 
-export const OWNER_COOKIE = "qs_owner";
-/** How long a sign-in lasts. */
-export const OWNER_SESSION_SECONDS = 30 * 24 * 3600;
+/** Shortest owner key accepted from QUORUM_OWNER_KEY: anything shorter is guessable despite throttling. */
+export const MIN_KEY_LENGTH = 16;
 
-/** The configured owner key, or null when the studio is open (the default). */
-export function configuredOwnerKey(env: Record<string, string | undefined> = process.env): string | null {
-  const key = env.QUORUM_OWNER_KEY?.trim();
-  return key ? key : null;
+export type OwnerMode = { kind: "open" } | { kind: "key"; key: string; source: "env" | "file"; file?: string };
+
+type Env = Record<string, string | undefined>;
+
+/** Where a generated key is kept: `owner-key` in the data directory (beside the PGlite files). */
+export function ownerKeyFile(env: Env = process.env): string {
+  return path.join(path.dirname(pgliteDataDir(env)), "owner-key");
 }
 
-/** The cookie value for a signed-in owner: derived from the key, so the key itself is never stored in a browser. */
-export function ownerSession(key: string): string {
-  return createHmac("sha256", key).update("quorum-studio owner session v1").digest("base64url");
+/** An env key that is too short to be an owner key, as a sentence; null when it is fine. */
+export function weakKeyProblem(env: Env = process.env): string | null {
+  const key = env.QUORUM_OWNER_KEY?.trim();
+  if (!key || key.length >= MIN_KEY_LENGTH) return null;
+  return `QUORUM_OWNER_KEY has ${key.length} characters; an owner key needs at least ${MIN_KEY_LENGTH} (e.g. \`openssl rand -base64 32\`).`;
+}
+
+const cache = globalThis as unknown as { quorumGeneratedKey?: Map<string, string> };
+
+/** The generated key in `file`, created (32 random bytes, owner-only permissions) when missing. */
+function generatedKey(file: string): string {
+  cache.quorumGeneratedKey ??= new Map();
+  const known = cache.quorumGeneratedKey.get(file);
+  if (known) return known;
+  let key: string;
+  try {
+    key = readFileSync(file, "utf8").trim();
+  } catch {
+    key = "";
+  }
+  if (!key) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const fresh = randomBytes(32).toString("base64url");
+    try {
+      writeFileSync(file, `${fresh}\n`, { mode: 0o600, flag: "wx" }); // wx: two starts racing keep one key
+      key = fresh;
+    } catch {
+      key = readFileSync(file, "utf8").trim(); // the other one won
+    }
+    chmodSync(file, 0o600);
+  }
+  cache.quorumGeneratedKey.set(file, key);
+  return key;
+}
+
+/** How the studio decides who owns it (see the file's comment). */
+export function ownerMode(env: Env = process.env): OwnerMode {
+  const key = env.QUORUM_OWNER_KEY?.trim();
+  if (key) return { kind: "key", key, source: "env" };
+  if (env.QUORUM_OPEN === "1") return { kind: "open" };
+  const file = ownerKeyFile(env);
+  return { kind: "key", key: generatedKey(file), source: "file", file };
+}
+
+/** The owner key, or null when the studio is explicitly open (QUORUM_OPEN=1). */
+export function configuredOwnerKey(env: Env = process.env): string | null {
+  const mode = ownerMode(env);
+  return mode.kind === "key" ? mode.key : null;
+}
+
+/** A one-way tag of a key, stored with each session so that a new key ends the old sessions. */
+export function keyFingerprint(key: string): string {
+  return createHmac("sha256", key).update("quorum-studio owner key fingerprint v2").digest("base64url");
 }
 
 /** Constant-time equality of two strings of any length (both are hashed first). */
@@ -33,7 +92,14 @@ export function isOwnerKey(candidate: string, key: string): boolean {
   return same(candidate, key);
 }
 
-function cookieValue(cookieHeader: string | null, name: string): string | null {
+/** The bearer credential of a request (`Authorization: Bearer …`), or null. */
+export function bearerOf(headers: Headers): string | null {
+  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1]?.trim();
+  return bearer || null;
+}
+
+/** A cookie's value from a Cookie header, or null. */
+export function cookieValue(cookieHeader: string | null, name: string): string | null {
   for (const part of (cookieHeader ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
     if (k === name) return v.join("=");
@@ -41,19 +107,9 @@ function cookieValue(cookieHeader: string | null, name: string): string | null {
   return null;
 }
 
-/** Whether a request carries the owner's session cookie or bearer key. */
-export function isOwnerRequest(headers: Headers, key: string): boolean {
-  const session = cookieValue(headers.get("cookie"), OWNER_COOKIE);
-  if (session !== null && same(session, ownerSession(key))) return true;
-  const bearer = /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-  return bearer !== undefined && same(bearer.trim(), key);
-}
-
 /**
- * Paths only the owner may use when a key is configured: the list, the studio, the designs API,
- * and the engine API (`/api/analyze`, `/api/simulate`: a 1.8 MB design costs seconds of CPU, so
- * anyone who can reach the studio must not be able to spend it; audit D9). Scripts send
- * `Authorization: Bearer <key>`; reviewers' pages run the engine in their browser.
+ * Paths only the owner may use: the list, the studio and the designs API. The engine API
+ * (`/api/analyze`, `/api/simulate`) also takes a review token and is checked by its routes.
  */
 export function requiresOwner(pathname: string): boolean {
   return (
@@ -61,9 +117,7 @@ export function requiresOwner(pathname: string): boolean {
     pathname === "/designs" ||
     pathname.startsWith("/designs/") ||
     pathname === "/api/designs" ||
-    pathname.startsWith("/api/designs/") ||
-    pathname === "/api/analyze" ||
-    pathname === "/api/simulate"
+    pathname.startsWith("/api/designs/")
   );
 }
 

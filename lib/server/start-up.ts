@@ -1,13 +1,54 @@
-/** Server start-up on Node (imported by instrumentation.ts): take the PGlite directory's lock. */
+/**
+ * Server start-up on Node (imported by instrumentation.ts): take the PGlite directory's lock,
+ * settle who owns the studio, and tell the operator how to get in.
+ */
 import { pgliteDataDir } from "./data-dir";
 import { DataDirLockedError, lockDataDir } from "./data-lock";
+import { getDb } from "./db";
+import { ownerMode, weakKeyProblem } from "./owner-auth";
+import { pruneSessions } from "./sessions";
+
+function refuse(message: string): never {
+  console.error(`\n${message}\n`);
+  process.exit(1);
+}
+
+/** The port `next start -p N` (or PORT) listens on, for the printed sign-in URL. */
+function listeningPort(argv = process.argv): string {
+  const i = argv.findIndex((a) => a === "-p" || a === "--port");
+  return (i >= 0 ? argv[i + 1] : undefined) ?? process.env.PORT ?? "3000";
+}
 
 if (!process.env.DATABASE_URL) {
   try {
     lockDataDir(pgliteDataDir());
   } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
-    console.error(`\n${error.message}\n`);
-    process.exit(1);
+    if (error instanceof DataDirLockedError) refuse(error.message);
+    throw error;
   }
 }
+
+const weak = weakKeyProblem();
+if (weak) refuse(`${weak} Refusing to start.`);
+
+const mode = ownerMode();
+if (mode.kind === "open") {
+  console.warn("\n  QUORUM_OPEN=1: this studio has no owner key. Anyone who can reach it can read, change and delete every design.\n");
+} else if (mode.source === "file") {
+  process.stdout.write(
+    [
+      "",
+      "  Quorum Studio is private. Open this link on this machine to sign in:",
+      "",
+      `      http://localhost:${listeningPort()}/sign-in#key=${mode.key}`,
+      "",
+      `  The owner key is kept in ${mode.file} (set QUORUM_OWNER_KEY to choose your own).`,
+      "",
+      "",
+    ].join("\n"),
+  );
+}
+// Sessions of an earlier key, and expired ones, are deleted (a new key signs everybody out).
+pruneSessions(getDb(), mode.kind === "key" ? mode.key : null).catch((error: unknown) => {
+  console.error("Could not prune old sessions:", error instanceof Error ? error.message : error);
+});

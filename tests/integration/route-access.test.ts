@@ -21,6 +21,7 @@ const samplePath = (file: string) => `/${path.relative("app", path.dirname(file)
 
 afterEach(() => {
   delete process.env.QUORUM_OWNER_KEY;
+  process.env.QUORUM_OPEN = "1";
 });
 
 describe("route access declarations", () => {
@@ -34,13 +35,14 @@ describe("route access declarations", () => {
       expect(handlers.length).toBeGreaterThan(0);
       for (const method of handlers) {
         const access = (mod[method] as { access?: string }).access;
-        expect(["owner", "reviewer", "public"], `${method} ${samplePath(file)}`).toContain(access);
+        expect(["owner", "engine", "reviewer", "public"], `${method} ${samplePath(file)}`).toContain(access);
         expect(access === "owner", `${method} ${samplePath(file)}: owner routes are exactly the proxy's owner paths`).toBe(requiresOwner(samplePath(file)));
       }
     });
   }
 
   it("an owner route refuses a request without the owner's credentials even if the proxy did not run", async () => {
+    delete process.env.QUORUM_OPEN;
     process.env.QUORUM_OWNER_KEY = "correct horse battery staple";
     const designs = await import("@/app/api/designs/route");
     const res = await designs.GET(new Request("http://localhost/api/designs"));

@@ -1,11 +1,9 @@
-import { route } from "@/lib/server/access";
 import { NextResponse } from "next/server";
-import { configuredOwnerKey, isOwnerKey, OWNER_COOKIE, OWNER_SESSION_SECONDS, ownerSession, safeNext } from "@/lib/server/owner-auth";
-import { clientAddress, RateLimiter } from "@/lib/server/rate-limit";
-
-const attempts = new RateLimiter({ capacity: 10, perMinute: 5 });
-/** All sign-in attempts together: addresses are not always known (or can be forged). */
-const allAttempts = new RateLimiter({ capacity: 30, perMinute: 10 });
+import { route } from "@/lib/server/access";
+import { getDb } from "@/lib/server/db";
+import { cookieValue, isOwnerKey, ownerMode, safeNext } from "@/lib/server/owner-auth";
+import { endSession, openSession, SESSION_COOKIE, SESSION_SECONDS } from "@/lib/server/sessions";
+import { pause, throttleAddress, wrongKeys } from "@/lib/server/throttle";
 
 /**
  * A 303 to a path on this site. The Location stays relative: behind `next start -H` the request's
@@ -15,30 +13,35 @@ function seeOther(path: string): NextResponse {
   return new NextResponse(null, { status: 303, headers: { location: path } });
 }
 
-/** Sign in with the owner key (the /sign-in form): sets the owner's session cookie. */
+/** Sign in with the owner key (the /sign-in form, or the URL printed at start-up): opens a session. */
 export const POST = route("public", async function POST(request: Request) {
-  const key = configuredOwnerKey();
+  const mode = ownerMode();
   const form = await request.formData().catch(() => null);
   const next = safeNext(form?.get("next")?.toString());
-  const back = (error: string) => seeOther(`/sign-in?${new URLSearchParams({ next, error })}`);
-  if (!key) return seeOther(next);
-  const address = clientAddress(request);
-  if ((address !== null && attempts.take(address) > 0) || allAttempts.take("all") > 0) return back("slow-down");
-  if (!isOwnerKey(form?.get("key")?.toString() ?? "", key)) return back("wrong-key");
+  if (mode.kind === "open") return seeOther(next);
+  const address = throttleAddress(request);
+  if (!isOwnerKey(form?.get("key")?.toString() ?? "", mode.key)) {
+    await pause(wrongKeys().wrong(address)); // a wrong key is answered late; the right one never waits
+    return seeOther(`/sign-in?${new URLSearchParams({ next, error: "wrong-key" })}`);
+  }
+  wrongKeys().right(address);
+  const { token } = await openSession(getDb(), mode.key, request.headers.get("user-agent"));
   const response = seeOther(next);
-  response.cookies.set(OWNER_COOKIE, ownerSession(key), {
+  response.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: "lax",
     secure: new URL(request.url).protocol === "https:",
     path: "/",
-    maxAge: OWNER_SESSION_SECONDS,
+    maxAge: SESSION_SECONDS,
   });
   return response;
 });
 
-/** Signs out of this browser. */
-export const DELETE = route("public", function DELETE() {
+/** Signs out: the session ends on the server too, so a copy of the cookie no longer works. */
+export const DELETE = route("public", async function DELETE(request: Request) {
+  const token = cookieValue(request.headers.get("cookie"), SESSION_COOKIE);
+  if (token) await endSession(getDb(), token);
   const response = new NextResponse(null, { status: 204 });
-  response.cookies.delete(OWNER_COOKIE);
+  response.cookies.delete(SESSION_COOKIE);
   return response;
 });

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { cache } from "react";
+import { OpenStudioBanner } from "@/components/home/access-controls";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/lib/server/db";
 import { getDesign } from "@/lib/server/designs";
+import { ownerMode } from "@/lib/server/owner-auth";
 import { loadOr404 } from "@/lib/server/pages";
 
 export const dynamic = "force-dynamic";
@@ -18,5 +20,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DesignPage({ params }: Props) {
   const design = await load((await params).id);
-  return <Studio init={{ designId: design.id, design: design.document, version: design.version }} />;
+  return (
+    <>
+      <Studio init={{ designId: design.id, design: design.document, version: design.version }} />
+      {ownerMode().kind === "open" && <OpenStudioBanner />}
+    </>
+  );
 }

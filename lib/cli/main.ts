@@ -5,9 +5,10 @@
  *   quorum-studio analyze FILE [--json] [--strict] [--trials N]
  *   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C] [--json] [--strict]
  *   quorum-studio export FILE --out DIR
+ *   quorum-studio db dump [--out FILE] | db restore [--in FILE|-] [--replace]
  *
- * Exit codes: 0 success; 1 with --strict when the verdict is NEEDS REVISION; 2 for an invalid
- * file or bad arguments (problems on stderr).
+ * Exit codes: 0 success; 1 with --strict when the verdict is NEEDS REVISION, or when the database
+ * refuses (db); 2 for an invalid file, dump or arguments (problems on stderr).
  */
 import { analyze } from "../analysis/index";
 import { DEFAULT_TRIALS } from "../analysis/pbs";
@@ -16,6 +17,7 @@ import { scenarioProblems, simulate, type Scenario } from "../analysis/simulate"
 import type { Design } from "../design/schema";
 import { formatProblem, parseDesignText } from "../design/validate";
 import { exportBundle } from "../export/index";
+import type { DumpCounts } from "../server/dump";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -23,6 +25,19 @@ export interface Io {
   readFile: (path: string) => Promise<string>;
   /** Writes a file, creating its folder (export). */
   writeFile: (path: string, content: string) => Promise<void>;
+  /** The lines of a file, or of standard input for "-" (db restore); opening fails at once. */
+  openInput: (path: string) => Promise<AsyncIterable<string>>;
+  /** A file written whole or not at all, or standard output for "-" (db dump). */
+  openOutput: (path: string) => Promise<Output>;
+}
+
+export interface Output {
+  /** Resolves when the output can take more (backpressure). */
+  write: (text: string) => void | Promise<void>;
+  /** Completes the file (a file appears under its name only now). */
+  finish: () => Promise<void>;
+  /** Drops what was written (a failed dump leaves no file behind). */
+  abort: () => Promise<void>;
 }
 
 export const USAGE = `Usage:
@@ -30,6 +45,9 @@ export const USAGE = `Usage:
   quorum-studio analyze FILE [--json] [--strict] [--trials N]
   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C]... [--json] [--strict]
   quorum-studio export FILE --out DIR      architecture documents (Markdown, Mermaid, design.json) into DIR
+  quorum-studio db dump [--out FILE]       every design with its history, review links and comments, as JSON lines
+  quorum-studio db restore [--in FILE|-] [--replace]
+                                           loads a dump, in one transaction, into an empty database
 
 FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
   --json     machine-readable output (see docs/analysis.md)
@@ -38,6 +56,13 @@ FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
              names stay connected to each other ("--split apse1" cuts apse1 off from the rest)
   --trials   Monte Carlo trials for PBS t-visibility per read (default 100000; 0 skips it)
 Exit codes: 0 ok, 1 --strict failure, 2 invalid file or arguments.
+
+db works on the studio's database: DATABASE_URL (PostgreSQL), else the PGlite directory (DATA_DIR,
+default ./data/pglite; stop the studio first, PGlite allows one process per directory). dump writes
+to standard output unless --out. restore reads standard input unless --in, applies the migrations,
+and refuses a database that holds designs unless --replace (which deletes them first); a bad line
+aborts it with its number and field, and nothing is written. Owner sign-in sessions are not dumped.
+db exit codes: 0 ok, 1 the database refused (in use, not empty, unreachable), 2 invalid dump or arguments.
 
 Analysis model version 2 (docs/analysis.md). Optional design fields it reads:
   stores[].readQuorum / writeQuorum / operations[].quorum   a number, or "local-quorum" /
@@ -112,10 +137,86 @@ export function scenarioFromArgs(fail: string[], split: string[]): Scenario | st
   return scenario;
 }
 
+interface DbArgs {
+  action: "dump" | "restore";
+  /** --out (dump) or --in (restore); "-" is standard output / input. */
+  file: string;
+  replace: boolean;
+}
+
+function parseDbArgs(argv: string[]): DbArgs | string {
+  const [action, ...rest] = argv;
+  if (action !== "dump" && action !== "restore") return action ? `unknown db command ${action} (dump or restore)` : "db needs dump or restore";
+  const args: DbArgs = { action, file: "-", replace: false };
+  const fileOption = action === "dump" ? "--out" : "--in";
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === fileOption || a.startsWith(`${fileOption}=`)) {
+      const value = a === fileOption ? rest[++i] : a.slice(fileOption.length + 1);
+      if (!value) return `${fileOption} needs a file (or - for standard ${action === "dump" ? "output" : "input"})`;
+      args.file = value;
+    } else if (a === "--replace" && action === "restore") args.replace = true;
+    else return `db ${action}: unknown ${a.startsWith("-") ? "option" : "argument"} ${a}`;
+  }
+  return args;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const describeCounts = (c: DumpCounts) =>
+  `${plural(c.designs, "design")} (${plural(c.revisions, "revision")}, ${plural(c.reviewLinks, "review link")}, ${plural(c.comments, "comment")})`;
+
+/** `db dump` / `db restore` (lib/server/dump.ts), on the database the server would use. */
+async function runDb(args: DbArgs, io: Io): Promise<number> {
+  // Loaded here, not at the top: the design commands stay free of Prisma and PGlite (and fast).
+  const { DumpError, dumpDatabase, openConfiguredDatabase, restoreDatabase } = await import("../server/dump");
+  const fail = (error: unknown) => io.stderr(`quorum-studio db ${args.action}: ${error instanceof Error ? error.message : error}\n`);
+  let input: AsyncIterable<string> | undefined;
+  let output: Output | undefined;
+  try {
+    if (args.action === "dump") output = await io.openOutput(args.file);
+    else input = await io.openInput(args.file);
+  } catch (error) {
+    fail(error);
+    return 2;
+  }
+  let database: ReturnType<typeof openConfiguredDatabase> | undefined;
+  try {
+    database = openConfiguredDatabase({ mustExist: args.action === "dump" });
+    const { db, label, migrate } = database;
+    let counts: DumpCounts;
+    if (output) {
+      counts = await dumpDatabase(db, output.write);
+      await output.finish();
+    } else counts = await restoreDatabase(db, input ?? [], { replace: args.replace, beforeWrite: migrate });
+    // Closed before success is reported: PGlite writes its files on close.
+    const open = database;
+    database = undefined;
+    await open.close();
+    // A dump's summary goes to stderr: standard output may be the dump itself.
+    if (output) io.stderr(`Dumped ${describeCounts(counts)} from ${label}${args.file === "-" ? "" : ` to ${args.file}`}\n`);
+    else io.stdout(`Restored ${describeCounts(counts)} into ${label}\n`);
+    return 0;
+  } catch (error) {
+    await output?.abort();
+    fail(error);
+    return error instanceof DumpError ? 2 : 1;
+  } finally {
+    await database?.close().catch(() => {}); // after a failure: the error above is the one to report
+  }
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
     io.stdout(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === "db") {
+    const dbArgs = parseDbArgs(argv.slice(1));
+    if (typeof dbArgs === "string") {
+      io.stderr(`quorum-studio: ${dbArgs}\n\n${USAGE}`);
+      return 2;
+    }
+    return runDb(dbArgs, io);
   }
   const args = parseArgs(argv);
   if (typeof args === "string") {

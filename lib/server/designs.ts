@@ -4,15 +4,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { analyze } from "../analysis/index";
 import type { Verdict } from "../analysis/types";
-import { nodeCount } from "../design/commands";
 import type { Design } from "../design/schema";
-import { diffDesigns, summarizeChanges } from "../design/diff";
 import { canonicalDesign } from "../design/serialize";
 import { parseDesign } from "../design/validate";
+import { engine } from "./engine";
+import { summaryOf, type PreparedVersion } from "./engine-jobs";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
-import { envelopeProblems, requireDesign } from "./require-design";
+import { envelopeProblems } from "./require-design";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -47,16 +46,6 @@ export function checkId(id: string, what = "design"): void {
   if (!(what === "design" ? ID_SHAPE : ID_SHAPE_ANY).test(id)) throw new NotFoundError(what);
 }
 
-function validDesign(input: unknown, prefix = ""): Design {
-  return canonicalDesign(requireDesign(input, prefix));
-}
-
-/** The cached summary the designs list shows, derived from the document on every save. */
-export function summaryOf(document: Design): { name: string; nodeCount: number; verdict: Verdict; errors: number; warnings: number } {
-  const analysis = analyze(document);
-  return { name: document.name, nodeCount: nodeCount(document), verdict: analysis.verdict, errors: analysis.counts.errors, warnings: analysis.counts.warnings };
-}
-
 type Row = { id: string; name: string; version: number; nodeCount: number; verdict: string | null; errors: number; warnings: number; createdAt: Date; updatedAt: Date };
 const summary = (row: Row): DesignSummary => ({
   id: row.id,
@@ -71,25 +60,31 @@ const summary = (row: Row): DesignSummary => ({
 });
 const json = (design: Design) => design as unknown as Prisma.InputJsonValue;
 
+/** The columns of a summary: writes ask for these back, never the (possibly megabytes of) document. */
+const SUMMARY_FIELDS = { id: true, name: true, version: true, nodeCount: true, verdict: true, errors: true, warnings: true, createdAt: true, updatedAt: true } as const;
+
 export async function listDesigns(db: Db): Promise<DesignSummary[]> {
   const rows = await db.design.findMany({
     orderBy: { updatedAt: "desc" },
-    select: { id: true, name: true, version: true, nodeCount: true, verdict: true, errors: true, warnings: true, createdAt: true, updatedAt: true },
+    select: SUMMARY_FIELDS,
   });
   return rows.map(summary);
 }
 
-/** Creates a design from a document (new, from an example, or an imported file). */
-export async function createDesign(db: Db, input: unknown): Promise<DesignRecord> {
-  const document = validDesign(input);
+/**
+ * Creates a design from a document (new, from an example, or an imported file). `bytes` is the
+ * request body's size (see lib/server/engine.ts).
+ */
+export async function createDesign(db: Db, input: unknown, bytes = 0): Promise<DesignRecord> {
+  // Validation and analysis happen in an engine thread before the transaction, which holds only the writes (audit D4).
+  const { document, summary: designSummary } = await engine().run("prepare", { input, previous: null }, bytes);
   const id = newDesignId();
-  // Validation and analysis happen before the transaction, which holds only the writes (audit D4).
-  const designSummary = summaryOf(document);
   const row = await db.$transaction(async (tx) => {
     const created = await tx.design.create({
       data: { id, document: json(document), version: 1, ...designSummary },
+      select: SUMMARY_FIELDS,
     });
-    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" } });
+    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" }, select: { id: true } });
     return created;
   });
   return { ...summary(row), document };
@@ -113,7 +108,7 @@ const updateBody = z.strictObject({
  * current version. The version check and the write are one UPDATE, so two concurrent saves of
  * the same version cannot both win.
  */
-export async function updateDesign(db: Db, id: string, body: unknown): Promise<DesignSummary> {
+export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0): Promise<DesignSummary> {
   checkId(id);
   const envelope = updateBody.safeParse(body);
   if (!envelope.success) {
@@ -123,38 +118,39 @@ export async function updateDesign(db: Db, id: string, body: unknown): Promise<D
     );
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
-  const document = validDesign(envelope.data.document, "document");
-  const prepared = await prepareVersion(db, id, envelope.data.baseVersion, document);
-  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, document, prepared));
+  const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes });
+  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, prepared));
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** What a save computes before its transaction: the list's summary and the revision's change line. */
-export interface PreparedVersion {
-  summary: ReturnType<typeof summaryOf>;
-  changeLine: string | null;
-  restoredFrom?: number;
-}
-
 /**
- * The analysis (summary) and the diff against the version it replaces, computed outside the
- * transaction (audit D4: a 1.8 MB design held a transaction open for seconds). Revisions never
- * change once written, so reading the base version before the transaction is safe; if another
- * save wins meanwhile, the transaction's version check answers 409 as before.
+ * Validates a document and computes the list's summary and the diff against the version it
+ * replaces — in an engine thread, outside the transaction (audit D4: a 1.8 MB design held a
+ * transaction open for seconds). Revisions never change once written, so reading the base
+ * version first is safe; if another save wins meanwhile, the transaction's version check answers 409.
  */
-export async function prepareVersion(db: Db, id: string, baseVersion: number, document: Design, extra: { restoredFrom?: number } = {}): Promise<PreparedVersion> {
+export async function prepareVersion(
+  db: Db,
+  id: string,
+  baseVersion: number,
+  input: unknown,
+  options: { prefix?: string; restoredFrom?: number; bytes?: number } = {},
+): Promise<PreparedVersion> {
   const previous = await db.designRevision.findUnique({ where: { designId_version: { designId: id, version: baseVersion } }, select: { document: true } });
-  const changes = previous ? summarizeChanges(diffDesigns(previous.document as unknown as Design, document)) : null;
-  const changeLine = extra.restoredFrom !== undefined ? `Restored version ${extra.restoredFrom}${changes ? ` (${changes})` : ""}` : changes;
-  return { summary: summaryOf(document), changeLine, restoredFrom: extra.restoredFrom };
+  return engine().run(
+    "prepare",
+    { input, prefix: options.prefix, previous: (previous?.document as unknown as Design | undefined) ?? null, restoredFrom: options.restoredFrom },
+    options.bytes,
+  );
 }
 
 /**
  * Writes `document` as the version after `baseVersion` (409 when that is no longer current) with
  * its revision row, from what `prepareVersion` computed: the transaction holds only the writes.
  */
-export async function writeVersion(tx: Tx, id: string, baseVersion: number, document: Design, prepared: PreparedVersion): Promise<DesignSummary> {
+export async function writeVersion(tx: Tx, id: string, baseVersion: number, prepared: PreparedVersion): Promise<DesignSummary> {
+  const { document } = prepared;
   const { count } = await tx.design.updateMany({
     where: { id, version: baseVersion },
     data: { document: json(document), version: baseVersion + 1, ...prepared.summary },
@@ -166,8 +162,9 @@ export async function writeVersion(tx: Tx, id: string, baseVersion: number, docu
   }
   await tx.designRevision.create({
     data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document), summary: prepared.changeLine, restoredFrom: prepared.restoredFrom },
+    select: { id: true },
   });
-  const row = await tx.design.findUniqueOrThrow({ where: { id } });
+  const row = await tx.design.findUniqueOrThrow({ where: { id }, select: SUMMARY_FIELDS });
   return summary(row);
 }
 

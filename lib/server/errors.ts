@@ -1,7 +1,18 @@
 import type { Problem } from "../design/validate";
 
+/** Marks service errors across module copies (Next bundles each route apart; the engine pool is shared). */
+const SERVICE_ERROR = Symbol.for("quorum-studio.ServiceError");
+
 /** An error a route can answer with a status code; anything else is a bug (500). */
 export class ServiceError extends Error {
+  readonly [SERVICE_ERROR] = true;
+
+  /** `instanceof` that also holds for a ServiceError made by another bundle's copy of this module. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== ServiceError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SERVICE_ERROR] === true;
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -48,7 +59,7 @@ export class UnsupportedMediaTypeError extends ServiceError {
 }
 
 export class RateLimitedError extends ServiceError {
-  constructor(retryAfterSeconds: number) {
-    super(429, "rate_limited", `Too many comments; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });
+  constructor(retryAfterSeconds: number, what = "comments") {
+    super(429, "rate_limited", `Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds }, { "retry-after": String(retryAfterSeconds) });
   }
 }

@@ -52,8 +52,8 @@ export async function restoreRevision(db: Db, id: string, version: number, body:
   if (!parsed.success) throw new ValidationError(envelopeProblems(parsed.error.issues), 'Send { "baseVersion": <the version you are looking at> }');
   const { document } = await getRevision(db, id, version);
   const prepared = await prepareVersion(db, id, parsed.data.baseVersion, document, { restoredFrom: version });
-  const saved = await db.$transaction((tx) => writeVersion(tx, id, parsed.data.baseVersion, document, prepared));
-  return { ...saved, document };
+  const saved = await db.$transaction((tx) => writeVersion(tx, id, parsed.data.baseVersion, prepared));
+  return { ...saved, document: prepared.document };
 }
 
 const labelBody = z.strictObject({

@@ -11,6 +11,11 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
 /** Reads the body as JSON, refusing more than `limit` bytes without buffering them. */
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  return (await readJson(request, limit)).value;
+}
+
+/** The body as JSON with its size in bytes (the engine keeps big bodies off its small-jobs thread). */
+export async function readJson(request: Request, limit = MAX_BODY_BYTES): Promise<{ value: unknown; bytes: number }> {
   const type = request.headers.get("content-type");
   if (!type || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) throw new UnsupportedMediaTypeError(type);
   const declared = Number(request.headers.get("content-length") ?? "NaN");
@@ -41,7 +46,7 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   }
   const bad = unstorableString(value);
   if (bad) throw new ValidationError([{ path: formatPath(bad), message: "contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…), which text cannot hold" }], "The body holds text that cannot be stored");
-  return value;
+  return { value, bytes: size };
 }
 
 /** NUL and lone surrogates: valid in JSON, refused by PostgreSQL text (and meaningless as text). */

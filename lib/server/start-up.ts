@@ -5,6 +5,7 @@
 import { pgliteDataDir } from "./data-dir";
 import { DataDirLockedError, lockDataDir } from "./data-lock";
 import { getDb } from "./db";
+import { engine } from "./engine";
 import { ownerMode, weakKeyProblem } from "./owner-auth";
 import { pruneSessions } from "./sessions";
 
@@ -52,3 +53,6 @@ if (mode.kind === "open") {
 pruneSessions(getDb(), mode.kind === "key" ? mode.key : null).catch((error: unknown) => {
   console.error("Could not prune old sessions:", error instanceof Error ? error.message : error);
 });
+
+// The engine's threads load now rather than on the first analysis or save.
+engine().warm();

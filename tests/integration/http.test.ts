@@ -1,5 +1,5 @@
 /** How the route helpers answer what goes wrong (audit D4: busy database → 503, not 500). */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { respond } from "@/lib/server/http";
 
 describe("respond", () => {
@@ -17,6 +17,16 @@ describe("respond", () => {
       expect((await res.json()).error.code).toBe("unavailable");
     }
   });
+  it("maps a service error made by another copy of the module (Next bundles routes apart; the engine pool is shared)", async () => {
+    vi.resetModules();
+    const other = await import("@/lib/server/errors");
+    const res = await respond(async () => {
+      throw new other.ValidationError([{ path: "regions[0].id", message: "is required" }]);
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.problems[0].path).toBe("regions[0].id");
+  });
+
   it("still answers 500 for a bug", async () => {
     const res = await respond(async () => {
       throw new TypeError("x is undefined");

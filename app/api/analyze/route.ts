@@ -1,8 +1,8 @@
 import { route } from "@/lib/server/access";
-import { analyzeBody } from "@/lib/server/analysis";
-import { readJsonBody, respond } from "@/lib/server/http";
+import { runEngineRequest } from "@/lib/server/engine-api";
+import { respond } from "@/lib/server/http";
 
 /** The analysis of a design document (the same JSON as `quorum-studio analyze --json`). */
 export const POST = route("engine", function POST(request: Request) {
-  return respond(async () => analyzeBody(await readJsonBody(request)));
+  return respond(() => runEngineRequest(request, "analyze"));
 });

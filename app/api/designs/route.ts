@@ -1,7 +1,7 @@
 import { route } from "@/lib/server/access";
 import { getDb } from "@/lib/server/db";
 import { createDesign, listDesigns } from "@/lib/server/designs";
-import { readJsonBody, respond } from "@/lib/server/http";
+import { readJson, respond } from "@/lib/server/http";
 
 export const dynamic = "force-dynamic";
 
@@ -12,5 +12,8 @@ export const GET = route("owner", function GET(_request?: Request) {
 
 /** Create (or import) a design: the body is a design document. */
 export const POST = route("owner", function POST(request: Request) {
-  return respond(async () => createDesign(getDb(), await readJsonBody(request)), 201);
+  return respond(async () => {
+    const body = await readJson(request);
+    return createDesign(getDb(), body.value, body.bytes);
+  }, 201);
 });

@@ -86,7 +86,7 @@ export async function createDesign(db: Db, input: unknown, bytes = 0): Promise<D
     });
     await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" }, select: { id: true } });
     return created;
-  });
+  }, WRITE_TRANSACTION);
   return { ...summary(row), document };
 }
 
@@ -119,10 +119,18 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
   const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes });
-  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, prepared));
+  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, prepared), WRITE_TRANSACTION);
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * A save's transaction holds only its writes (two rows of up to 2 MB of JSON), so it is short; it
+ * may wait up to 10 s for a pooled connection when many saves arrive together (Prisma's default,
+ * 2 s, turned bursts of big saves into errors on PostgreSQL; audit D4). Past that the request
+ * answers 503 with Retry-After (lib/server/http.ts).
+ */
+export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
 
 /**
  * Validates a document and computes the list's summary and the diff against the version it

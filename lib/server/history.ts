@@ -7,7 +7,7 @@ import type { Design } from "../design/schema";
 import type { RevisionSummary } from "../review/comments";
 import { canonicalDesign } from "../design/serialize";
 import type { Db } from "./db";
-import { checkId, MAX_VERSION, prepareVersion, writeVersion, type DesignSummary } from "./designs";
+import { checkId, MAX_VERSION, prepareVersion, WRITE_TRANSACTION, writeVersion, type DesignSummary } from "./designs";
 import { NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
 
@@ -52,7 +52,7 @@ export async function restoreRevision(db: Db, id: string, version: number, body:
   if (!parsed.success) throw new ValidationError(envelopeProblems(parsed.error.issues), 'Send { "baseVersion": <the version you are looking at> }');
   const { document } = await getRevision(db, id, version);
   const prepared = await prepareVersion(db, id, parsed.data.baseVersion, document, { restoredFrom: version });
-  const saved = await db.$transaction((tx) => writeVersion(tx, id, parsed.data.baseVersion, prepared));
+  const saved = await db.$transaction((tx) => writeVersion(tx, id, parsed.data.baseVersion, prepared), WRITE_TRANSACTION);
   return { ...saved, document: prepared.document };
 }
 

@@ -1,19 +1,21 @@
 import type { Rule } from "./rule";
 import { label } from "./rule";
 
+/** Decimals (of a percentage) that write `x` exactly: 0.9995 → 99.95 % → 2. */
+function decimalsOf(x: number): number {
+  for (let d = 0; d < 10; d++) if (Math.abs(Number((x * 100).toFixed(d)) - x * 100) < 1e-9) return d;
+  return 10;
+}
+
 /**
- * Both figures as percentages with as few decimals as tell them apart (99.975 % below 99.99 %),
- * the first with its nines: readable, never rounded into looking equal.
+ * Both figures as percentages: the target exactly as it was set (99.95 %, never rounded to 100 %),
+ * the value with as many decimals as tell them apart (99.975 % below 99.99 %) and its nines.
  */
-function compare(value: number, target: number): [string, string] {
-  for (let digits = 1; ; digits++) {
-    const a = (value * 100).toFixed(digits);
-    const b = (target * 100).toFixed(digits);
-    if (a !== b || digits >= 10) {
-      const trim = (s: string) => s.replace(/\.?0+$/, "");
-      return [`${trim(a)} % (${Math.floor(-Math.log10(1 - value) * 10 + 1e-9) / 10} nines)`, `${trim(b)} %`];
-    }
-  }
+export function compare(value: number, target: number): [string, string] {
+  let digits = decimalsOf(target);
+  while (digits < 10 && (value * 100).toFixed(digits) === (target * 100).toFixed(digits)) digits++;
+  const trim = (s: string) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
+  return [`${trim((value * 100).toFixed(digits))} % (${Math.floor(-Math.log10(1 - value) * 10 + 1e-9) / 10} nines)`, `${trim((target * 100).toFixed(digits))} %`];
 }
 
 export const availabilitySlo: Rule = {

@@ -19,17 +19,29 @@ describe("architecture-document export", () => {
   it("writes the seed's summary line and commit line", () => {
     const a = analyze(raftLedger);
     expect(summaryLine(raftLedger, a)).toBe(
-      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (use1, euw1, apse1) | Nodes: 6 CAP choice: PC/EL Consensus: raft | Quorum: Ledger R2/W2 of 3 Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
+      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (us-east-1, eu-west-1, ap-southeast-1) | Nodes: 6 CAP choice: PC/EL Consensus: raft | Quorum: Ledger R2/W2 of 3 Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
     );
     expect(commitLine(raftLedger, a)).toBe("distributed: Global ledger (3-region Raft) -- linearizable, raft, 8 shards, SOUND");
     const summary = exportBundle(raftLedger, a, "2026-11-24").find((f) => f.path === "summary.txt")!.content;
     expect(summary).toContain("2026-11-24\tGlobal ledger (3-region Raft)\t3\t6\tlinearizable\traft\t8\t3\tSOUND");
   });
 
+  it("says which stores fence and counts shards only where stores are sharded (issue 13)", () => {
+    const d = structuredClone(raftLedger);
+    d.stores = [d.stores![0], { ...d.stores![0], id: "cache", name: "Cache", fencing: false, sharding: undefined }];
+    const a = analyze(d);
+    expect(summaryLine(d, a)).toContain("Fencing: Ledger (1 of 2 stores)");
+    expect(commitLine(d, a)).toContain(", 8 shards,");
+    const unsharded = structuredClone(d);
+    for (const s of unsharded.stores!) delete s.sharding;
+    expect(commitLine(unsharded, analyze(unsharded))).toContain(", unsharded,");
+    expect(exportBundle(unsharded, analyze(unsharded), "2026-12-01").find((f) => f.path === "summary.txt")!.content.split("\t")[6]).toBe("unsharded");
+  });
+
   it("documents what each failure does to each operation, and the why of each figure", () => {
     const files = Object.fromEntries(exportBundle(raftLedger, analyze(raftLedger)).map((f) => [f.path, f.content]));
-    expect(files["partition-plan.md"]).toContain("| region ap\\-southeast\\-1 \\(apse1\\) | ✔ available | ✔ available | ✔ available |");
-    expect(files["cap-analysis.md"]).toContain("latencyMs = rtt\\(C, L\\) \\+ kth\\(\\{rtt\\(L, r\\)\\}, majority\\) = 1 \\+ kth\\(\\{0, 75, 215\\}, 2\\) = 76 ms");
+    expect(files["partition-plan.md"]).toContain("| region ap-southeast-1 (apse1) | ✔ available | ✔ available | ✔ available |");
+    expect(files["cap-analysis.md"]).toContain("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms");
     expect(files["architecture.md"]).toContain("```mermaid\nflowchart LR");
     expect(files["validation.md"]).toContain("**Verdict: SOUND**");
   });
@@ -40,7 +52,7 @@ describe("architecture-document export", () => {
     d.nodes![0].name = "x | y <img src=x onerror=alert(1)>";
     const files = exportBundle(d, analyze(d));
     for (const f of files.filter((f) => f.path.endsWith(".md"))) {
-      expect(f.content).not.toMatch(/<script|<img/);
+      expect(f.content).not.toMatch(/(?<!\\)<(script|img)/); // a backslash-escaped < is text in CommonMark
     }
     expect(md("a | b")).toBe("a \\| b");
     const arch = files.find((f) => f.path === "architecture.md")!.content;
@@ -48,6 +60,32 @@ describe("architecture-document export", () => {
     for (const block of arch.split("\n\n").filter((b) => b.startsWith("| "))) {
       const counts = block.split("\n").filter(Boolean).map((line) => line.replace(/\\\|/g, "").split("|").length);
       expect(new Set(counts).size).toBe(1);
+    }
+  });
+});
+
+describe("Markdown reads as plain text (issue 13): only what would change the rendering is escaped", () => {
+  it("leaves prose, numbers and formulas alone", () => {
+    expect(md("Global ledger (3-region Raft)")).toBe("Global ledger (3-region Raft)");
+    expect(md("0.999997")).toBe("0.999997");
+    expect(md("snake_case a -> b & c")).toBe("snake_case a -> b & c");
+    expect(md("1.5 ms")).toBe("1.5 ms");
+  });
+  it("keeps Markdown and HTML syntax in names as text", () => {
+    expect(md("<script>x</script>")).toBe("\\<script>x\\</script>");
+    expect(md("**bold** _em_ `code` [a](b) ~~s~~ $x$ a|b")).toBe("\\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\[a\\](b) \\~\\~s\\~\\~ \\$x\\$ a\\|b");
+    expect(md("&lt;")).toBe("&amp;lt;");
+    expect(md("# h")).toBe("\\# h");
+    expect(md("- li")).toBe("\\- li");
+    expect(md("1. li")).toBe("1\\. li");
+    expect(md("> q")).toBe("\\> q");
+    expect(md("line\n# two")).toBe("line # two");
+  });
+  it("the exported documents of every template have no needless escapes in their prose", () => {
+    for (const e of EXAMPLES) {
+      for (const f of exportBundle(e.design, analyze(e.design)).filter((f) => f.path.endsWith(".md"))) {
+        expect(f.content, `${e.slug}/${f.path}`).not.toMatch(/\\[().\-+!{}#]/);
+      }
     }
   });
 });

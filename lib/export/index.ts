@@ -38,13 +38,11 @@ export function summaryLine(design: Design, a: Analysis): string {
   const conflicts = [...new Set(stores.map((s) => s.conflictResolution ?? "none"))];
   const caps = [...new Set(a.stores.map((s) => s.pacelc).filter(Boolean))];
   const elections = [...new Set(stores.filter((s) => LEADER_MODES.includes(s.replication)).map((s) => (s.replication === "consensus" ? `${s.protocol ?? "consensus"} election` : "external lease")))];
-  // Consensus data stores are fenced by their terms; locks and primaries that fail over need tokens.
-  const fenced = !a.findings.some((f) => f.rule === "lock-without-fencing");
   const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
   return oneLine(
-    `DISTRIBUTED SYSTEM: ${design.name} Topology: ${regions.length} region${regions.length === 1 ? "" : "s"} (${regions.map((r) => r.id).join(", ")}) | Nodes: ${design.nodes?.length ?? 0} ` +
+    `DISTRIBUTED SYSTEM: ${design.name} Topology: ${regions.length} region${regions.length === 1 ? "" : "s"} (${regions.map((r) => r.name).join(", ")}) | Nodes: ${design.nodes?.length ?? 0} ` +
       `CAP choice: ${caps.join(", ") || "n/a"} Consensus: ${consensus.join(", ") || "none"} | Quorum: ${quorums.join("; ") || "n/a"} ` +
-      `Sharding: ${sharding.join(", ")} Conflict resolution: ${conflicts.join(", ")} Leader election: ${elections.join(", ") || "none"} | Fencing: ${fenced ? "yes" : "no"}`,
+      `Sharding: ${sharding.join(", ")} Conflict resolution: ${conflicts.join(", ")} Leader election: ${elections.join(", ") || "none"} | Fencing: ${fencingOf(stores)}`,
   );
 }
 
@@ -55,8 +53,20 @@ function consistencyModel(a: Analysis): string {
   return order.find((l) => levels.includes(l as never)) ?? "none";
 }
 
-function totalShards(design: Design): number {
-  return (design.stores ?? []).reduce((sum, s) => sum + (s.sharding && s.sharding.strategy !== "none" ? (s.sharding.shards ?? 1) : 1), 0);
+/** Which stores hand out fencing tokens: "yes" (all), "no" (none), or which of them. */
+function fencingOf(stores: NonNullable<Design["stores"]>): string {
+  const fenced = stores.filter((s) => s.fencing);
+  if (fenced.length === 0) return "no";
+  if (fenced.length === stores.length) return "yes";
+  return `${fenced.map((s) => s.name).join(", ")} (${fenced.length} of ${stores.length} stores)`;
+}
+
+/** Shards over the sharded stores ("8 shards"), or "unsharded" when no store is sharded. */
+function shardsOf(design: Design): string {
+  const sharded = (design.stores ?? []).filter((s) => s.sharding && s.sharding.strategy !== "none");
+  if (sharded.length === 0) return "unsharded";
+  const shards = sharded.reduce((sum, s) => sum + (s.sharding?.shards ?? 1), 0);
+  return `${shards} shard${shards === 1 ? "" : "s"}`;
 }
 
 /**
@@ -73,12 +83,12 @@ export function tsvCell(value: string | number): string {
 export function tsvRow(design: Design, a: Analysis, date: string): string {
   const clean = (s: string | number) => tsvCell(s);
   const consensus = [...new Set((design.stores ?? []).filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))].join("+") || "none";
-  return [date, design.name, design.regions?.length ?? 0, design.nodes?.length ?? 0, consistencyModel(a), consensus, totalShards(design), a.escalationLevel, a.verdict].map((v) => clean(v)).join("\t");
+  return [date, design.name, design.regions?.length ?? 0, design.nodes?.length ?? 0, consistencyModel(a), consensus, shardsOf(design).replace(/ shards?$/, ""), a.escalationLevel, a.verdict].map((v) => clean(v)).join("\t");
 }
 
 export function commitLine(design: Design, a: Analysis): string {
   const consensus = [...new Set((design.stores ?? []).filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))].join("+") || "no consensus";
-  return `distributed: ${design.name.replace(/\s+/g, " ")} -- ${consistencyModel(a)}, ${consensus}, ${totalShards(design)} shards, ${verdictWord(a)}`;
+  return `distributed: ${design.name.replace(/\s+/g, " ")} -- ${consistencyModel(a)}, ${consensus}, ${shardsOf(design)}, ${verdictWord(a)}`;
 }
 
 function architecture(design: Design, a: Analysis): string {

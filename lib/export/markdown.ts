@@ -1,14 +1,20 @@
 /** Markdown that renders user text as text (GitHub-flavoured: tables, HTML, emphasis, links). */
 
-/** Inline text: Markdown and HTML syntax characters are backslash-escaped or entity-coded. */
+/**
+ * Inline text, escaped only where a character would change the rendering there (CommonMark and
+ * GitHub's extensions), so the committed document still reads as plain text: "Global ledger
+ * (3-region Raft)" and "99.9997 %" stay as they are, while `<script>`, `**bold**`, `[a](b)`,
+ * table pipes, code spans and line-start markers (`# `, `- `, `1. `, `> `) are kept as text.
+ * Whitespace runs (newlines included) become one space, so text never leaves its line or cell.
+ */
 export function md(text: string): string {
-  return text
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/([\\`*_{}[\]()#+\-.!|~])/g, "\\$1");
+  const flat = text.replace(/\s+/g, " ").trim();
+  const inline = flat
+    .replace(/[\\`*[\]|~<$]/g, "\\$&") // escapes, code, emphasis, links, table cells, strikethrough, HTML/autolinks, math
+    .replace(/(^|[^A-Za-z0-9])_|_(?=[^A-Za-z0-9]|$)/g, (m) => m.replace("_", "\\_")) // _ only where it can open or close emphasis
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;"); // &lt; stays the four characters, not "<"
+  // Markers that only count at the start of a line: headings, quotes, lists, setext underlines.
+  return inline.replace(/^([#>+=-])/, "\\$1").replace(/^(\d+)([.)])(?= |$)/, "$1\\$2");
 }
 
 /** A table: header row, separator, one row per item (cells already escaped with md()). */

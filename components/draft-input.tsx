@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 
 type InputProps = Omit<React.InputHTMLAttributes<HTMLInputElement>, "value" | "defaultValue" | "onChange">;
 
@@ -34,6 +34,59 @@ export function DraftInput({ value, onCommit, invalid, ...props }: InputProps & 
         props.onKeyDown?.(e);
       }}
     />
+  );
+}
+
+/** Longest name the design format accepts (design-format.md). */
+export const NAME_MAX = 200;
+
+/** Why a typed name cannot be used, or null. */
+export function nameProblem(raw: string): string | null {
+  if (!raw.trim()) return "A name cannot be empty";
+  if (raw.length > NAME_MAX) return `A name has at most ${NAME_MAX} characters (this one has ${raw.length})`;
+  return null;
+}
+
+/**
+ * A name field bound to design data: shows the design's name unless it has focus (so undo shows
+ * at once), commits every usable keystroke, and says why it refuses one — an empty name, or one
+ * longer than the format allows (never cut silently).
+ */
+export function NameInput({ value, onCommit, ...props }: InputProps & { value: string; onCommit: (name: string, gesture: string) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  // One focus is one gesture: the store makes everything typed during it one undo step.
+  const gesture = useRef("");
+  return (
+    <>
+      <DraftInput
+        {...props}
+        type="text"
+        value={value}
+        invalid={(raw) => nameProblem(raw) !== null}
+        onFocus={(e) => {
+          gesture.current = `${Date.now()}:${Math.random()}`;
+          props.onFocus?.(e);
+        }}
+        onCommit={(raw) => {
+          const why = nameProblem(raw);
+          setProblem(why);
+          if (!why) onCommit(raw, gesture.current);
+        }}
+        onBlur={(e) => {
+          setProblem(null);
+          props.onBlur?.(e);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") (e.target as HTMLInputElement).blur();
+          props.onKeyDown?.(e);
+        }}
+      />
+      {problem && (
+        <small className="field-error" role="alert">
+          {problem}
+        </small>
+      )}
+    </>
   );
 }
 

@@ -58,6 +58,9 @@ test("owner shares; a reviewer who cannot edit comments on a node; the owner rep
   await reviewer.keyboard.press("Delete");
   await expect(node).toBeVisible();
   await expect(reviewer.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "Name" })).toBeDisabled();
+  // The node's stores are listed; nothing offers to make one (issue 13: it showed an empty section).
+  await expect(reviewer.getByTestId("node-stores")).toContainText("Ledger");
+  await expect(reviewer.getByTestId("node-stores").getByRole("button", { name: /Make store/ })).toHaveCount(0);
 
   // The operations table, the analysis with "why?", the diagram and the simulator all work.
   await expect(reviewer.locator(`[data-op-name="transfer"]`)).toHaveValue("Post transfer");
@@ -91,7 +94,7 @@ test("owner shares; a reviewer who cannot edit comments on a node; the owner rep
   await expect(ownerThread).toContainText("Rita <img src=x onerror=window.pwned=1>");
   await ownerThread.getByRole("button", { name: "Reply" }).click();
   await ownerThread.getByRole("textbox", { name: "Reply" }).fill("Yes: zone a is the one with the fast disks.");
-  await ownerThread.getByRole("button", { name: "Reply" }).click();
+  await ownerThread.getByRole("textbox", { name: "Reply" }).press("Control+Enter"); // sends, like the comment box
   await expect(ownerThread).toContainText("zone a is the one with the fast disks");
   await ownerThread.getByRole("button", { name: "Resolve" }).click();
   await expect(page.getByText("Resolved (1)")).toBeVisible();

@@ -181,3 +181,27 @@ test("copy nodes in one design and paste them into another through the clipboard
   const saved = (await studio.savedDocument(request)).document;
   expect(saved.nodes).toEqual([expect.objectContaining({ name: "ledger-2", region: "euw1", zone: "a" })]);
 });
+
+test("a name field: one focus is one undo step, undo shows in the field, and an over-long name is refused with a reason (issue 13)", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region").click();
+  await studio.palette("Database").click();
+  await studio.node("db1").click();
+  const name = studio.inspector.getByRole("textbox", { name: "Name" });
+  await name.fill("");
+  await name.pressSequentially("XYZ", { delay: 50 });
+  await name.press("Enter");
+  await expect(studio.node("db1")).toContainText("XYZ");
+  await page.keyboard.press("Control+z"); // one step undoes the whole typing
+  await expect(studio.node("db1")).toContainText("Database 1");
+  await expect(name).toHaveValue("Database 1"); // the field shows the design, not its own copy
+
+  await name.fill("n".repeat(201));
+  await expect(studio.inspector.getByRole("alert")).toHaveText("A name has at most 200 characters (this one has 201)");
+  await expect(studio.node("db1")).toContainText("Database 1");
+  await name.press("Backspace");
+  await expect(studio.inspector.getByRole("alert")).toHaveCount(0);
+  await expect(studio.node("db1")).toContainText("n".repeat(200));
+});

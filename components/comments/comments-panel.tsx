@@ -330,7 +330,24 @@ function ThreadCard({ thread, endpoint, name, onChanged }: { thread: Thread; end
             }
           }}
         >
-          <textarea aria-label="Reply" value={body} maxLength={COMMENT_LIMITS.body} rows={2} autoFocus onChange={(e) => setBody(e.target.value)} />
+          <textarea
+            aria-label="Reply"
+            value={body}
+            maxLength={COMMENT_LIMITS.body}
+            rows={2}
+            autoFocus
+            placeholder="Ctrl/⌘ Enter to send, Esc to cancel"
+            onChange={(e) => setBody(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              } else if (e.key === "Escape") {
+                e.stopPropagation();
+                setReplying(false);
+              }
+            }}
+          />
           <div className="row">
             <span className="spacer" />
             <button type="button" className="btn small" onClick={() => setReplying(false)}>

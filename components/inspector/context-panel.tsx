@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
+import { DraftInput, NameInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { renameDesign } from "@/lib/design/commands";
 import { DATA_MODELS, SURVIVAL_GOALS, type Design, type DesignContext, type SurvivalGoal } from "@/lib/design/schema";
@@ -33,7 +33,7 @@ export function ContextPanel() {
       <h2>Design</h2>
       <label className="field">
         <span>Design name</span>
-        <DraftInput type="text" value={design.name} maxLength={200} invalid={(v) => !v.trim()} onCommit={(v) => v.trim() && studio.getState().edit((d) => renameDesign(d, v), { coalesce: "design-name" })} />
+        <NameInput value={design.name} onCommit={(name, gesture) => studio.getState().edit((d) => renameDesign(d, name), { gesture })} />
       </label>
       <label className="field">
         <span>Purpose</span>

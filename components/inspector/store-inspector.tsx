@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { DraftInput, parseNumber } from "@/components/draft-input";
+import { DraftInput, NameInput, parseNumber } from "@/components/draft-input";
 import { Why } from "@/components/analysis/why";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import {
@@ -168,7 +168,7 @@ export function StoreInspector({ id }: { id: string }) {
       <div className="id-line">id: {store.id}</div>
       <label className="field">
         <span>Name</span>
-        <DraftInput type="text" value={store.name} maxLength={200} invalid={(v) => !v.trim()} onCommit={(v) => v.trim() && edit({ name: v }, "name")} />
+        <NameInput value={store.name} onCommit={(name) => edit({ name }, "name")} />
       </label>
       <label className="field">
         <span>Purpose</span>

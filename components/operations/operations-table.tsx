@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Why } from "@/components/analysis/why";
 import { CommentMarker } from "@/components/comments/comment-marker";
-import { DraftInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
+import { DraftInput, NameInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { QuorumSelect, quorumOptionLabel } from "@/components/inspector/quorum-select";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import type { SimulatedOperation } from "@/lib/analysis/simulate";
@@ -319,14 +319,11 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
         </button>
       </td>
       <td>
-        <DraftInput
-          type="text"
+        <NameInput
           aria-label="Operation name"
           data-op-name={op.id}
           value={op.name}
-          maxLength={200}
-          invalid={(raw) => !raw.trim()}
-          onCommit={(raw) => raw.trim() && edit(op.id, { name: raw }, "name")}
+          onCommit={(name) => edit(op.id, { name }, "name")}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) onNameEnter(op.id);
           }}

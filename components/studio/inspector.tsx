@@ -2,6 +2,7 @@
 
 import { Fragment, useState } from "react";
 import { Why } from "@/components/analysis/why";
+import { NameInput } from "@/components/draft-input";
 import { CommentIcon } from "@/components/icons";
 import { ContextPanel } from "@/components/inspector/context-panel";
 import { StoreInspector } from "@/components/inspector/store-inspector";
@@ -71,28 +72,13 @@ function CommentOn({ target }: { target: CommentTarget }) {
   );
 }
 
-/** A text field that commits on every valid keystroke and refuses to commit an empty name. */
-function NameField({ label, value, onCommit }: { label: string; value: string; onCommit: (name: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const empty = draft.trim() === "";
+/** A labelled name field (see NameInput: it always shows the design's value unless being typed in). */
+function NameField({ label, value, rename }: { label: string; value: string; rename: (design: Design, name: string) => Design }) {
+  const store = useStudioStore();
   return (
     <label className="field">
       <span>{label}</span>
-      <input
-        type="text"
-        value={draft}
-        maxLength={200}
-        aria-invalid={empty}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (e.target.value.trim()) onCommit(e.target.value);
-        }}
-        onBlur={() => setDraft(value)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
-        }}
-      />
-      {empty && <small style={{ color: "var(--error)" }}>A name cannot be empty</small>}
+      <NameInput value={value} onCommit={(name, gesture) => store.getState().edit((d) => rename(d, name), { gesture })} />
     </label>
   );
 }
@@ -154,7 +140,7 @@ function NodeInspector({ id }: { id: string }) {
     <section aria-label="Node">
       <h2>{kindLabel(node.kind)}</h2>
       <div className="id-line">id: {node.id}</div>
-      <NameField label="Name" value={node.name} onCommit={(name) => edit((d) => updateNode(d, id, { name }))} />
+      <NameField label="Name" value={node.name} rename={(d, name) => updateNode(d, id, { name })} />
       <label className="field">
         <span>Kind</span>
         <select value={node.kind} onChange={(e) => edit((d) => updateNode(d, id, { kind: e.target.value }))}>
@@ -215,7 +201,7 @@ function RegionInspector({ id }: { id: string }) {
     <section aria-label="Region">
       <h2>Region</h2>
       <div className="id-line">id: {region.id}</div>
-      <NameField label="Name" value={region.name} onCommit={(name) => edit((d) => updateRegion(d, id, { name }))} />
+      <NameField label="Name" value={region.name} rename={(d, name) => updateRegion(d, id, { name })} />
       <AvailabilityField
         key={`${id}-availability`}
         value={region.availability}
@@ -276,10 +262,12 @@ function ZoneInspector({ region, zone }: { region: string; zone: string }) {
 function StoreMemberships({ nodeIds, storesOfNode = [] }: { nodeIds: string[]; storesOfNode?: string[] }) {
   const studio = useStudioStore();
   const stores = useStudio((s) => s.design.stores ?? NO_STORES);
+  const readOnly = useStudio((s) => s.readOnly);
   return (
-    <div className="field">
+    <div className="field" data-testid="node-stores">
       <span>Stores</span>
       <div className="row" style={{ flexWrap: "wrap" }}>
+        {readOnly && storesOfNode.length === 0 && <span className="muted">Not in any store</span>}
         {storesOfNode.map((sid) => {
           const index = stores.findIndex((s) => s.id === sid);
           return (
@@ -288,16 +276,18 @@ function StoreMemberships({ nodeIds, storesOfNode = [] }: { nodeIds: string[]; s
             </button>
           );
         })}
-        <button
-          type="button"
-          className="btn small"
-          onClick={() => {
-            const created = makeStore(studio.getState().design, nodeIds);
-            studio.getState().edit(() => created.design, { focus: { type: "store", id: created.id } });
-          }}
-        >
-          Make store{nodeIds.length > 1 ? ` from ${nodeIds.length} nodes` : ""}
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => {
+              const created = makeStore(studio.getState().design, nodeIds);
+              studio.getState().edit(() => created.design, { focus: { type: "store", id: created.id } });
+            }}
+          >
+            Make store{nodeIds.length > 1 ? ` from ${nodeIds.length} nodes` : ""}
+          </button>
+        )}
       </div>
     </div>
   );

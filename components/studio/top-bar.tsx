@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import { NameInput } from "@/components/draft-input";
 import { BrandMark } from "@/components/icons";
 import { renameDesign } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
@@ -19,31 +20,15 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const designId = useStudio((s) => s.designId);
-  // While the field has focus it shows what the user types (even an empty, not yet valid name);
-  // otherwise it shows the design's name.
-  const [draft, setDraft] = useState<string | null>(null);
 
   return (
     <header className="topbar">
       <Link href="/" className="brand" aria-label="All designs">
         <BrandMark />
       </Link>
-      <input
-        className="name-input"
-        type="text"
-        aria-label="Design name"
-        value={draft ?? name}
-        maxLength={200}
-        onFocus={() => setDraft(name)}
-        onBlur={() => setDraft(null)}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          if (e.target.value.trim()) store.getState().edit((d) => renameDesign(d, e.target.value));
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" || e.key === "Escape") (e.target as HTMLInputElement).blur();
-        }}
-      />
+      <span className="name-field floating">
+        <NameInput className="name-input" aria-label="Design name" value={name} onCommit={(next, gesture) => store.getState().edit((d) => renameDesign(d, next), { gesture })} />
+      </span>
       <SaveIndicator onSaveNow={onSaveNow} />
       <VerdictBadge />
       <span className="spacer" />

@@ -48,6 +48,25 @@ describe("studio store", () => {
     expect(store.getState().design.nodes?.find((n) => n.id === "ledger-1")?.name).toBe("ledger-1");
   });
 
+  it("one gesture (a focus of a name field) is one undo step, however slowly it is typed (issue 13)", () => {
+    vi.useFakeTimers();
+    try {
+      const { store } = make();
+      for (const name of ["X", "XY", "XYZ"]) {
+        store.getState().edit((d) => updateNode(d, "ledger-1", { name }), { gesture: "focus-1" });
+        vi.advanceTimersByTime(5000);
+      }
+      expect(store.getState().past).toHaveLength(1);
+      store.getState().edit((d) => updateNode(d, "ledger-1", { name: "XYZW" }), { gesture: "focus-2" }); // the next focus
+      expect(store.getState().past).toHaveLength(2);
+      store.getState().undo();
+      store.getState().undo();
+      expect(store.getState().design.nodes?.find((n) => n.id === "ledger-1")?.name).toBe("ledger-1");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("the simulator follows the design and never touches it", () => {
     const { store } = make();
     store.getState().setMode("simulate");

@@ -82,7 +82,12 @@ export interface StudioState {
   commentTarget: CommentTarget | null;
 
   /** Applies a design command. Returns false (and shows why) when the command refuses. */
-  edit: (command: (design: Design) => Design, options?: { select?: string[]; focus?: Focus; coalesce?: string }) => boolean;
+  /**
+   * Applies a command as one undo step. `coalesce`: edits with the same key within a moment make
+   * one step (a number typed digit by digit). `gesture`: edits with the same gesture id make one
+   * step however long it takes (one focus of a text field: typing "XYZ" is one undo).
+   */
+  edit: (command: (design: Design) => Design, options?: { select?: string[]; focus?: Focus; coalesce?: string; gesture?: string }) => boolean;
   undo: () => void;
   redo: () => void;
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
@@ -203,8 +208,9 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
         }
         if (next === design) return true;
         const now = Date.now();
-        const coalesce = options?.coalesce && lastCoalesce?.key === options.coalesce && now - lastCoalesce.at < COALESCE_MS;
-        lastCoalesce = options?.coalesce ? { key: options.coalesce, at: now } : null;
+        const key = options?.gesture !== undefined ? `gesture:${options.gesture}` : options?.coalesce;
+        const coalesce = key !== undefined && lastCoalesce?.key === key && (options?.gesture !== undefined || now - lastCoalesce.at < COALESCE_MS);
+        lastCoalesce = key !== undefined ? { key, at: now } : null;
         const past = coalesce ? get().past : [...get().past, design].slice(-HISTORY_LIMIT);
         replaceDesign(next, { past, future: [] });
         if (options?.focus !== undefined) get().setFocus(options.focus);

@@ -5,6 +5,7 @@ import { Why } from "@/components/analysis/why";
 import { useFocusElement } from "@/components/studio/use-focus-element";
 import { CommentIcon } from "@/components/icons";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import { findingLabel } from "@/lib/design/names";
 import { LADDER } from "@/lib/analysis/escalation";
 import type { Analysis } from "@/lib/analysis/index";
 import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
@@ -124,6 +125,7 @@ function FindingGroup({ severity, group }: { severity: Finding["severity"]; grou
   const focus = useFocusElement();
   const store = useStudioStore();
   const canComment = useStudio((s) => s.viewer.kind !== "preview");
+  const design = useStudio((s) => s.design);
   const { shown, more } = useShowMore(group, 50);
   return (
     <>
@@ -135,7 +137,7 @@ function FindingGroup({ severity, group }: { severity: Finding["severity"]; grou
                 {SEVERITY_ICON[severity]}
               </span>
               <span>
-                <code className="rule">{f.rule}</code> <span className="target">[{f.target}]</span>
+                <code className="rule">{f.rule}</code>
                 <span className="message">{f.message}</span>
               </span>
             </button>
@@ -143,7 +145,7 @@ function FindingGroup({ severity, group }: { severity: Finding["severity"]; grou
               <button
                 type="button"
                 className="btn small finding-comment"
-                aria-label={`Comment on the ${f.rule} finding for ${f.target}`}
+                aria-label={`Comment on the ${findingLabel(design, f)} finding`}
                 title="Comment on this finding"
                 onClick={() => store.getState().commentOn({ kind: "finding", id: findingTargetId(f.rule, f.target) })}
               >

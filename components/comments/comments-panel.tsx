@@ -6,6 +6,7 @@ import { useFocusElement } from "@/components/studio/use-focus-element";
 import { ApiError, ownerComments, reviewerComments, type CommentsEndpoint } from "@/lib/client/api";
 import { formatRelativeTime } from "@/lib/client/format";
 import type { Analysis } from "@/lib/analysis/index";
+import { findingLabel } from "@/lib/design/names";
 import type { Design } from "@/lib/design/schema";
 import { COMMENT_LIMITS, threadsOf, type CommentView, type Thread } from "@/lib/review/comments";
 import { describeTarget, findingTargetId, linkify, zoneTargetId, type CommentTarget, type TargetKind } from "@/lib/review/targets";
@@ -38,7 +39,7 @@ function targetOptions(design: Design, analysis: Analysis | null): { kind: Targe
   for (const n of design.nodes ?? []) options.push({ kind: "node", id: n.id, label: n.name });
   for (const s of design.stores ?? []) options.push({ kind: "store", id: s.id, label: s.name });
   for (const o of design.operations ?? []) options.push({ kind: "operation", id: o.id, label: o.name });
-  for (const f of analysis?.findings ?? []) options.push({ kind: "finding", id: findingTargetId(f.rule, f.target), label: `${f.rule} on ${f.target}` });
+  for (const f of analysis?.findings ?? []) options.push({ kind: "finding", id: findingTargetId(f.rule, f.target), label: findingLabel(design, f) });
   return options;
 }
 

@@ -271,7 +271,7 @@ function FindingList({ title, kind, findings }: { title: string; kind: "appeared
       <ul className={`finding-diff ${kind}`}>
         {findings.map((f) => (
           <li key={`${f.rule}:${f.target}`}>
-            <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> [{f.target}] {f.message}
+            <span className={`sev ${f.severity}`}>{f.severity}</span> <code>{f.rule}</code> {f.message}
           </li>
         ))}
       </ul>

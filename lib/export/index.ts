@@ -7,6 +7,7 @@ import type { Analysis } from "../analysis/index";
 import { simulate } from "../analysis/simulate";
 import type { OperationAnalysis } from "../analysis/types";
 import { LEADER_MODES, type Design } from "../design/schema";
+import { elementName } from "../design/names";
 import { quorumLabel } from "../design/quorum";
 import { serializeDesign } from "../design/serialize";
 import { flowchart } from "../mermaid/flowchart";
@@ -23,10 +24,6 @@ const ms = (x: number | null) => (x === null ? "unknown" : x < 10 ? `${x.toFixed
 const yes = (x: boolean | null) => (x === null ? "–" : x ? "yes" : "no");
 const verdictWord = (a: Analysis) => (a.verdict === "SOUND" ? "SOUND" : "NEEDS REVISION");
 
-function nameOf(design: Design, kind: "stores" | "nodes" | "regions" | "operations", id: string): string {
-  const list = (design[kind] ?? []) as { id: string; name: string }[];
-  return list.find((x) => x.id === id)?.name ?? id;
-}
 
 /** The seed's one-line summary. */
 export function summaryLine(design: Design, a: Analysis): string {
@@ -120,10 +117,10 @@ function architecture(design: Design, a: Analysis): string {
         [
           ["Purpose", s.purpose ?? "data"],
           ["Replication", `${s.replication}${s.protocol ? ` (${md(s.protocol)})` : ""}`],
-          ["Replicas", s.replicas.map((r) => md(nameOf(design, "nodes", r))).join(", ")],
-          ["Leader", sa.leader ? md(nameOf(design, "nodes", sa.leader)) : "–"],
+          ["Replicas", s.replicas.map((r) => md(elementName(design, r))).join(", ")],
+          ["Leader", sa.leader ? md(elementName(design, sa.leader)) : "–"],
           ["Quorums", `n = ${sa.n}, majority ${sa.majority}, R = ${quorumLabel(sa.readQuorum)}, W = ${quorumLabel(sa.writeQuorum)}${s.readRepair ? `, read repair ${s.readRepair}` : ""}${s.sloppyQuorum ? ", sloppy quorums (hinted handoff)" : ""}`],
-          ["Learners", s.learners?.length ? s.learners.map((r) => md(nameOf(design, "nodes", r))).join(", ") : "–"],
+          ["Learners", s.learners?.length ? s.learners.map((r) => md(elementName(design, r))).join(", ") : "–"],
           ["PACELC", sa.pacelc ?? "unused"],
           ["Read mode", sa.readMode ?? "–"],
           ["Session guarantees", yes(s.sessionGuarantees ?? false)],
@@ -141,7 +138,7 @@ function architecture(design: Design, a: Analysis): string {
   out.push(
     table(
       ["operation", "type", "store", "requires", "callers in", "latency SLO", "availability SLO"],
-      (design.operations ?? []).map((o) => [md(o.name), o.type, md(nameOf(design, "stores", o.store)), o.consistency, md(o.clientRegion ?? "leader's region"), o.latencySloMs !== undefined ? `${o.latencySloMs} ms` : "–", o.availabilitySlo !== undefined ? pct(o.availabilitySlo) : "–"]),
+      (design.operations ?? []).map((o) => [md(o.name), o.type, md(elementName(design, o.store)), o.consistency, md(o.clientRegion ? elementName(design, o.clientRegion) : "leader's region"), o.latencySloMs !== undefined ? `${o.latencySloMs} ms` : "–", o.availabilitySlo !== undefined ? pct(o.availabilitySlo) : "–"]),
     ),
   );
   return `${out.join("\n")}\n`;
@@ -171,7 +168,7 @@ function capAnalysis(design: Design, a: Analysis): string {
     ),
   );
   out.push("", "## PACELC per store", "");
-  const opNames = (ids: string[]) => md(ids.map((id) => nameOf(design, "operations", id)).join(", ") || "–");
+  const opNames = (ids: string[]) => md(ids.map((id) => elementName(design, id)).join(", ") || "–");
   out.push(
     table(
       ["store", "replication", "PACELC", "CP operations", "AP operations", "neither"],
@@ -207,7 +204,7 @@ function partitionPlan(design: Design, a: Analysis): string {
   );
   out.push("", "## Per store: detection, during a partition, healing", "");
   for (const p of a.recommendations.partitionPlans) {
-    out.push(`### ${md(nameOf(design, "stores", p.store))}`, "");
+    out.push(`### ${md(elementName(design, p.store))}`, "");
     for (const [title, c] of [["Detection", p.detection], ["During a partition", p.during], ["Healing", p.healing]] as const) {
       out.push(`- **${title}:** ${md(c.choice)} — ${c.reasons.map(md).join(" ")}`);
     }

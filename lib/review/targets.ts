@@ -3,6 +3,7 @@
  * against the version the reviewer saw; the studio and the review page label markers with it.
  */
 import type { Analysis } from "../analysis/index";
+import { findingLabel } from "../design/names";
 import type { Design } from "../design/schema";
 
 export const TARGET_KINDS = ["node", "region", "zone", "store", "operation", "finding"] as const;
@@ -39,7 +40,7 @@ export function describeTarget(design: Design, target: CommentTarget, analysis?:
       return design.operations?.find((o) => o.id === target.id)?.name ?? null;
     case "finding": {
       const finding = analysis?.().findings.find((f) => findingTargetId(f.rule, f.target) === target.id);
-      return finding ? `${finding.rule} on ${finding.target}` : null;
+      return finding ? findingLabel(design, finding) : null;
     }
   }
 }

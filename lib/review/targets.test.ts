@@ -17,7 +17,7 @@ describe("describeTarget", () => {
 
   it("pins findings by rule and target, checked against the analysis", () => {
     const moved = { ...raftLedger, stores: raftLedger.stores!.map((s) => ({ ...s, leader: "ledger-3" })) };
-    expect(describeTarget(moved, { kind: "finding", id: "latency-slo:transfer" }, () => analyze(moved))).toBe("latency-slo on transfer");
+    expect(describeTarget(moved, { kind: "finding", id: "latency-slo:transfer" }, () => analyze(moved))).toBe("latency-slo on Post transfer");
     expect(describeTarget(raftLedger, { kind: "finding", id: "latency-slo:transfer" }, analysis)).toBeNull();
   });
 });

@@ -149,7 +149,7 @@ test("History: the analysis diff names the finding a change introduced; restorin
   await page.getByTestId("revision-1").getByRole("button", { name: "Compare with current" }).click();
   const diff = page.getByTestId("analysis-diff");
   await expect(diff).toContainText("SOUND → NEEDS REVISION");
-  await expect(diff.locator(".finding-diff.appeared")).toContainText("latency-slo [transfer]");
+  await expect(diff.locator(".finding-diff.appeared")).toContainText("latency-slo “Post transfer” takes about 375 ms");
   await expect(diff.locator(".op-diff")).toContainText("Post transfer");
 
   // Name version 1, then restore it.
@@ -239,7 +239,16 @@ test("over HTTP: the review API has no mutating method, dead tokens are 404, sec
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["cache-control"]).toContain("no-store");
   expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
-  expect(await page.text()).not.toContain(created.id);
+  const html = await page.text();
+  expect(html).not.toContain(created.id);
+  // A pasted link unfolds into a generic card (issue 13): the studio's image, nothing of the design.
+  const og = Object.fromEntries([...html.matchAll(/<meta property="(og:[a-z:]+)" content="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+  expect(og["og:title"]).toBe("Design review");
+  expect(og["og:image"]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/og\.png$/);
+  expect(Object.values(og).join(" ")).not.toContain(raftLedger.name);
+  const image = await request.get("/og.png", { headers: { cookie: "" } });
+  expect(image.headers()["content-type"]).toBe("image/png");
+  expect((await request.get("/manifest.webmanifest")).ok()).toBe(true);
 
   await request.delete(`/api/designs/${created.id}/review-links/${link.id}`);
   const dead = await request.get(`/r/${token}`);

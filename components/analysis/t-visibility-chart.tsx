@@ -10,6 +10,7 @@ import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { TVisibility } from "@/lib/analysis/types";
+import { subscribeTheme } from "@/lib/client/theme";
 import { formatFresh } from "@/lib/client/format";
 
 const X_TICKS = [0, 1, 10, 100, 1000];
@@ -51,10 +52,9 @@ export default function TVisibilityChart({ tv, width, height = 150 }: { tv: TVis
       );
     };
     draw();
-    const scheme = window.matchMedia("(prefers-color-scheme: dark)");
-    scheme.addEventListener("change", draw);
+    const unsubscribe = subscribeTheme(draw);
     return () => {
-      scheme.removeEventListener("change", draw);
+      unsubscribe();
       plot?.destroy();
     };
   }, [tv, width, height]);

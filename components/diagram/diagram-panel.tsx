@@ -1,35 +1,21 @@
 "use client";
 
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useStudio } from "@/components/studio/studio-context";
+import { useDarkTheme } from "@/lib/client/theme";
 import { download, fileStem, renderMermaid, svgToPng } from "@/lib/client/mermaid-adapter";
 import { flowchart } from "@/lib/mermaid/flowchart";
 import { storeSequence } from "@/lib/mermaid/sequence";
-
-const DARK_QUERY = "(prefers-color-scheme: dark)";
-
-/** Follows the system colour scheme, like the rest of the app. */
-function usePrefersDark(): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(DARK_QUERY);
-      query.addEventListener("change", onChange);
-      return () => query.removeEventListener("change", onChange);
-    },
-    () => window.matchMedia(DARK_QUERY).matches,
-    () => false,
-  );
-}
 
 /** The generated Mermaid topology (and per-store sequence diagrams), live, with copy and downloads. */
 export function DiagramPanel() {
   const design = useStudio((s) => s.design);
   const analysis = useStudio((s) => s.analysis);
   const [which, setWhich] = useState("topology");
-  const dark = usePrefersDark();
+  const dark = useDarkTheme();
   const stores = design.stores ?? [];
   const current = which === "topology" ? null : stores.find((s) => s.id === which);
-  const text = useMemo(() => (current ? storeSequence(design, current) : flowchart(design, analysis)), [design, analysis, current]);
+  const text = useMemo(() => (current ? storeSequence(design, current) : flowchart(design, analysis, dark ? "dark" : "light")), [design, analysis, current, dark]);
   const [svg, setSvg] = useState<string>("");
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);

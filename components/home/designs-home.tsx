@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { SignOutButton } from "@/components/home/access-controls";
 import { BrandMark } from "@/components/icons";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { ApiError, createDesign, deleteDesign, type DesignSummary } from "@/lib/client/api";
 import { emptyDesign, unusedName } from "@/lib/design/commands";
 import { EXAMPLES } from "@/lib/design/examples/index";
@@ -86,6 +87,7 @@ export function DesignsHome({ designs, canSignOut }: { designs: DesignSummary[];
           <button className="btn" disabled={busy} onClick={() => fileInput.current?.click()}>
             Import JSON
           </button>
+          <ThemeToggle />
           {canSignOut && <SignOutButton />}
           <input ref={fileInput} type="file" accept=".json,application/json" hidden aria-label="Design file to import" onChange={onImport} data-testid="import-file" />
           {examplesOpen && (

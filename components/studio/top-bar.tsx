@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { NameInput } from "@/components/draft-input";
 import { BrandMark } from "@/components/icons";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { renameDesign } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
@@ -42,6 +43,7 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
       <button type="button" className="btn primary" onClick={onShare} title="Read-only review links where reviewers comment">
         Share
       </button>
+      <ThemeToggle />
       <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
@@ -141,6 +143,7 @@ function ReadOnlyTopBar({ onHelp }: { onHelp: () => void }) {
       <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ?
       </button>
+      <ThemeToggle />
     </header>
   );
 }

@@ -19,7 +19,14 @@ const SHAPES: Record<NodeKind, [string, string]> = {
 
 const KIND_WORD: Record<NodeKind, string> = { database: "db", cache: "cache", lock: "lock", broker: "queue", service: "service", "load-balancer": "LB" };
 
-export function flowchart(design: Design, analysis?: Analysis | null): string {
+/** Fill, stroke and text of nodes with errors and warnings, on a light page and on a dark one. */
+const SEVERITY_STYLES = {
+  light: { error: "fill:#fff0f0,stroke:#c92a2a,stroke-width:2px,color:#1c2230", warning: "fill:#fff4e0,stroke:#b35c00,stroke-width:2px,color:#1c2230" },
+  dark: { error: "fill:#3a1d1f,stroke:#ff8787,stroke-width:2px,color:#e6e9ef", warning: "fill:#3a2c14,stroke:#ffc078,stroke-width:2px,color:#e6e9ef" },
+} as const;
+
+/** `scheme`: the page it is shown on (the studio's dark theme); files and exports use "light". */
+export function flowchart(design: Design, analysis?: Analysis | null, scheme: keyof typeof SEVERITY_STYLES = "light"): string {
   const taken = new Set<string>();
   const regionIds = new Map((design.regions ?? []).map((r) => [r.id, mermaidId("r", r.id, taken)]));
   const nodeIds = new Map((design.nodes ?? []).map((n) => [n.id, mermaidId("n", n.id, taken)]));
@@ -100,8 +107,8 @@ export function flowchart(design: Design, analysis?: Analysis | null): string {
       if (store) [...store.replicas, ...(store.replication === "consensus" ? (store.learners ?? []) : [])].forEach((r) => mark(r, f.severity as "error" | "warning"));
       else if (nodeIds.has(f.target)) mark(f.target, f.severity as "error" | "warning");
     }
-    lines.push("  classDef error fill:#fff0f0,stroke:#c92a2a,stroke-width:2px,color:#1c2230");
-    lines.push("  classDef warning fill:#fff4e0,stroke:#b35c00,stroke-width:2px,color:#1c2230");
+    lines.push(`  classDef error ${SEVERITY_STYLES[scheme].error}`);
+    lines.push(`  classDef warning ${SEVERITY_STYLES[scheme].warning}`);
     for (const severity of ["error", "warning"] as const) {
       const ids = (design.nodes ?? []).filter((n) => worst.get(n.id) === severity).map((n) => nodeIds.get(n.id));
       if (ids.length) lines.push(`  class ${ids.join(",")} ${severity}`);

@@ -14,7 +14,20 @@ const load = cache((token: string) => loadOr404(() => openReview(getDb(), token)
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const view = await load((await params).token);
-  return { title: `Review: ${view.name}`, robots: { index: false, follow: false }, referrer: "no-referrer" };
+  // The tab names the design; the card a pasted link unfolds into (Open Graph) is generic: a link
+  // preview must not reveal what is being reviewed.
+  return {
+    title: `Review: ${view.name}`,
+    robots: { index: false, follow: false },
+    referrer: "no-referrer",
+    openGraph: {
+      type: "website",
+      siteName: "Quorum Studio",
+      title: "Design review",
+      description: "A read-only design review in Quorum Studio: open the link to see the topology and its analysis.",
+      images: [{ url: "/og.png", width: 1200, height: 630, alt: "Quorum Studio" }],
+    },
+  };
 }
 
 /** The review page: the whole studio, read-only, for whoever holds the link. */

@@ -4,5 +4,5 @@
  * server on the same directory refuses to start and says which process holds it (audit D2).
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME === "nodejs") await import("./lib/server/start-up");
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./lib/server/start-up")).startUp();
 }

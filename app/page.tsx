@@ -11,8 +11,8 @@ export default async function HomePage() {
   const open = ownerMode().kind === "open";
   return (
     <>
-      <DesignsHome designs={designs} canSignOut={!open} />
       {open && <OpenStudioBanner />}
+      <DesignsHome designs={designs} canSignOut={!open} />
     </>
   );
 }

@@ -38,9 +38,10 @@ const code = await main(argv, {
   openOutput: async (file) => {
     if (file === "-") return { write: writer(process.stdout), finish: async () => {}, abort: async () => {} };
     // Written beside the file and renamed when complete: a failed dump leaves no file that looks whole.
+    // Owner-only (0600): a dump holds every design, comment and review link.
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const partial = `${file}.partial`;
-    const stream = createWriteStream(partial);
+    const stream = createWriteStream(partial, { mode: 0o600 });
     await once(stream, "open");
     return {
       write: writer(stream),

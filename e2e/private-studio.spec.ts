@@ -14,7 +14,7 @@ test("a private studio: visitors meet the sign-in page, the owner key lets them 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("That is not the owner key.")).toHaveAttribute("role", "alert");
 
-  await page.getByLabel("Owner key").fill(readFileSync(`${dataRoot}/owner-key`, "utf8").trim());
+  await page.getByLabel("Owner key").fill(readFileSync(`${dataRoot}/pglite.owner-key`, "utf8").trim());
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/designs\/anything$/); // back where the visitor was going (a 404 here)
   await page.goto("/");

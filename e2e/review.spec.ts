@@ -228,6 +228,10 @@ test("over HTTP: the review API has no mutating method, dead tokens are 404, sec
     expect((await request.fetch(`/api/review/${token}`, { method, data: {} })).status(), method).toBe(405);
     expect((await request.fetch(`/api/review/${token}/comments`, { method, data: {} })).status(), method).toBe(405);
   }
+  // A path no API route serves answers JSON, not the HTML "not found" page.
+  const nowhere = await request.fetch(`/api/review/${token}/comments/x`, { method: "PATCH", data: {} });
+  expect(nowhere.status()).toBe(404);
+  expect((await nowhere.json()).error.code).toBe("not_found");
   // The token in place of the design id reaches nothing.
   expect((await request.put(`/api/designs/${token}`, { data: { baseVersion: 1, document: raftLedger } })).status()).toBe(404);
   expect((await request.delete(`/api/designs/${token}`)).status()).toBe(404);

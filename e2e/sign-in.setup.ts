@@ -7,7 +7,7 @@ import { dataRoot, ownerState } from "../playwright.config";
  * generated in its data directory). Opening it signs the owner in; the other tests reuse the session.
  */
 setup("the printed sign-in link signs the owner in", async ({ page }) => {
-  const key = readFileSync(`${dataRoot}/owner-key`, "utf8").trim();
+  const key = readFileSync(`${dataRoot}/pglite.owner-key`, "utf8").trim();
   await page.goto(`/sign-in#key=${key}`);
   await expect(page.getByRole("button", { name: "New design" })).toBeVisible();
   expect(new URL(page.url()).hash).toBe(""); // the key left the address bar

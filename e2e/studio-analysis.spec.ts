@@ -71,7 +71,7 @@ test("build a three-region consensus store with two operations through the UI; m
 
   // The analysis says why.
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  const finding = page.getByRole("button", { name: /latency-slo \[op1\]/ });
+  const finding = page.locator('[data-finding="latency-slo:op1"]');
   await expect(finding).toContainText("takes about 250 ms, over its 100 ms SLO");
   await finding.click();
   await expect(page.getByRole("tab", { name: /Operations/ })).toHaveAttribute("aria-selected", "true");
@@ -145,14 +145,14 @@ test("a finding click selects its element: an operation's row, a store's replica
   await page.getByRole("tab", { name: /Analysis/ }).click();
   // No round trip between the two regions: the operation's latency is unknown (version 2 targets
   // the operation whose figure it made unknown).
-  const missing = page.getByRole("button", { name: /missing-latency \[op1\]/ });
+  const missing = page.locator('[data-finding="missing-latency:op1"]');
   await expect(missing).toBeVisible();
   await page.keyboard.press("Escape");
   await missing.click();
   await expect(page.locator('tr[data-op="op1"]')).toHaveClass(/focused/);
   // A store finding (two voters: even-consensus-size) selects the store and fits its replicas into view.
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  await page.getByRole("button", { name: /even-consensus-size \[store1\]/ }).click();
+  await page.locator('[data-finding="even-consensus-size:store1"]').click();
   await expect(studio.inspector.getByRole("heading", { name: /Store/ })).toBeVisible();
   await studio.settle();
   const pane = (await page.locator(".react-flow").boundingBox())!;
@@ -245,7 +245,7 @@ test("a long operations list renders only the rows in view, and a finding still 
   // Long finding lists show their first 50 per severity; the rest are a click away.
   const group = analysis.findings.filter((f) => f.severity === target.severity);
   if (group.indexOf(target) >= 50) await page.getByRole("button", { name: `Show ${group.length - 50} more` }).first().click();
-  await page.getByRole("button", { name: `${target.rule} [${target.target}]` }).first().click();
+  await page.locator(`[data-finding="${target.rule}:${target.target}"]`).first().click();
   const row = ops.locator(`tr[data-op="${target.target}"]`);
   await expect(row).toBeVisible();
   await expect(row).toHaveClass(/focused/);

@@ -103,7 +103,7 @@ test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quoru
   await expect(context).toContainText("one whole region is lost");
   await context.getByLabel("Network jitter (ms)").fill("5");
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  await expect(page.getByRole("button", { name: /survival-goal-unmet \[op2\]/ })).toBeVisible();
+  await expect(page.locator('[data-finding="survival-goal-unmet:op2"]')).toBeVisible();
 
   await studio.expectSaved();
   const saved = (await studio.savedDocument(request)).document as unknown as {

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { BrandMark } from "@/components/icons";
-import { KeyFromLink } from "@/components/sign-in/key-from-link";
+import { SignInForm } from "@/components/sign-in/sign-in-form";
 import { ownerMode, safeNext } from "@/lib/server/owner-auth";
 
 /**
@@ -28,25 +28,10 @@ export default async function SignInPage({ searchParams }: Props) {
       <p>This studio is private. Sign in with its owner key. Review links work without it.</p>
       <p className="muted">
         {mode.source === "file"
-          ? "The server prints a sign-in link when it starts (npm start); the key is also in the file owner-key in its data directory."
+          ? "The server prints a sign-in link when it starts (npm start); the key is also in the file pglite.owner-key beside its data directory."
           : "The key is the server's QUORUM_OWNER_KEY."}
       </p>
-      <form method="post" action="/api/session" id="sign-in-form">
-        <input type="hidden" name="next" value={safeNext(next)} />
-        <label className="field">
-          <span>Owner key</span>
-          <input type="password" name="key" autoComplete="current-password" required autoFocus />
-        </label>
-        {error && ERRORS[error] && (
-          <p className="error" role="alert">
-            {ERRORS[error]}
-          </p>
-        )}
-        <button type="submit" className="btn primary">
-          Sign in
-        </button>
-      </form>
-      <KeyFromLink formId="sign-in-form" />
+      <SignInForm next={safeNext(next)} error={(error && ERRORS[error]) || null} />
     </main>
   );
 }

@@ -132,7 +132,7 @@ function FindingGroup({ severity, group }: { severity: Finding["severity"]; grou
       <ul className="findings" aria-label={`${severity}s`}>
         {shown.map((f, i) => (
           <li key={`${f.rule}-${f.target}-${i}`}>
-            <button type="button" className={`finding ${severity}`} onClick={() => focus(f.target)} title="Show the element">
+            <button type="button" className={`finding ${severity}`} onClick={() => focus(f.target)} title="Show the element" data-finding={`${f.rule}:${f.target}`}>
               <span className="sev" aria-label={severity}>
                 {SEVERITY_ICON[severity]}
               </span>

@@ -20,6 +20,7 @@ export function TopBar(props: TopBarProps) {
 function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
+  const open = useStudio((s) => s.viewer.kind === "owner" && s.viewer.open === true);
   const designId = useStudio((s) => s.designId);
 
   return (
@@ -32,6 +33,11 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
       </span>
       <SaveIndicator onSaveNow={onSaveNow} />
       <VerdictBadge />
+      {open && (
+        <span className="pill open-studio-pill" role="status" title="Started with QUORUM_OPEN=1: anyone who can reach this address can read, change and delete every design.">
+          ⚠ Open studio
+        </span>
+      )}
       <span className="spacer" />
       <UndoRedo />
       <ModeSwitch />

@@ -74,6 +74,20 @@ export async function readMigrations(): Promise<MigrationList> {
   };
 }
 
+/**
+ * Migrations in prisma/migrations that the database has not applied (all of them when it has no
+ * migrations table): a cheap check for the server's start, which must not run on an old schema.
+ */
+export async function pendingMigrations(query: (sql: string) => Promise<{ migration_name: string }[]>): Promise<string[]> {
+  const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
+  const all = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const applied = await query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).then(
+    (rows) => new Set(rows.map((r) => r.migration_name)),
+    () => new Set<string>(),
+  );
+  return all.filter((name) => !applied.has(name));
+}
+
 /** `prisma migrate deploy`: applies every migration the database has not seen. */
 export async function applyMigrations(adapter: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
   const engine = await openEngine(adapter);

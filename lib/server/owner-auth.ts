@@ -4,13 +4,15 @@
  * - else QUORUM_OPEN=1: no key at all, whoever reaches the studio owns it (a trusted LAN; every
  *   owner page shows a warning banner);
  * - else a key generated on first start and kept in the data directory (`owner-key`, mode 0600);
- *   the server prints a sign-in URL carrying it (Jupyter-style) at every start.
+ *   the server prints a sign-in URL carrying it (Jupyter-style) at every start. The file sits
+ *   beside the PGlite directory like its lock (`data/pglite.owner-key`), so each data directory
+ *   has its own key; a key file that another user owns, or that others may read, is refused.
  * The owner proves it with a session cookie (a random token; the database keeps its SHA-256, see
  * lib/server/sessions.ts) or with `Authorization: Bearer <key>` (scripts, the CLI, CI).
  * Review tokens are never owner credentials.
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pgliteDataDir } from "./data-dir";
 
@@ -21,9 +23,20 @@ export type OwnerMode = { kind: "open" } | { kind: "key"; key: string; source: "
 
 type Env = Record<string, string | undefined>;
 
-/** Where a generated key is kept: `owner-key` in the data directory (beside the PGlite files). */
+/** Where a generated key is kept: beside the PGlite directory, named after it (`data/pglite.owner-key`). */
 export function ownerKeyFile(env: Env = process.env): string {
-  return path.join(path.dirname(pgliteDataDir(env)), "owner-key");
+  return `${pgliteDataDir(env)}.owner-key`;
+}
+
+export class UnsafeKeyFileError extends Error {}
+
+/** A key file only this user can read and write, else an error naming the fix (a planted or exposed key is no key). */
+function checkKeyFile(file: string): void {
+  const stat = statSync(file);
+  const mine = typeof process.getuid !== "function" || stat.uid === process.getuid();
+  if (!mine || (stat.mode & 0o077) !== 0) {
+    throw new UnsafeKeyFileError(`The owner key file ${file} ${mine ? "can be read or written by other users" : "belongs to another user"}; delete it (a new key is generated) or run \`chmod 600 ${file}\`.`);
+  }
 }
 
 /** An env key that is too short to be an owner key, as a sentence; null when it is fine. */
@@ -40,11 +53,12 @@ function generatedKey(file: string): string {
   cache.quorumGeneratedKey ??= new Map();
   const known = cache.quorumGeneratedKey.get(file);
   if (known) return known;
-  let key: string;
+  let key = "";
   try {
+    checkKeyFile(file);
     key = readFileSync(file, "utf8").trim();
-  } catch {
-    key = "";
+  } catch (error) {
+    if (error instanceof UnsafeKeyFileError) throw error;
   }
   if (!key) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -53,9 +67,9 @@ function generatedKey(file: string): string {
       writeFileSync(file, `${fresh}\n`, { mode: 0o600, flag: "wx" }); // wx: two starts racing keep one key
       key = fresh;
     } catch {
-      key = readFileSync(file, "utf8").trim(); // the other one won
+      checkKeyFile(file); // the other one won
+      key = readFileSync(file, "utf8").trim();
     }
-    chmodSync(file, 0o600);
   }
   cache.quorumGeneratedKey.set(file, key);
   return key;

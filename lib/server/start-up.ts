@@ -1,12 +1,14 @@
 /**
- * Server start-up on Node (imported by instrumentation.ts): take the PGlite directory's lock,
- * settle who owns the studio, and tell the operator how to get in.
+ * Server start-up on Node (instrumentation.ts): take the PGlite directory's lock, refuse a database
+ * whose migrations are behind and an unusable owner key, tell the operator how to get in, and load
+ * the engine's threads.
  */
 import { pgliteDataDir } from "./data-dir";
 import { DataDirLockedError, lockDataDir } from "./data-lock";
 import { getDb } from "./db";
 import { engine } from "./engine";
-import { ownerMode, weakKeyProblem } from "./owner-auth";
+import { pendingMigrations } from "./migrate";
+import { ownerMode, UnsafeKeyFileError, weakKeyProblem, type OwnerMode } from "./owner-auth";
 import { pruneSessions } from "./sessions";
 
 function refuse(message: string): never {
@@ -20,39 +22,50 @@ function listeningPort(argv = process.argv): string {
   return (i >= 0 ? argv[i + 1] : undefined) ?? process.env.PORT ?? "3000";
 }
 
-if (!process.env.DATABASE_URL) {
+export async function startUp(): Promise<void> {
+  if (!process.env.DATABASE_URL) {
+    try {
+      lockDataDir(pgliteDataDir());
+    } catch (error) {
+      if (error instanceof DataDirLockedError) refuse(error.message);
+      throw error;
+    }
+  }
+
+  const weak = weakKeyProblem();
+  if (weak) refuse(`${weak} Refusing to start.`);
+  let mode: OwnerMode;
   try {
-    lockDataDir(pgliteDataDir());
+    mode = ownerMode();
   } catch (error) {
-    if (error instanceof DataDirLockedError) refuse(error.message);
+    if (error instanceof UnsafeKeyFileError) refuse(`${error.message} Refusing to start.`);
     throw error;
   }
+
+  const db = getDb();
+  const pending = await pendingMigrations((sql) => db.$queryRawUnsafe(sql));
+  if (pending.length) {
+    refuse(`The database (${process.env.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `PGlite at ${pgliteDataDir()}`}) is missing ${pending.length} migration${pending.length === 1 ? "" : "s"} (${pending.join(", ")}). Run \`npm run db:migrate\` first (npm start does). Refusing to start.`);
+  }
+
+  if (mode.kind === "open") {
+    console.warn("\n  QUORUM_OPEN=1: this studio has no owner key. Anyone who can reach it can read, change and delete every design.\n");
+  } else if (mode.source === "file") {
+    process.stdout.write(
+      [
+        "",
+        "  Quorum Studio is private. Open this link on this machine to sign in:",
+        "",
+        `      http://localhost:${listeningPort()}/sign-in#key=${mode.key}`,
+        "",
+        `  The owner key is kept in ${mode.file} (set QUORUM_OWNER_KEY to choose your own).`,
+        "",
+        "",
+      ].join("\n"),
+    );
+  }
+  // Sessions of an earlier key, and expired ones, are deleted (a new key signs everybody out).
+  await pruneSessions(db, mode.kind === "key" ? mode.key : null);
+  // The engine's threads load now rather than on the first analysis or save.
+  engine().warm();
 }
-
-const weak = weakKeyProblem();
-if (weak) refuse(`${weak} Refusing to start.`);
-
-const mode = ownerMode();
-if (mode.kind === "open") {
-  console.warn("\n  QUORUM_OPEN=1: this studio has no owner key. Anyone who can reach it can read, change and delete every design.\n");
-} else if (mode.source === "file") {
-  process.stdout.write(
-    [
-      "",
-      "  Quorum Studio is private. Open this link on this machine to sign in:",
-      "",
-      `      http://localhost:${listeningPort()}/sign-in#key=${mode.key}`,
-      "",
-      `  The owner key is kept in ${mode.file} (set QUORUM_OWNER_KEY to choose your own).`,
-      "",
-      "",
-    ].join("\n"),
-  );
-}
-// Sessions of an earlier key, and expired ones, are deleted (a new key signs everybody out).
-pruneSessions(getDb(), mode.kind === "key" ? mode.key : null).catch((error: unknown) => {
-  console.error("Could not prune old sessions:", error instanceof Error ? error.message : error);
-});
-
-// The engine's threads load now rather than on the first analysis or save.
-engine().warm();

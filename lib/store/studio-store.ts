@@ -42,7 +42,8 @@ export interface PbsState {
 
 /** Who is looking: the owner editing, a reviewer through a link, or the owner previewing a version. */
 export type Viewer =
-  | { kind: "owner" }
+  /** `open`: the operator started the studio with QUORUM_OPEN=1 (no owner key; the top bar warns). */
+  | { kind: "owner"; open?: boolean }
   | { kind: "reviewer"; token: string; pinned: { version: number; label: string | null } | null; expiresAt: string | null }
   | { kind: "preview"; version: number; label: string | null; createdAt: string };
 

@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -252,6 +252,7 @@ describe("quorum-studio db (the real CLI on PGlite directories)", () => {
     expect(dumped.stderr).toContain("Dumped 2 designs (4 revisions, 3 review links, 4 comments) from PGlite at");
     const a = await readFile(path.join(dir, "out", "a.jsonl"), "utf8");
     expect(sameData(a)).toBe(sameData(dump));
+    expect((await stat(path.join(dir, "out", "a.jsonl"))).mode & 0o777).toBe(0o600); // every design and comment: owner-only
 
     // Standard input into a second directory, standard output back out of it.
     const restored = await cli("b", ["db", "restore"], a);

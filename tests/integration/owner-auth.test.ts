@@ -2,7 +2,7 @@
  * Who may use the studio (issue 12: audit D1, D5, D7, D10, D11): private by default with a
  * generated key, sessions in the database, host names, throttling that never refuses the right key.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NextRequest } from "next/server";
@@ -13,7 +13,7 @@ import * as session from "@/app/api/session/route";
 import { emptyDesign } from "@/lib/design/commands";
 import { useDbForTests } from "@/lib/server/db";
 import { createDesign } from "@/lib/server/designs";
-import { ownerKeyFile, ownerMode, safeNext, weakKeyProblem } from "@/lib/server/owner-auth";
+import { ownerKeyFile, ownerMode, safeNext, UnsafeKeyFileError, weakKeyProblem } from "@/lib/server/owner-auth";
 import { createReviewLink, revokeReviewLink } from "@/lib/server/review";
 import { pruneSessions } from "@/lib/server/sessions";
 import { WrongKeyThrottle } from "@/lib/server/throttle";
@@ -62,10 +62,21 @@ describe("private by default (audit D1)", () => {
     expect(mode.kind).toBe("key");
     if (mode.kind !== "key") return;
     expect(mode.source).toBe("file");
-    expect(ownerKeyFile()).toBe(path.join(dir, "owner-key"));
+    expect(ownerKeyFile()).toBe(path.join(dir, "pglite.owner-key"));
     expect(readFileSync(ownerKeyFile(), "utf8").trim()).toBe(mode.key);
     expect(mode.key).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 bits
     expect(statSync(ownerKeyFile()).mode & 0o777).toBe(0o600);
+    expect(ownerMode()).toEqual(mode);
+  });
+
+  it("refuses a key file that another user could read or write (a planted or exposed key)", () => {
+    const mode = ownerMode();
+    if (mode.kind !== "key") throw new Error("expected a key");
+    chmodSync(ownerKeyFile(), 0o644);
+    (globalThis as unknown as { quorumGeneratedKey?: Map<string, string> }).quorumGeneratedKey?.clear();
+    expect(() => ownerMode()).toThrow(UnsafeKeyFileError);
+    expect(() => ownerMode()).toThrow(/can be read or written by other users; delete it .* or run `chmod 600/);
+    chmodSync(ownerKeyFile(), 0o600);
     expect(ownerMode()).toEqual(mode);
   });
 

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { cache } from "react";
-import { OpenStudioBanner } from "@/components/home/access-controls";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/lib/server/db";
 import { getDesign } from "@/lib/server/designs";
@@ -20,10 +19,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DesignPage({ params }: Props) {
   const design = await load((await params).id);
-  return (
-    <>
-      <Studio init={{ designId: design.id, design: design.document, version: design.version }} />
-      {ownerMode().kind === "open" && <OpenStudioBanner />}
-    </>
-  );
+  return <Studio init={{ designId: design.id, design: design.document, version: design.version, viewer: { kind: "owner", open: ownerMode().kind === "open" } }} />;
 }

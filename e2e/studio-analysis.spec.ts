@@ -49,9 +49,11 @@ test("build a three-region consensus store with two operations through the UI; m
   const ops = page.getByRole("table", { name: "Operations" });
   await page.getByRole("button", { name: "+ Add operation" }).click();
   await page.getByRole("button", { name: "+ Add operation" }).click();
-  const op1 = ops.locator('tr[data-op="op1"]');
-  const op2 = ops.locator('tr[data-op="op2"]');
+  const op1 = ops.locator('tbody[data-op="op1"]');
+  const op2 = ops.locator('tbody[data-op="op2"]');
   await op1.getByLabel("Operation name").fill("Place order");
+  // What does not fit the row (callers, SLOs, quorum, survival, freshness) is in its details.
+  await ops.getByRole("button", { name: "All details" }).click();
   await op1.getByLabel("Callers' region").selectOption("region1");
   await op1.getByLabel("Latency SLO (ms)").fill("100");
   await op2.getByLabel("Operation name").fill("Read order");
@@ -94,8 +96,9 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await page.getByRole("button", { name: "+ Add operation" }).click();
   await page.getByRole("button", { name: "+ Add operation" }).click();
   const ops = page.getByRole("table", { name: "Operations" });
-  await ops.locator('tr[data-op="op2"]').getByLabel("Type").selectOption("read");
-  await ops.locator('tr[data-op="op2"]').getByLabel("Read mode override").selectOption("follower");
+  await ops.locator('tbody[data-op="op2"]').getByLabel("Type").selectOption("read");
+  await ops.locator('tbody[data-op="op2"]').getByRole("button", { name: /^Details of / }).click();
+  await ops.locator('tbody[data-op="op2"]').getByLabel("Read mode override").selectOption("follower");
 
   await page.getByRole("radio", { name: "Simulate" }).click();
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
@@ -105,8 +108,8 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
   await studio.selectRegion("region2");
   // Majority lost: the write and quorum reads stop; a follower read still finds a replica.
-  await expect(ops.locator('tr[data-op="op1"]')).toHaveAttribute("data-sim", "unavailable");
-  await expect(ops.locator('tr[data-op="op2"]')).toHaveAttribute("data-sim", "available");
+  await expect(ops.locator('tbody[data-op="op1"]')).toHaveAttribute("data-sim", "unavailable");
+  await expect(ops.locator('tbody[data-op="op2"]')).toHaveAttribute("data-sim", "available");
   await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
   await expect(studio.node("db2")).toHaveAttribute("data-down", "true");
   // Replication to the failed replicas is drawn faded; the panel names what failed.
@@ -149,7 +152,7 @@ test("a finding click selects its element: an operation's row, a store's replica
   await expect(missing).toBeVisible();
   await page.keyboard.press("Escape");
   await missing.click();
-  await expect(page.locator('tr[data-op="op1"]')).toHaveClass(/focused/);
+  await expect(page.locator('tbody[data-op="op1"]')).toHaveClass(/focused/);
   // A store finding (two voters: even-consensus-size) selects the store and fits its replicas into view.
   await page.getByRole("tab", { name: /Analysis/ }).click();
   await page.locator('[data-finding="even-consensus-size:store1"]').click();
@@ -227,13 +230,13 @@ test("a long operations list renders only the rows in view, and a finding still 
   const created = await (await request.post("/api/designs", { data: design })).json();
   await page.goto(`/designs/${created.id}`);
   const ops = page.getByRole("table", { name: "Operations" });
-  await expect(ops.locator("tbody tr[data-op]").first()).toBeVisible();
-  const rendered = await ops.locator("tbody tr[data-op]").count();
+  await expect(ops.locator("tbody[data-op]").first()).toBeVisible();
+  const rendered = await ops.locator("tbody[data-op]").count();
   expect(rendered).toBeGreaterThan(5);
   expect(rendered).toBeLessThan(80);
   // Scrolling renders the rows further down.
   await page.locator(".tab-panel").evaluate((el) => (el.scrollTop = el.scrollHeight));
-  await expect(ops.locator(`tr[data-op="${design.operations!.at(-1)!.id}"]`)).toBeVisible();
+  await expect(ops.locator(`tbody[data-op="${design.operations!.at(-1)!.id}"]`)).toBeVisible();
   await page.locator(".tab-panel").evaluate((el) => (el.scrollTop = 0));
   // A finding on an operation far down the list focuses and shows its row.
   const analysis = analyze(design);
@@ -246,7 +249,7 @@ test("a long operations list renders only the rows in view, and a finding still 
   const group = analysis.findings.filter((f) => f.severity === target.severity);
   if (group.indexOf(target) >= 50) await page.getByRole("button", { name: `Show ${group.length - 50} more` }).first().click();
   await page.locator(`[data-finding="${target.rule}:${target.target}"]`).first().click();
-  const row = ops.locator(`tr[data-op="${target.target}"]`);
+  const row = ops.locator(`tbody[data-op="${target.target}"]`);
   await expect(row).toBeVisible();
   await expect(row).toHaveClass(/focused/);
 });

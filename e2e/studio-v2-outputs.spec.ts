@@ -55,7 +55,7 @@ async function open(page: Page, request: APIRequestContext, design: Design): Pro
 
 /** Focuses an operation (its row) so the inspector shows it. */
 async function inspect(page: Page, opId: string) {
-  await page.locator(`tr[data-op="${opId}"]`).getByLabel("Operation name").click();
+  await page.locator(`tbody[data-op="${opId}"]`).getByLabel("Operation name").click();
   await expect(page.getByRole("complementary", { name: "Inspector" }).getByRole("heading", { name: "Operation" })).toBeVisible();
 }
 
@@ -66,7 +66,7 @@ test("R = W = 2 of 6: CAP neither, and the P(fresh) chart from the worker with i
   expect(expected).toBeDefined();
 
   await open(page, request, ring);
-  const row = page.locator('tr[data-op="get"]');
+  const row = page.locator('tbody[data-op="get"]');
   // The pill carries the word, not colour alone.
   await expect(row.locator(".pill")).toHaveText("neither");
   await expect(row.locator(".pill")).toHaveClass(/neither/);
@@ -92,7 +92,8 @@ test("R = W = 2 of 6: CAP neither, and the P(fresh) chart from the worker with i
   for (const p of expected.points) expect(label).toContain(`${p.tMs} ms: ${formatFresh(p.pFresh)}`);
   await expect(inspector.getByTestId("op-t-visibility")).toContainText("fresh 99.9 %");
   await expect(inspector.getByTestId("op-k-staleness")).toContainText("k=1");
-  await expect(row.locator("td.freshness")).toContainText("k=1");
+  await row.getByRole("button", { name: /^Details of / }).click();
+  await expect(row.locator(".freshness")).toContainText("k=1");
 });
 
 test("a consensus write shows its leader-failover window; a read that waits for no leader says so", async ({ page, request }) => {
@@ -101,7 +102,8 @@ test("a consensus write shows its leader-failover window; a read that waits for 
   const write = analysis.operations.find((o) => o.type === "write" && o.leaderFailoverMs > 0)!;
   const follower = analysis.operations.find((o) => o.leaderFailoverMs === 0);
   await open(page, request, ledger);
-  await expect(page.locator(`tr[data-op="${write.id}"]`)).toContainText(`failover ${formatFailover(write.leaderFailoverMs)}`);
+  await page.locator(`tbody[data-op="${write.id}"]`).getByRole("button", { name: /^Details of / }).click();
+  await expect(page.locator(`tbody[data-op="${write.id}"]`)).toContainText(`failover ${formatFailover(write.leaderFailoverMs)}`);
   await inspect(page, write.id);
   const inspector = page.getByRole("complementary", { name: "Inspector" });
   await expect(inspector.getByTestId("op-failover")).toHaveText(`unavailable for ${formatFailover(write.leaderFailoverMs)} when the leader dies`);
@@ -125,7 +127,7 @@ test("simulator: failing the Raft leader's region shows the new latency next to 
   expect(simWrite.latencyMs).not.toBe(write.latencyMs);
 
   const studio = await open(page, request, ledger);
-  const row = page.locator(`tr[data-op="${write.id}"]`);
+  const row = page.locator(`tbody[data-op="${write.id}"]`);
   await page.getByRole("radio", { name: "Simulate" }).click();
   await expect(row.getByTestId("sim-latency")).toHaveText(formatLatencyChange(write.latencyMs, write.latencyMs));
   await studio.settle();

@@ -205,3 +205,23 @@ test("a name field: one focus is one undo step, undo shows in the field, and an 
   await expect(studio.inspector.getByRole("alert")).toHaveCount(0);
   await expect(studio.node("db1")).toContainText("n".repeat(200));
 });
+
+test("the operations view fits 1440 px: the essential columns without scrolling sideways, the rest in each row's details (issue 13)", async ({ page, request }) => {
+  const design = JSON.parse(readFileSync("examples/raft-ledger.json", "utf8"));
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const ops = page.getByRole("table", { name: "Operations" });
+  for (const column of ["Name", "Type", "Store", "Requires", "CAP", "Provided", "Latency / SLO", "Availability / SLO"]) {
+    await expect(ops.getByRole("columnheader", { name: column, exact: true })).toBeInViewport();
+  }
+  const overflow = await ops.evaluate((table) => {
+    const panel = table.closest(".tab-panel")!;
+    return panel.scrollWidth - panel.clientWidth;
+  });
+  expect(overflow).toBeLessThanOrEqual(0);
+  await ops.getByRole("button", { name: "All details" }).click();
+  await expect(ops.getByLabel("Latency SLO (ms)").first()).toBeVisible();
+  await expect(ops.getByLabel("Callers' region").first()).toBeVisible();
+  const after = await ops.evaluate((table) => table.closest(".tab-panel")!.scrollWidth - table.closest(".tab-panel")!.clientWidth);
+  expect(after).toBeLessThanOrEqual(0);
+});

@@ -43,12 +43,12 @@ const VIRTUALIZE_ABOVE = 60;
 /** A row's height before it is measured (inputs are 28 px). */
 const ROW_ESTIMATE = 35;
 /**
- * Columns (simulator adds one): order, name, type, store, requires, CAP, provided, latency with
- * its SLO, availability with its SLO, survives (with the failover window), freshness (k-staleness
- * and t-visibility), callers, quorum / mode, delete. SLO inputs sit beside the figure they bound;
- * the rest of each figure's detail is in the operation inspector.
+ * Columns (the simulator adds one): order, name, type, store, requires, CAP, provided, latency /
+ * SLO, availability / SLO, actions (details, delete) — what fits at 1440 px. Each operation's
+ * details row holds the rest: its SLO inputs, callers' region, quorum or read-mode override,
+ * survival and failover, and freshness (k-staleness, t-visibility).
  */
-const COLUMNS = 15;
+const COLUMNS = 10;
 
 export function OperationsTable() {
   const store = useStudioStore();
@@ -73,6 +73,19 @@ export function OperationsTable() {
   // eslint-disable-next-line react-hooks/incompatible-library -- the table is not compiler-memoized; rows are memo()ed by value
   const virtualizer = useVirtualizer({ count: virtual ? ops.length : 0, getScrollElement: scroller, estimateSize: () => ROW_ESTIMATE, overscan: 12, scrollMargin: bodyTop, initialRect: { width: 1200, height: 400 } });
   const hasSimulation = simulation !== null;
+  const columns = COLUMNS + (hasSimulation ? 1 : 0);
+  // Operations whose details row is open (its SLO inputs, callers, quorum, survival, freshness).
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const allExpanded = ops.length > 0 && ops.every((o) => expanded.has(o.id));
+  const toggle = useCallback(
+    (id: string) =>
+      setExpanded((open) => {
+        const next = new Set(open);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
   useLayoutEffect(() => {
     const el = scroller();
     if (!virtual || !el || !body.current) return;
@@ -88,7 +101,7 @@ export function OperationsTable() {
     if (virtual && index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
     let frames = 0;
     const settle = () => {
-      document.querySelector(`tr[data-op="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: "nearest" });
+      document.querySelector(`tbody[data-op="${CSS.escape(focusedId)}"]`)?.scrollIntoView({ block: "nearest" });
       const input = document.querySelector<HTMLInputElement>(`[data-op-name="${CSS.escape(focusedId)}"]`);
       if (wantCursor.current === focusedId && input) {
         wantCursor.current = null;
@@ -181,19 +194,27 @@ export function OperationsTable() {
             <th>Provided</th>
             <th title={simulation ? "Normal case → under the scenario" : "Latency, and its SLO (ms)"}>{simulation ? "Latency now" : "Latency / SLO"}</th>
             <th title="Availability, and its SLO (%)">Availability / SLO</th>
-            <th title="Survives: any node failures · a zone · a region; and how long it waits for a new leader when the leader dies">Survives · failover</th>
-            <th title="Reads: the probability of reading one of the last k versions (k-staleness), and how long after a write 99.9 % of reads see it (t-visibility)">Freshness</th>
-            <th className="group-start">Callers in</th>
-            <th title="Per-operation quorum (leaderless, primary-sync writes) or read mode">Quorum / mode</th>
-            <th aria-label="Actions" />
+            <th className="actions">
+              <button
+                type="button"
+                className="btn small link"
+                aria-expanded={allExpanded}
+                title="SLO inputs, callers' region, quorum or read mode, survival, failover and freshness of every operation"
+                onClick={() => setExpanded(allExpanded ? new Set() : new Set(ops.map((o) => o.id)))}
+              >
+                {allExpanded ? "Hide details" : "All details"}
+              </button>
+            </th>
           </tr>
         </thead>
-        <tbody ref={body}>
+        {/* Each operation is a tbody of its own (its row and its details row); the spacers keep a long list's scroll height. */}
+        <tbody ref={body} aria-hidden="true" className="spacer">
           {padTop > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={COLUMNS} style={{ height: padTop }} />
+            <tr>
+              <td colSpan={columns} style={{ height: padTop }} />
             </tr>
           )}
+        </tbody>
           {shown.map(({ op, index }) => (
             <OperationRow
               key={op.id}
@@ -211,14 +232,18 @@ export function OperationsTable() {
               measureRef={virtual ? virtualizer.measureElement : undefined}
               edit={edit}
               onNameEnter={onNameEnter}
+              expanded={expanded.has(op.id)}
+              onToggle={toggle}
+              columns={columns}
             />
           ))}
-          {padBottom > 0 && (
-            <tr aria-hidden="true" className="spacer">
-              <td colSpan={COLUMNS} style={{ height: padBottom }} />
+        {padBottom > 0 && (
+          <tbody aria-hidden="true" className="spacer">
+            <tr>
+              <td colSpan={columns} style={{ height: padBottom }} />
             </tr>
-          )}
-        </tbody>
+          </tbody>
+        )}
       </table>
       {!readOnly && (
         <button type="button" className="btn small" onClick={add}>
@@ -245,9 +270,13 @@ interface RowProps {
   locked: boolean;
   focused: boolean;
   /** The virtualizer's measuring ref (long lists). */
-  measureRef?: (row: HTMLTableRowElement | null) => void;
+  measureRef?: (row: HTMLTableSectionElement | null) => void;
   edit: (id: string, patch: OperationPatch, coalesce?: string) => void;
   onNameEnter: (id: string) => void;
+  /** Its details row is open. */
+  expanded: boolean;
+  onToggle: (id: string) => void;
+  columns: number;
 }
 
 /** The figures a row shows: equal figures mean the row need not re-render. */
@@ -277,7 +306,7 @@ function sameFigures(a: OperationAnalysis | undefined, b: OperationAnalysis | un
 }
 
 const OperationRow = memo(OperationRowView, (a, b) => {
-  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "pbsPending", "locked", "focused", "measureRef", "edit", "onNameEnter"];
+  const keys: (keyof RowProps)[] = ["op", "index", "count", "stores", "regions", "availabilityTarget", "pbsPending", "locked", "focused", "measureRef", "edit", "onNameEnter", "expanded", "onToggle", "columns"];
   return (
     keys.every((k) => a[k] === b[k]) &&
     sameFigures(a.result, b.result) &&
@@ -288,7 +317,7 @@ const OperationRow = memo(OperationRowView, (a, b) => {
   );
 });
 
-function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, pbsPending, locked, focused, measureRef, edit, onNameEnter }: RowProps) {
+function OperationRowView({ op, index, count, stores, regions, availabilityTarget, result, sim, pbsPending, locked, focused, measureRef, edit, onNameEnter, expanded, onToggle, columns }: RowProps) {
   const store = useStudioStore();
   const target = stores?.find((s) => s.id === op.store);
   const hasQuorum = target && (target.replication === "leaderless" || (target.replication === "primary-sync" && op.type === "write"));
@@ -297,11 +326,12 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
   const overSlo = result && result.latencySloMs !== null && result.latencyMs !== null && result.latencyMs > result.latencySloMs;
   const underAvail = result && result.availabilitySlo !== null && result.availability !== null && result.availability < result.availabilitySlo;
 
+  const detailsId = `op-details-${op.id}`;
   return (
-    <tr
+    <tbody
       ref={measureRef}
       data-index={index}
-      className={focused ? "focused" : undefined}
+      className={focused ? "op focused" : "op"}
       data-op={op.id}
       data-sim={sim ? (sim.available ? (sim.diverging ? "diverging" : "available") : "unavailable") : undefined}
       onKeyDown={(e) => {
@@ -310,6 +340,7 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
       }}
       onFocus={() => store.getState().focus?.type !== "operation" || store.getState().focus?.id !== op.id ? store.setState({ focus: { type: "operation", id: op.id } }) : undefined}
     >
+    <tr>
       <td className="order">
         <button type="button" className="icon-btn" aria-label={`Move ${op.name} up`} disabled={index === 0} onClick={() => move(index - 1)}>
           ↑
@@ -377,33 +408,61 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
           ) : (
             <td className={`with-slo ${overSlo ? "bad" : result.latencyMs === null ? "warn" : ""}`}>
               {formatMs(result.latencyMs)}
-              {locked && result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
-              <SloField
-                hidden={locked}
-                sign="≤"
-                label="Latency SLO (ms)"
-                placeholder="ms"
-                value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)}
-                accepts={(v) => v > 0}
-                onCommit={(v) => edit(op.id, { latencySloMs: v }, "latencySlo")}
-              />
+              {result.latencySloMs !== null && <span className="muted"> / {formatMs(result.latencySloMs)}</span>} <Why explain={result.explain.latencyMs} label="?" />
             </td>
           )}
           <td className={`with-slo ${underAvail ? "bad" : ""}`} title={`${formatNines(result.availability)} · downtime ${formatDowntime(result.availability)}`}>
             {formatAvailability(result.availability)}
-            {locked && result.availabilitySlo !== null && <span className="muted"> / {formatAvailability(result.availabilitySlo)}</span>} <Why explain={result.explain.availability} label="?" />
-            <SloField
-              hidden={locked}
-              sign="≥"
-              label="Availability SLO (%)"
-              max={100}
-              placeholder={availabilityTarget ? percentOf(availabilityTarget) : "SLO %"}
-              value={percentOf(op.availabilitySlo)}
-              accepts={(v) => v > 0 && v <= 100}
-              onCommit={(v) => edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo")}
-            />
+            {result.availabilitySlo !== null && <span className="muted"> / {formatAvailability(result.availabilitySlo)}</span>} <Why explain={result.explain.availability} label="?" />
           </td>
-          <td>
+        </>
+      ) : (
+        <td colSpan={4} className={`muted${sim ? "" : " group-start"}`}>
+          analysing…
+        </td>
+      )}
+      <td className="actions">
+        <button type="button" className="btn small link" aria-expanded={expanded} aria-controls={detailsId} aria-label={`Details of ${op.name}`} title="SLOs, callers, quorum or read mode, survival, freshness" onClick={() => onToggle(op.id)}>
+          {expanded ? "▾" : "▸"} details
+        </button>
+        <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
+          ✕
+        </button>
+      </td>
+    </tr>
+    {expanded && (
+      <tr className="op-details" id={detailsId}>
+        <td colSpan={columns}>
+          <div className="op-details-grid">
+            <div className="field">
+              <span>Latency SLO</span>
+              {locked ? (
+                <span>{op.latencySloMs === undefined ? "–" : `≤ ${op.latencySloMs} ms`}</span>
+              ) : (
+                <SloField sign="≤" label="Latency SLO (ms)" unit="ms" placeholder="none" value={op.latencySloMs === undefined ? "" : String(op.latencySloMs)} accepts={(v) => v > 0} onCommit={(v) => edit(op.id, { latencySloMs: v }, "latencySlo")} />
+              )}
+            </div>
+            <div className="field">
+              <span>Availability SLO</span>
+              {locked ? (
+                <span>{op.availabilitySlo === undefined ? "the design's target" : `≥ ${formatAvailability(op.availabilitySlo)}`}</span>
+              ) : (
+                <SloField
+                  sign="≥"
+                  label="Availability SLO (%)"
+                  unit="%"
+                  max={100}
+                  placeholder={availabilityTarget ? percentOf(availabilityTarget) : "none"}
+                  value={percentOf(op.availabilitySlo)}
+                  accepts={(v) => v > 0 && v <= 100}
+                  onCommit={(v) => edit(op.id, { availabilitySlo: v === null ? null : probabilityOf(v) }, "availabilitySlo")}
+                />
+              )}
+            </div>
+            {result && (
+              <div className="field">
+                <span>Survives · failover</span>
+                <span>
             <span title={result.explain.survivesNodeFailures.text}>
               {result.survivesNodeFailures === null ? "?" : result.survivesNodeFailures} node{result.survivesNodeFailures === 1 ? "" : "s"}
             </span>{" "}
@@ -415,17 +474,19 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
                 · <span title={result.explain.leaderFailoverMs?.text}>failover {formatFailover(result.leaderFailoverMs)}</span> <Why explain={result.explain.leaderFailoverMs} label="?" />
               </>
             )}
-          </td>
-          <td className="freshness">
-            <Freshness result={result} pending={pbsPending} />
-          </td>
-        </>
-      ) : (
-        <td colSpan={6} className={`muted${sim ? "" : " group-start"}`}>
-          analysing…
-        </td>
-      )}
-      <td className="group-start">
+                </span>
+              </div>
+            )}
+            {result && (
+              <div className="field freshness">
+                <span>Freshness</span>
+                <span>
+                  <Freshness result={result} pending={pbsPending} />
+                </span>
+              </div>
+            )}
+            <label className="field">
+              <span>Callers in</span>
         <select aria-label="Callers' region" value={op.clientRegion ?? ""} onChange={(e) => edit(op.id, { clientRegion: e.target.value || null })}>
           <option value="">{target && (target.replication === "consensus" || target.replication.startsWith("primary-")) ? "(leader's region)" : "(first replica's region)"}</option>
           {regions?.map((r) => (
@@ -434,8 +495,10 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
             </option>
           ))}
         </select>
-      </td>
-      <td>
+            </label>
+            <div className="field">
+              <span>Quorum / read mode</span>
+              <span>
         {hasQuorum && (
           <QuorumSelect
             aria-label="Quorum override"
@@ -457,13 +520,13 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
           </select>
         )}
         {!hasQuorum && readModes.length === 0 && <span className="muted">–</span>}
-      </td>
-      <td>
-        <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
-          ✕
-        </button>
-      </td>
-    </tr>
+              </span>
+            </div>
+          </div>
+        </td>
+      </tr>
+    )}
+    </tbody>
   );
 }
 
@@ -510,10 +573,10 @@ function Freshness({ result, pending }: { result: OperationAnalysis; pending: bo
   );
 }
 
-/** An SLO input inside its figure's cell: "≤ 250" ms or "≥ 99.99" %; empty clears it (the design's target applies). */
-function SloField({ hidden, sign, label, max, placeholder, value, accepts, onCommit }: { hidden: boolean; sign: "≤" | "≥"; label: string; max?: number; placeholder: string; value: string; accepts: (v: number) => boolean; onCommit: (v: number | null) => void }) {
+/** An SLO input: "≤ 250 ms" or "≥ 99.99 %"; empty clears it (the design's target applies). */
+function SloField({ sign, label, unit, max, placeholder, value, accepts, onCommit }: { sign: "≤" | "≥"; label: string; unit: string; max?: number; placeholder: string; value: string; accepts: (v: number) => boolean; onCommit: (v: number | null) => void }) {
   return (
-    <span className="slo" hidden={hidden}>
+    <span className="slo">
       <span className="muted" aria-hidden="true">
         {sign}
       </span>
@@ -532,6 +595,9 @@ function SloField({ hidden, sign, label, max, placeholder, value, accepts, onCom
           if (v === null || (v !== undefined && accepts(v))) onCommit(v);
         }}
       />
+      <span className="muted" aria-hidden="true">
+        {unit}
+      </span>
     </span>
   );
 }

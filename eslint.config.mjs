@@ -12,7 +12,14 @@ const uiAndDb = [
 const uiAndDbPatterns = [
   { group: ["next", "next/*"], message: "The pure core runs in the CLI and workers too: no Next." },
   { group: ["@xyflow/*", "zustand/*", "@prisma/*", "react/*", "**/server/*", "**/store/*", "**/generated/*"], message: "The pure core imports no UI, store or database code." },
+  { group: ["**/client/*", "@/lib/client/*", "@/components/*", "**/components/*"], message: "The pure core runs in Node and in workers: no browser-side modules or components." },
+  { group: ["node:*", "fs", "path", "os", "child_process", "worker_threads"], message: "The pure core runs in the browser too: no Node built-ins (file and process work belongs to lib/server or lib/cli)." },
 ];
+/** Browser and process globals the pure core must not touch (it runs in Node, workers and the page). */
+const impureGlobals = ["window", "document", "localStorage", "sessionStorage", "navigator", "location", "fetch", "process", "Buffer"].map((name) => ({
+  name,
+  message: "lib/design, lib/analysis, lib/mermaid, lib/export and lib/review are pure: pass what you need in as data.",
+}));
 
 export default tseslint.config(
   { ignores: [".next/**", ".next-*/**", ".e2e-data-*/**", "node_modules/**", "lib/server/generated/**", "data/**", ".e2e-data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
@@ -35,7 +42,8 @@ export default tseslint.config(
   },
   {
     files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**", "lib/review/**"],
-    rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }] },
+    ignores: ["**/*.test.ts", "lib/design/testing/**"],
+    rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }], "no-restricted-globals": ["error", ...impureGlobals] },
   },
   {
     files: ["scripts/**", "bin/**", "tests/**", "e2e/**"],

@@ -22,9 +22,9 @@ async function threeRegions(studio: StudioPage) {
   }
   await page.keyboard.press("Escape");
   const context = page.getByRole("region", { name: "System context" });
-  await context.getByLabel("RTT region1 to region2").fill("80");
-  await context.getByLabel("RTT region1 to region3").fill("150");
-  await context.getByLabel("RTT region2 to region3").fill("100");
+  await context.getByLabel("RTT Region 1 to Region 2").fill("80");
+  await context.getByLabel("RTT Region 1 to Region 3").fill("150");
+  await context.getByLabel("RTT Region 2 to Region 3").fill("100");
   await context.getByLabel("Partitions").selectOption("must-handle");
 }
 

@@ -24,7 +24,7 @@ async function twoDatacenters(studio: StudioPage, perRegion: [number, number]) {
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
   const context = page.getByRole("region", { name: "System context" });
-  await context.getByLabel("RTT region1 to region2").fill("40");
+  await context.getByLabel("RTT dc1 to dc2").fill("40");
   await page.keyboard.press("Escape");
   await page.keyboard.press("f");
   await studio.settle();

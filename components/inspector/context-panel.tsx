@@ -199,48 +199,40 @@ function LatencyMatrix({ design }: { design: Design }) {
   return (
     <fieldset>
       <legend>Round-trip times (ms)</legend>
-      <table className="rtt-matrix" aria-label="Round-trip times between regions">
-        <thead>
-          <tr>
-            <th />
-            {regions.map((r) => (
-              <th key={r.id} scope="col" title={`${r.name} (${r.id})`}>
-                <span className="rtt-name">{r.name}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
+      {/* One row per pair of regions, names in full (a matrix in this narrow panel cut them off). */}
+      <table className="rtt-pairs" aria-label="Round-trip times between regions">
         <tbody>
-          {regions.map((a, i) => (
-            <tr key={a.id}>
-              <th scope="row" title={`${a.name} (${a.id})`}>
-                <span className="rtt-name">{a.name}</span>
-              </th>
-              {regions.map((b, j) => {
-                if (j === i) return <td key={b.id} className="diag">{design.defaults?.intraRegionRttMs ?? 1}</td>;
-                if (j < i) return <td key={b.id} className="mirror">{rtt(a.id, b.id) ?? ""}</td>;
-                const value = rtt(a.id, b.id);
-                return (
-                  <td key={b.id} className={value === undefined ? "missing" : undefined}>
+          {regions.flatMap((a, i) =>
+            regions.slice(i + 1).map((b) => {
+              const value = rtt(a.id, b.id);
+              return (
+                <tr key={`${a.id}:${b.id}`}>
+                  <th scope="row">
+                    {a.name} <span aria-hidden="true">↔</span>
+                    <span className="sr-only"> and </span> {b.name}
+                  </th>
+                  <td className={value === undefined ? "missing" : undefined}>
                     <DraftInput
                       type="number"
                       min={0}
                       step="any"
-                      aria-label={`RTT ${a.id} to ${b.id}`}
+                      aria-label={`RTT ${a.name} to ${b.name}`}
                       placeholder="?"
                       value={value === undefined ? "" : String(value)}
                       onCommit={(raw) => {
                         const v = parseNumber(raw);
                         if (v === null || (v !== undefined && v >= 0)) studio.getState().edit((d) => setLink(d, a.id, b.id, v), { coalesce: `rtt:${a.id}:${b.id}` });
                       }}
-                    />
+                    />{" "}
+                    <span className="muted">ms</span>
                   </td>
-                );
-              })}
-            </tr>
-          ))}
+                </tr>
+              );
+            }),
+          )}
         </tbody>
       </table>
+      <small className="muted">Within a region: {design.defaults?.intraRegionRttMs ?? 1} ms (above).</small>
       {missing.length > 0 && <small className="warn-text">Missing: {missing.join(", ")} — latency through these pairs is unknown.</small>}
     </fieldset>
   );

@@ -5,6 +5,7 @@ import {
   addRegion,
   addZone,
   deleteElements,
+  duplicateNodes,
   emptyDesign,
   placeNode,
   renameDesign,
@@ -302,5 +303,18 @@ describe("unusedName", () => {
     const long = "x".repeat(200);
     expect(unusedName(long, [long])).toHaveLength(200);
     expect(unusedName(long, [long]).endsWith(" (2)")).toBe(true);
+  });
+});
+
+describe("duplicating nodes", () => {
+  it("a second duplicate of a node never lands on the first copy (issue 13: Ctrl+D stacked copies)", () => {
+    const first = duplicateNodes(raftLedger, ["ledger-1"]);
+    const second = duplicateNodes(first.design, ["ledger-1"]);
+    const layout = resolveLayout(second.design);
+    const at = (id: string) => layout.nodes[id];
+    const [a, b, c] = ["ledger-1", first.ids[0], second.ids[0]].map(at);
+    expect([b.x - a.x, b.y - a.y]).toEqual([24, 24]);
+    expect([c.x - a.x, c.y - a.y]).toEqual([48, 48]);
+    expect(second.design.nodes?.find((n) => n.id === second.ids[0])?.name).toBe("ledger-1 copy");
   });
 });

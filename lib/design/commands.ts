@@ -476,7 +476,11 @@ export function duplicateNodes(design: Design, ids: readonly string[]): { design
     const newId = nextId(KIND_PREFIX[drawnKind(node.kind)], (next.nodes ?? []).map((n) => n.id));
     const copy: DesignNode = { ...node, id: newId, name: `${node.name} copy`.slice(0, 200) };
     const at = next.layout?.nodes?.[id] ?? { x: PAD, y: REGION_HEADER };
-    const position = { x: at.x + 24, y: at.y + 24 };
+    // Step down-right past earlier copies: a second Ctrl+D never lands on the first copy.
+    const taken = (next.nodes ?? []).filter((n) => n.region === node.region && n.zone === node.zone).map((n) => next.layout?.nodes?.[n.id]).filter((p) => p !== undefined);
+    let step = 1;
+    while (taken.some((p) => Math.abs(p.x - (at.x + 24 * step)) < 12 && Math.abs(p.y - (at.y + 24 * step)) < 12)) step++;
+    const position = { x: at.x + 24 * step, y: at.y + 24 * step };
     next = { ...next, nodes: [...(next.nodes ?? []), copy], layout: { ...next.layout, nodes: { ...next.layout?.nodes, [newId]: position } } };
     next = fitParents(next, copy, position);
     created.push(newId);

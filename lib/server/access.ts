@@ -13,6 +13,7 @@
  */
 import { NextResponse } from "next/server";
 import { getDb } from "./db";
+import { checkDiskSpace, DiskFullError } from "./disk-space";
 import { NotFoundError } from "./errors";
 import { reviewStatus } from "./review";
 import { ownerCredential } from "./sessions";
@@ -41,13 +42,24 @@ async function mayUseEngine(request: Request): Promise<boolean> {
   }
 }
 
-/** Wraps a route handler with its access level (the handler's own signature is kept). */
+/**
+ * Wraps a route handler with its access level (the handler's own signature is kept). Writes are
+ * refused while the PGlite disk is nearly full (lib/server/disk-space.ts).
+ */
 export function route<H extends Handler>(access: Access, handler: H): DeclaredHandler<H> {
   const declared = (async (...args: Parameters<H>) => {
+    const request = (args[0] as Request | undefined) ?? new Request("http://studio.invalid/");
     if (access === "owner" || access === "engine") {
-      const request = (args[0] as Request | undefined) ?? new Request("http://studio.invalid/");
       const allowed = access === "owner" ? (await ownerCredential(request.headers)) === "owner" : await mayUseEngine(request);
       if (!allowed) return NextResponse.json({ error: { code: "unauthorized", message: UNAUTHORIZED[access] } }, { status: 401 });
+    }
+    if (access !== "engine" && request.method !== "GET" && request.method !== "HEAD") {
+      try {
+        checkDiskSpace();
+      } catch (error) {
+        if (error instanceof DiskFullError) return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+        throw error;
+      }
     }
     return handler(...args);
   }) as unknown as DeclaredHandler<H>;

@@ -26,7 +26,9 @@ function isPostgresUrl(url: string): boolean {
 export function configuredAdapter(): { adapter: SqlMigrationAwareDriverAdapterFactory; close: () => Promise<void>; label: string } {
   const url = process.env.DATABASE_URL;
   if (url && isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url });
+    // Bounded waits: a frozen or partitioned server answers 503 (lib/server/http.ts) instead of
+    // holding requests for as long as it lasts (found by npm run faults).
+    const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 30_000 });
     return { adapter, close: async () => {}, label: url.replace(/\/\/[^@/]*@/, "//***@") };
   }
   if (url) throw new Error(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.slice(0, 20)}…")`);

@@ -87,13 +87,22 @@ export function unstorableString(root: unknown): (string | number)[] | null {
 }
 
 /** Runs a handler body and turns its outcome into a response. */
-/** Prisma's "try again" errors: transaction start timeout (P2028), pool timeout (P2024), server unreachable or closed (P1001, P1002, P1008, P1017). */
-const OVERLOAD_CODES = new Set(["P2028", "P2024", "P1001", "P1002", "P1008", "P1017"]);
+/**
+ * "Try again" errors: Prisma's transaction start timeout (P2028), pool timeout (P2024), server
+ * unreachable or closed (P1001, P1002, P1008, P1017); PostgreSQL starting up or shutting down
+ * (57P03, 57P01, 57P02), too many connections (53300), connection failures (08xxx); and the
+ * driver's words for the same. Looked for on the error and on its causes (driver adapters wrap).
+ */
+const OVERLOAD_CODES = new Set(["P2028", "P2024", "P1001", "P1002", "P1008", "P1017", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006"]);
+const OVERLOAD_WORDS =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Unable to start a transaction in the given time|the database system is (starting up|shutting down|not yet accepting connections|in recovery mode)|terminating connection due to administrator command|sorry, too many clients|Query read timeout/i;
 export function isOverloaded(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && OVERLOAD_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : "";
-  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|Unable to start a transaction in the given time/i.test(message);
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, originalCode } = e as { code?: unknown; originalCode?: unknown };
+    if ((typeof code === "string" && OVERLOAD_CODES.has(code)) || (typeof originalCode === "string" && OVERLOAD_CODES.has(originalCode))) return true;
+    if (OVERLOAD_WORDS.test(e instanceof Error ? e.message : typeof e === "string" ? e : "")) return true;
+  }
+  return false;
 }
 
 export async function respond(run: () => Promise<Response | unknown>, successStatus = 200): Promise<Response> {

@@ -8,6 +8,10 @@ describe("respond", () => {
       Object.assign(new Error("Transaction API error: Unable to start a transaction in the given time."), { code: "P2028" }),
       Object.assign(new Error("Timed out fetching a new connection from the connection pool"), { code: "P2024" }),
       new Error("connect ECONNREFUSED 127.0.0.1:5432"),
+      // PostgreSQL restarting (found by npm run faults: these were 500s).
+      Object.assign(new Error("the database system is starting up"), { code: "57P03" }),
+      new Error("Error in the driver adapter", { cause: Object.assign(new Error("db error"), { originalCode: "57P03" }) }),
+      new Error("terminating connection due to administrator command"),
     ]) {
       const res = await respond(async () => {
         throw error;

@@ -44,7 +44,8 @@ export function Inspector() {
         ? { kind: focus.type, id: focus.id }
         : null;
   return (
-    <aside className="inspector" aria-label="Inspector">
+    // Focusable: it scrolls, and in read-only views nothing inside it takes focus (keyboard users must still scroll it).
+    <aside className="inspector" aria-label="Inspector" tabIndex={0}>
       {target && <CommentOn target={target} />}
       {/* A disabled fieldset makes every control of a read-only view inert at once ("why?" still opens). */}
       <fieldset className="inspector-body" disabled={readOnly}>

@@ -42,7 +42,7 @@ export function SimulatorPanel() {
   }
 
   return (
-    <aside className="inspector simulator" aria-label="Simulator">
+    <aside className="inspector simulator" aria-label="Simulator" tabIndex={0}>
       <h2>Simulator</h2>
       <p className="muted">Click a region, zone or node on the canvas to fail it (click again to restore). Put regions on different sides to split the network; regions left “with the rest” stay connected to each other.</p>
       {simulation && (

@@ -23,7 +23,6 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, existsSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import {
   atExit,
   createDatabase,
@@ -42,29 +41,20 @@ import {
   tempDir,
   verifyAll,
   writeResults,
+  parseOptions,
 } from "./load-lib.mjs";
 
 const USAGE = "usage: npm run faults -- [--kills N] [--outage SECONDS] [--only kill,pg,disk] [--dist DIR] [--rebuild]";
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      kills: { type: "string", default: "5" },
-      outage: { type: "string", default: "10" },
-      only: { type: "string", default: "kill,pg,disk" },
-      dist: { type: "string" },
-      rebuild: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const opts = parseOptions(
+  {
+    kills: { type: "string", default: "5" },
+    outage: { type: "string", default: "10" },
+    only: { type: "string", default: "kill,pg,disk" },
+    dist: { type: "string" },
+    rebuild: { type: "boolean", default: false },
+  },
+  USAGE,
+);
 const KILLS = Math.max(1, Math.min(50, Number(opts.kills) || 5));
 const OUTAGE_S = Math.max(1, Math.min(120, Number(opts.outage) || 10));
 const ONLY = new Set(opts.only.split(",").map((s) => s.trim()));

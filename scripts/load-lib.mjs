@@ -7,6 +7,7 @@
  * Plain Node (no dependency beyond the project's own `pg` and `tsx`), so it runs as it is.
  */
 /* global setTimeout, URL, AbortSignal, performance */
+import { parseArgs } from "node:util";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync, chownSync } from "node:fs";
@@ -623,3 +624,19 @@ export function writeResults(prefix, data) {
 export const randomKey = () => randomBytes(32).toString("base64url");
 export const tempDir = (prefix) => mkdtempSync(path.join(os.tmpdir(), prefix));
 export const fmtMs = (x) => (x === null || x === undefined ? "—" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+
+/** The command line's options (node:util parseArgs), or the usage and exit 2; `--help` prints it and exits 0. */
+export function parseOptions(options, usage) {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { ...options, help: { type: "boolean", default: false } } }));
+  } catch (error) {
+    console.error(`${error.message}\n${usage}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return values;
+}

@@ -22,7 +22,6 @@
  * `next build` rewrites. --rebuild forces a build, --dist DIR serves a given build.
  */
 /* global structuredClone */
-import { parseArgs } from "node:util";
 import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -46,6 +45,7 @@ import {
   tempDir,
   verifyAll,
   writeResults,
+  parseOptions,
 } from "./load-lib.mjs";
 
 const USAGE = `usage: npm run loadtest -- [options]
@@ -59,33 +59,23 @@ const USAGE = `usage: npm run loadtest -- [options]
   --strict           also fail on requests that got no HTTP answer (timeouts after 30 s, resets)
   --dist DIR         serve this build          --rebuild   build into .next-load first`;
 
-let opts;
-try {
-  ({ values: opts } = parseArgs({
-    options: {
-      pg: { type: "boolean", default: false },
-      short: { type: "boolean", default: false },
-      duration: { type: "string" },
-      editors: { type: "string" },
-      readers: { type: "string" },
-      small: { type: "string" },
-      large: { type: "string" },
-      "large-mb": { type: "string" },
-      scenarios: { type: "string", default: "a,b,c" },
-      dist: { type: "string" },
-      rebuild: { type: "boolean", default: false },
-      strict: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  }));
-} catch (error) {
-  console.error(`${error.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (opts.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const opts = parseOptions(
+  {
+    pg: { type: "boolean", default: false },
+    short: { type: "boolean", default: false },
+    duration: { type: "string" },
+    editors: { type: "string" },
+    readers: { type: "string" },
+    small: { type: "string" },
+    large: { type: "string" },
+    "large-mb": { type: "string" },
+    scenarios: { type: "string", default: "a,b,c" },
+    dist: { type: "string" },
+    rebuild: { type: "boolean", default: false },
+    strict: { type: "boolean", default: false },
+  },
+  USAGE,
+);
 const num = (value, fallback, what) => {
   if (value === undefined) return fallback;
   const n = Number(value);

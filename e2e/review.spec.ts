@@ -151,6 +151,7 @@ test("History: the analysis diff names the finding a change introduced; restorin
   await expect(diff).toContainText("SOUND → NEEDS REVISION");
   await expect(diff.locator(".finding-diff.appeared")).toContainText("latency-slo “Post transfer” takes about 375 ms");
   await expect(diff.locator(".op-diff")).toContainText("Post transfer");
+  await expect(diff).toBeInViewport(); // the comparison shows where it was asked for
 
   // Name version 1, then restore it.
   await page.getByTestId("revision-1").getByRole("button", { name: "Name" }).click();
@@ -161,6 +162,12 @@ test("History: the analysis diff names the finding a change introduced; restorin
   await page.getByTestId("revision-1").getByRole("button", { name: "Restore" }).click();
   await expect(page.getByTestId("verdict")).toContainText("SOUND");
   await expect(page.getByTestId("revision-3")).toContainText("Restored version 1");
+
+  // Sharing pins only versions that mean something: this one, or a named one (not every autosave).
+  await page.getByRole("button", { name: "Share" }).click();
+  const shown = page.getByRole("dialog", { name: "Share for review" }).getByLabel("Version shown");
+  await expect(shown.locator("option")).toHaveText(["The latest saved version, as it changes", "Only this version (v3)", "Only v1 — v1 for review"]);
+  await page.keyboard.press("Escape");
 
   // It is saved: a reload shows version 1's leader and verdict.
   await page.reload();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
 import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
@@ -20,6 +20,11 @@ export function HistoryPanel() {
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState<number | null>(null);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
+  // The comparison shows where the user clicked for it: scrolled into view (it sits below the list).
+  const diffRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (compare) diffRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [compare]);
   const [now] = useState(() => Date.now());
 
   const reload = useCallback(
@@ -121,7 +126,7 @@ export function HistoryPanel() {
           </tbody>
         </table>
       </div>
-      <div className="history-diff">
+      <div className="history-diff" ref={diffRef}>
         <ComparePicker revisions={revisions} value={compare} onChange={setCompare} />
         {compare ? <AnalysisDiffView designId={designId} from={compare.from} to={compare.to} /> : <p className="muted">Pick two versions to see what changed in the analysis.</p>}
       </div>

@@ -105,11 +105,12 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
         <label className="field">
           <span>Shows</span>
           <select value={pinned} onChange={(e) => setPinned(e.target.value)} aria-label="Version shown">
-            <option value="">The latest saved version</option>
-            {revisions.map((r) => (
+            <option value="">The latest saved version, as it changes</option>
+            {/* Pinning is for versions that mean something: this one, or one given a name in History. */}
+            {revisions[0] && <option value={revisions[0].version}>Only this version (v{revisions[0].version}){revisions[0].label ? ` — ${revisions[0].label}` : ""}</option>}
+            {revisions.slice(1).filter((r) => r.label).map((r) => (
               <option key={r.version} value={r.version}>
-                Only v{r.version}
-                {r.label ? ` — ${r.label}` : ""}
+                Only v{r.version} — {r.label}
               </option>
             ))}
           </select>

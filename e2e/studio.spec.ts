@@ -225,3 +225,25 @@ test("the operations view fits 1440 px: the essential columns without scrolling 
   const after = await ops.evaluate((table) => table.closest(".tab-panel")!.scrollWidth - table.closest(".tab-panel")!.clientWidth);
   expect(after).toBeLessThanOrEqual(0);
 });
+
+test("New design, then leaving without drawing anything, leaves no empty design behind (issue 13)", async ({ page, request }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  await expect(page).toHaveURL(/\/designs\//);
+  const id = new StudioPage(page).id;
+  await expect(page.getByText("Start your design")).toBeVisible();
+  await page.getByRole("link", { name: "All designs" }).click();
+  await expect(page.getByRole("button", { name: "New design" })).toBeVisible();
+  await expect.poll(async () => (await request.get(`/api/designs/${id}`)).status()).toBe(404);
+  await expect(page.locator(`a[href="/designs/${id}"]`)).toHaveCount(0);
+
+  // A design with anything in it stays.
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region").click();
+  await studio.expectSaved();
+  const kept = studio.id;
+  await page.getByRole("link", { name: "All designs" }).click();
+  await expect(page.locator(`a[href="/designs/${kept}"]`)).toHaveCount(1);
+  expect((await request.get(`/api/designs/${kept}`)).status()).toBe(200);
+});

@@ -1,9 +1,10 @@
 "use client";
 
 import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { ApiError, reviewStatus, saveDesign } from "@/lib/client/api";
-import { deleteElements, duplicateNodes, nudgeNodes } from "@/lib/design/commands";
+import { ApiError, deleteDesign, reviewStatus, saveDesign } from "@/lib/client/api";
+import { deleteElements, duplicateNodes, isUntouchedNewDesign, nudgeNodes } from "@/lib/design/commands";
 import { copyNodes, pasteNodes, readClipboard } from "@/lib/design/clipboard";
 import { flowId, parseFlowId } from "@/lib/store/flow";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
@@ -37,6 +38,38 @@ function typingIn(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
+/** Discards scheduled per design id; a remount (React's strict mode) cancels its own. */
+const pendingDiscards = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * "New design", then leaving without drawing, listing or naming anything, leaves no empty
+ * "Untitled design" behind: on the way out of the studio (a link, Back) the design is deleted
+ * and the page it went to refreshes. Version 1 only: a design saved since is the user's.
+ */
+function useDiscardUntouchedNewDesign() {
+  const store = useStudioStore();
+  const router = useRouter();
+  useEffect(() => {
+    const id = store.getState().designId;
+    clearTimeout(pendingDiscards.get(id));
+    pendingDiscards.delete(id);
+    return () => {
+      const { readOnly, baseVersion, design } = store.getState();
+      if (readOnly || !id || baseVersion !== 1 || !isUntouchedNewDesign(design)) return;
+      pendingDiscards.set(
+        id,
+        setTimeout(() => {
+          pendingDiscards.delete(id);
+          deleteDesign(id).then(
+            () => router.refresh(),
+            () => undefined, // it stays: harmless
+          );
+        }, 0),
+      );
+    };
+  }, [store, router]);
+}
+
 function StudioShell() {
   const store = useStudioStore();
   const { fitView } = useReactFlow();
@@ -67,6 +100,8 @@ function StudioShell() {
       window.removeEventListener("beforeunload", warn);
     };
   }, [store]);
+
+  useDiscardUntouchedNewDesign();
 
   const [helpOpen, setHelpOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);

@@ -6,6 +6,7 @@ import {
   addZone,
   deleteElements,
   duplicateNodes,
+  isUntouchedNewDesign,
   emptyDesign,
   placeNode,
   renameDesign,
@@ -316,5 +317,15 @@ describe("duplicating nodes", () => {
     expect([b.x - a.x, b.y - a.y]).toEqual([24, 24]);
     expect([c.x - a.x, c.y - a.y]).toEqual([48, 48]);
     expect(second.design.nodes?.find((n) => n.id === second.ids[0])?.name).toBe("ledger-1 copy");
+  });
+});
+
+describe("a new design left as it came", () => {
+  it("is recognised, and anything drawn, listed or named makes it a design worth keeping", () => {
+    expect(isUntouchedNewDesign(emptyDesign("Untitled design"))).toBe(true);
+    expect(isUntouchedNewDesign(emptyDesign("Untitled design (3)"))).toBe(true);
+    expect(isUntouchedNewDesign(emptyDesign("Payments"))).toBe(false);
+    expect(isUntouchedNewDesign(addRegion(emptyDesign("Untitled design")).design)).toBe(false);
+    expect(isUntouchedNewDesign(raftLedger)).toBe(false);
   });
 });

@@ -110,6 +110,21 @@ export function emptyDesign(name: string): Design {
 }
 
 /**
+ * A design just made by "New design" and left as it came: its default name ("Untitled design",
+ * "Untitled design (2)") and nothing drawn or listed. Leaving such a design discards it.
+ */
+export function isUntouchedNewDesign(design: Design): boolean {
+  return (
+    /^Untitled design( \(\d+\))?$/.test(design.name) &&
+    !design.regions?.length &&
+    !design.nodes?.length &&
+    !design.stores?.length &&
+    !design.operations?.length &&
+    design.context === undefined
+  );
+}
+
+/**
  * Pins every frame and position the canvas currently shows into `layout`, so that an edit never
  * makes untouched elements jump (defaults depend on what else is in a frame).
  */

@@ -106,3 +106,26 @@ test("New from example offers every template", async ({ page }) => {
   await expect(page).toHaveURL(/\/designs\//);
   await expect(page.getByTestId("verdict")).toContainText("SOUND");
 });
+
+test("the diagram zooms (buttons, Ctrl + wheel) and pans by dragging (issue 13: 'Actual size' did nothing useful)", async ({ page, request }) => {
+  const created = await (await request.post("/api/designs", { data: examples.find((e) => e.slug === "cockroach-multi-region")!.design })).json();
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: "Diagram" }).click();
+  const diagram = page.getByTestId("diagram");
+  const svg = diagram.locator("svg");
+  await expect(svg).toBeVisible();
+  const fitWidth = (await svg.boundingBox())!.width;
+  const zoom = page.getByRole("group", { name: "Diagram zoom" });
+  for (let i = 0; i < 3; i++) await zoom.getByRole("button", { name: "Zoom the diagram in" }).click();
+  await expect.poll(async () => (await svg.boundingBox())!.width).toBeGreaterThan(fitWidth * 1.5);
+  // Drag to pan: the view scrolls the other way.
+  const box = (await diagram.boundingBox())!;
+  const before = await diagram.evaluate((el) => el.scrollLeft);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 150, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  expect(await diagram.evaluate((el) => el.scrollLeft)).toBeGreaterThan(before + 100);
+  await zoom.getByRole("button", { name: "Fit" }).click();
+  await expect.poll(async () => Math.round((await svg.boundingBox())!.width)).toBe(Math.round(fitWidth));
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useStudio } from "@/components/studio/studio-context";
 import { useDarkTheme } from "@/lib/client/theme";
 import { download, fileStem, renderMermaid, svgToPng } from "@/lib/client/mermaid-adapter";
@@ -20,8 +20,11 @@ export function DiagramPanel() {
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  // Fit: the whole diagram scaled into the panel; off: actual size, scrolled.
-  const [fit, setFit] = useState(true);
+  // "fit": the whole diagram scaled into the panel; a number: that zoom, panned by dragging or scrolling.
+  const [zoom, setZoom] = useState<"fit" | number>("fit");
+  const fit = zoom === "fit";
+  const view = useRef<HTMLDivElement>(null);
+  usePanZoom(view, zoom, setZoom, svg);
 
   useEffect(() => {
     let cancelled = false;
@@ -70,9 +73,20 @@ export function DiagramPanel() {
         >
           {copied ? "Copied" : "Copy Mermaid"}
         </button>
-        <button type="button" className="btn small" aria-pressed={fit} onClick={() => setFit((f) => !f)} title="Scale the diagram to the panel, or show it at its actual size">
-          {fit ? "Actual size" : "Fit"}
-        </button>
+        <span className="zoom-controls" role="group" aria-label="Diagram zoom">
+          <button type="button" className="btn small" aria-label="Zoom the diagram out" title="Zoom out (Ctrl + wheel)" onClick={() => setZoom((z) => stepZoom(z, view.current, -1))}>
+            −
+          </button>
+          <button type="button" className="btn small" aria-pressed={fit} onClick={() => setZoom("fit")} title="Scale the whole diagram into the panel">
+            Fit
+          </button>
+          <button type="button" className="btn small" aria-pressed={zoom === 1} onClick={() => setZoom(1)} title="Actual size; drag to pan">
+            {typeof zoom === "number" ? `${Math.round(zoom * 100)} %` : "100 %"}
+          </button>
+          <button type="button" className="btn small" aria-label="Zoom the diagram in" title="Zoom in (Ctrl + wheel)" onClick={() => setZoom((z) => stepZoom(z, view.current, 1))}>
+            +
+          </button>
+        </span>
         <button type="button" className="btn small" onClick={() => download(`${stem}.mmd`, text)}>
           .mmd
         </button>
@@ -95,7 +109,7 @@ export function DiagramPanel() {
       )}
       <div className="diagram-body">
         {/* Mermaid's output with securityLevel "strict": labels are sanitised and user text is entity-coded. */}
-        <div className={`diagram-svg${fit ? " fit" : ""}`} data-testid="diagram" dangerouslySetInnerHTML={{ __html: svg }} />
+        <div ref={view} className={`diagram-svg${fit ? " fit" : " zoomed"}`} data-testid="diagram" dangerouslySetInnerHTML={{ __html: svg }} />
         <details className="diagram-source">
           <summary>Mermaid source</summary>
           <pre>
@@ -105,4 +119,97 @@ export function DiagramPanel() {
       </div>
     </div>
   );
+}
+
+const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.8, 1, 1.25, 1.5, 2, 3, 4];
+
+/** The diagram's own width (its viewBox), in CSS pixels at 100 %. */
+function naturalWidth(container: HTMLElement | null): number | null {
+  const width = container?.querySelector("svg")?.viewBox.baseVal?.width;
+  return width ? width : null;
+}
+
+/** The scale "fit" shows the diagram at: the whole of it in the panel, both ways. */
+function fitScale(container: HTMLElement | null): number {
+  const box = container?.querySelector("svg")?.viewBox.baseVal;
+  if (!container || !box?.width || !box.height) return 1;
+  return Math.min(container.clientWidth / box.width, container.clientHeight / box.height);
+}
+
+/** The next zoom step up or down; from "fit", starting at the scale fit shows. */
+function stepZoom(zoom: "fit" | number, container: HTMLElement | null, direction: 1 | -1): number {
+  const current = zoom === "fit" ? fitScale(container) : zoom;
+  const next = direction > 0 ? ZOOMS.find((z) => z > current + 1e-3) : [...ZOOMS].reverse().find((z) => z < current - 1e-3);
+  return next ?? (direction > 0 ? ZOOMS[ZOOMS.length - 1] : ZOOMS[0]);
+}
+
+/**
+ * Zoomed diagrams: the SVG is sized to its viewBox times the zoom, the panel scrolls, a drag pans
+ * it, and Ctrl + wheel zooms.
+ */
+function usePanZoom(view: React.RefObject<HTMLDivElement | null>, zoom: "fit" | number, setZoom: (z: "fit" | number) => void, svg: string) {
+  useEffect(() => {
+    const el = view.current;
+    const image = el?.querySelector("svg");
+    if (!el || !image) return;
+    const natural = naturalWidth(el);
+    // Zooming keeps the point at the panel's centre where it is (from "fit": the diagram's centre).
+    const wasZoomed = image.style.width !== "";
+    const centre = (scroll: number, client: number, size: number) => (wasZoomed && size > 0 ? (scroll + client / 2) / size : 0.5);
+    const cx = centre(el.scrollLeft, el.clientWidth, el.scrollWidth);
+    const cy = centre(el.scrollTop, el.clientHeight, el.scrollHeight);
+    if (zoom === "fit" || !natural) {
+      image.style.width = "";
+      image.style.maxWidth = "";
+      return;
+    }
+    image.style.width = `${natural * zoom}px`;
+    image.style.maxWidth = "none";
+    el.scrollTo({ left: cx * el.scrollWidth - el.clientWidth / 2, top: cy * el.scrollHeight - el.clientHeight / 2 });
+  }, [view, zoom, svg]);
+
+  useEffect(() => {
+    const el = view.current;
+    if (!el) return;
+    let drag: { x: number; y: number; left: number; top: number } | null = null;
+    const down = (e: PointerEvent) => {
+      if (e.button !== 0 || (el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight)) return;
+      drag = { x: e.clientX, y: e.clientY, left: el.scrollLeft, top: el.scrollTop };
+      el.setPointerCapture(e.pointerId);
+      el.classList.add("panning");
+    };
+    const move = (e: PointerEvent) => {
+      if (!drag) return;
+      el.scrollLeft = drag.left - (e.clientX - drag.x);
+      el.scrollTop = drag.top - (e.clientY - drag.y);
+    };
+    const up = () => {
+      drag = null;
+      el.classList.remove("panning");
+    };
+    const wheel = (e: WheelEvent) => {
+      if (!e.ctrlKey && !e.metaKey) return;
+      e.preventDefault();
+      setZoom(stepZoom(zoomOf(el), el, e.deltaY < 0 ? 1 : -1));
+    };
+    el.addEventListener("pointerdown", down);
+    el.addEventListener("pointermove", move);
+    el.addEventListener("pointerup", up);
+    el.addEventListener("pointercancel", up);
+    el.addEventListener("wheel", wheel, { passive: false });
+    return () => {
+      el.removeEventListener("pointerdown", down);
+      el.removeEventListener("pointermove", move);
+      el.removeEventListener("pointerup", up);
+      el.removeEventListener("pointercancel", up);
+      el.removeEventListener("wheel", wheel);
+    };
+  }, [view, setZoom]);
+}
+
+/** The zoom the SVG is shown at now ("fit" when it has no explicit width). */
+function zoomOf(el: HTMLElement): "fit" | number {
+  const natural = naturalWidth(el);
+  const width = el.querySelector("svg")?.style.width;
+  return natural && width ? parseFloat(width) / natural : "fit";
 }

@@ -62,6 +62,9 @@ test("SVG and PNG downloads are valid files; hostile names stay text", async ({ 
   const svg = readFileSync((await svgFile.path())!, "utf8");
   expect(svg).toMatch(/^<svg[\s>]/);
   expect(svg).not.toMatch(/<script/i);
+  // Labels as SVG text, not HTML in foreignObject boxes that clip in other viewers' fonts (issue 13).
+  expect(svg).not.toContain("foreignObject");
+  expect(svg).toContain("ledger-1");
 
   // Keep what the PNG is rasterised from: the SVG handed to an <img> through a blob URL.
   await page.evaluate(() => {

@@ -90,7 +90,8 @@ export function DiagramPanel() {
         <button type="button" className="btn small" onClick={() => download(`${stem}.mmd`, text)}>
           .mmd
         </button>
-        <button type="button" className="btn small" onClick={exporting(async () => download(`${stem}.svg`, await renderMermaid(text, "default"), "image/svg+xml"))}>
+        {/* Pure SVG text in the file: HTML labels (foreignObject) clip when opened outside the app, in other fonts. */}
+        <button type="button" className="btn small" onClick={exporting(async () => download(`${stem}.svg`, await renderMermaid(text, "default", false), "image/svg+xml"))}>
           SVG
         </button>
         <button type="button" className="btn small" onClick={exporting(async () => download(`${stem}.png`, await svgToPng(await renderMermaid(text, "default", false))))}>

@@ -71,3 +71,31 @@ test("a stale save from a second page is refused and the conflict is shown with 
   await expect(first.node("cache1")).toHaveCount(0);
   await expect(banner).toHaveCount(0);
 });
+
+test("a conflict keeps the edits: 'Keep mine' saves them as the next version, the other one stays in History (issue 13)", async ({ page, context }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const first = new StudioPage(page);
+  await first.palette("Region").click();
+  await first.expectSaved();
+  const second = new StudioPage(await context.newPage());
+  await second.page.goto(page.url());
+  await second.selectRegion("region1");
+  await second.palette("Database").click();
+  await second.expectSaved();
+
+  await first.selectRegion("region1");
+  await first.palette("Cache").click();
+  const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await banner.getByRole("button", { name: "Keep mine" }).click();
+  await expect(banner).toHaveCount(0);
+  await first.expectSaved();
+  await expect(first.node("cache1")).toBeVisible();
+
+  // Saved: a reload shows mine; History holds theirs (v3, with the database) and mine (v4).
+  await page.reload();
+  await expect(first.node("cache1")).toBeVisible();
+  await page.getByRole("tab", { name: "History" }).click();
+  await expect(page.getByTestId("revision-3")).toBeVisible();
+  await expect(page.getByTestId("revision-4")).toBeVisible();
+});

@@ -214,7 +214,7 @@ function StudioShell() {
       <TopBar onSaveNow={() => void autosave.current?.flush()} onHelp={() => setHelpOpen(true)} onShare={() => setShareOpen(true)} />
       {readOnly ? <ReadOnlyAside /> : <Palette />}
       <main className="canvas-wrap">
-        <ConflictBanner />
+        <ConflictBanner onKeepMine={() => void autosave.current?.flush()} />
         <NewerVersionBanner />
         <EmptyCanvasGuide />
         {mode === "simulate" && <div className="mode-banner">Simulator — click regions, zones or nodes to fail them · Esc to leave</div>}
@@ -287,17 +287,36 @@ function NewerVersionBanner() {
   );
 }
 
-function ConflictBanner() {
+/**
+ * A save refused because the design changed elsewhere (409). Nothing is thrown away: "Keep mine"
+ * saves these edits as the next version on top of the other one (which stays in History, one
+ * click from a restore or a compare); "Reload" takes the other one and drops these edits.
+ */
+function ConflictBanner({ onKeepMine }: { onKeepMine: () => void }) {
   const save = useStudio((s) => s.save);
+  const store = useStudioStore();
   if (save.status !== "conflict") return null;
+  const theirs = save.serverVersion;
   return (
     <div className="banner" role="alert">
       <div style={{ flex: 1 }}>
         <strong>This design was changed in another tab or by someone else</strong>
-        {save.serverVersion !== undefined && <> (now at version {save.serverVersion})</>}. Your latest edits here are not saved. Reload to
-        continue from the saved version.
+        {theirs !== undefined && <> (now at version {theirs})</>}. Your latest edits here are not saved yet. Keep yours as the next version (the other
+        one stays in History), or reload to continue from the other one.
       </div>
-      <button className="btn primary" onClick={() => window.location.reload()}>
+      {theirs !== undefined && (
+        <button
+          className="btn primary"
+          onClick={() => {
+            store.getState().setSave({ status: "dirty" }, theirs);
+            store.getState().showToast(`Saving your version on top of version ${theirs}; compare or restore either in History`);
+            onKeepMine();
+          }}
+        >
+          Keep mine
+        </button>
+      )}
+      <button className="btn" onClick={() => window.location.reload()}>
         Reload
       </button>
     </div>

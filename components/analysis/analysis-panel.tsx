@@ -5,6 +5,7 @@ import { Why } from "@/components/analysis/why";
 import { useFocusElement } from "@/components/studio/use-focus-element";
 import { CommentIcon } from "@/components/icons";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
+import { useShowMore } from "@/components/show-more";
 import { findingLabel } from "@/lib/design/names";
 import { LADDER } from "@/lib/analysis/escalation";
 import type { Analysis } from "@/lib/analysis/index";
@@ -94,20 +95,6 @@ const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.
  * Long lists (a large design can have hundreds of findings and stores) show their first items and
  * a button for the rest, so the panel stays quick to open and to update while editing.
  */
-function useShowMore<T>(items: readonly T[], first: number): { shown: readonly T[]; more: React.ReactNode } {
-  const [all, setAll] = useState(false);
-  const hidden = all ? 0 : items.length - first;
-  return {
-    shown: hidden > 0 ? items.slice(0, first) : items,
-    more:
-      hidden > 0 ? (
-        <button type="button" className="btn small show-more" onClick={() => setAll(true)}>
-          Show {hidden} more
-        </button>
-      ) : null,
-  };
-}
-
 function FindingsView({ findings }: { findings: Finding[] }) {
   return (
     <section aria-label="Findings">

@@ -1,6 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useShowMore } from "@/components/show-more";
+import { historyEntries, type HistoryEntry } from "@/lib/review/history";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
 import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
@@ -26,6 +28,16 @@ export function HistoryPanel() {
     if (compare) diffRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [compare]);
   const [now] = useState(() => Date.now());
+  // Autosaves fold into the version that ended their burst (lib/review/history.ts); a click shows them.
+  const entries = useMemo(() => historyEntries(revisions ?? []), [revisions]);
+  const { shown, more } = useShowMore(entries, 40);
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+  const toggle = (version: number) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(version)) next.add(version);
+      return next;
+    });
 
   const reload = useCallback(
     () =>
@@ -59,30 +71,23 @@ export function HistoryPanel() {
     }
   };
 
-  if (!revisions) return <p className="muted panel-pad">{error ?? "Loading the history…"}</p>;
-  const latest = revisions[0]?.version ?? baseVersion;
-  return (
-    <div className="history-panel">
-      <div className="history-list">
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <table className="grid history-table" aria-label="Versions">
-          <thead>
-            <tr>
-              <th>Version</th>
-              <th>Saved</th>
-              <th>What changed</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {revisions.map((r) => (
-              <tr key={r.version} data-testid={`revision-${r.version}`} className={compare && (compare.from === r.version || compare.to === r.version) ? "selected" : undefined}>
+  /** One version's row; `folded`: an autosave shown under the checkpoint it led to. */
+  const row = (r: RevisionSummary, entry?: HistoryEntry) => (
+              <tr key={r.version} data-testid={`revision-${r.version}`} className={[compare && (compare.from === r.version || compare.to === r.version) ? "selected" : "", entry ? "" : "folded"].join(" ").trim() || undefined}>
                 <td>
                   <strong>v{r.version}</strong>
+                  {entry && entry.folded.length > 0 && (
+                    <button
+                      type="button"
+                      className="btn small link"
+                      aria-expanded={open.has(r.version)}
+                      title={`Autosaves v${entry.folded.at(-1)!.version}–v${entry.folded[0].version}, folded into this version`}
+                      onClick={() => toggle(r.version)}
+                    >
+                      {open.has(r.version) ? "−" : "+"}
+                      {entry.folded.length} earlier save{entry.folded.length === 1 ? "" : "s"}
+                    </button>
+                  )}
                   {r.version === latest && <span className="pill small">current</span>}
                   {r.label && naming !== r.version && <span className="pill small label">{r.label}</span>}
                   {naming === r.version && (
@@ -122,9 +127,37 @@ export function HistoryPanel() {
                   )}
                 </td>
               </tr>
+  );
+
+  if (!revisions) return <p className="muted panel-pad">{error ?? "Loading the history…"}</p>;
+  const latest = revisions[0]?.version ?? baseVersion;
+  return (
+    <div className="history-panel">
+      <div className="history-list">
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <table className="grid history-table" aria-label="Versions">
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>Saved</th>
+              <th>What changed</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((entry) => (
+              <Fragment key={entry.checkpoint.version}>
+                {row(entry.checkpoint, entry)}
+                {open.has(entry.checkpoint.version) && entry.folded.map((r) => row(r))}
+              </Fragment>
             ))}
           </tbody>
         </table>
+        {more}
       </div>
       <div className="history-diff" ref={diffRef}>
         <ComparePicker revisions={revisions} value={compare} onChange={setCompare} />

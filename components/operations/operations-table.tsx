@@ -199,10 +199,11 @@ export function OperationsTable() {
                 type="button"
                 className="btn small link"
                 aria-expanded={allExpanded}
-                title="SLO inputs, callers' region, quorum or read mode, survival, failover and freshness of every operation"
+                aria-label={allExpanded ? "Hide details" : "All details"}
+                title={allExpanded ? "Hide every operation's details" : "Show every operation's details: SLO inputs, callers' region, quorum or read mode, survival, failover and freshness"}
                 onClick={() => setExpanded(allExpanded ? new Set() : new Set(ops.map((o) => o.id)))}
               >
-                {allExpanded ? "Hide details" : "All details"}
+                {allExpanded ? "▾ all" : "▸ all"}
               </button>
             </th>
           </tr>
@@ -422,12 +423,14 @@ function OperationRowView({ op, index, count, stores, regions, availabilityTarge
         </td>
       )}
       <td className="actions">
-        <button type="button" className="btn small link" aria-expanded={expanded} aria-controls={detailsId} aria-label={`Details of ${op.name}`} title="SLOs, callers, quorum or read mode, survival, freshness" onClick={() => onToggle(op.id)}>
-          {expanded ? "▾" : "▸"} details
+        <button type="button" className="btn small link" aria-expanded={expanded} aria-controls={detailsId} aria-label={`Details of ${op.name}`} title="Details: SLOs, callers, quorum or read mode, survival, freshness" onClick={() => onToggle(op.id)}>
+          {expanded ? "▾" : "▸"}
         </button>
-        <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
-          ✕
-        </button>
+        {!locked && (
+          <button type="button" className="icon-btn danger" aria-label={`Delete ${op.name}`} onClick={() => store.getState().edit((d) => deleteOperation(d, op.id))}>
+            ✕
+          </button>
+        )}
       </td>
     </tr>
     {expanded && (

@@ -2,6 +2,7 @@
  * Recommendations: the seed's decision tables as data, each choice with its reasons, derived from
  * the design and its figures. Nothing here changes a figure; it tells the architect what to pick.
  */
+import { elementName, regionLabel } from "../design/names";
 import { LEADER_MODES, type ConsistencyLevel } from "../design/schema";
 import type { Model, ResolvedOperation, ResolvedStore } from "./model";
 import { simulateModel, type Scenario } from "./simulate";
@@ -310,7 +311,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
     if (!used.has(region.id)) continue;
     const scenario = { failRegions: [region.id] };
     const touched = touching.get(`region:${region.id}`) ?? [];
-    out.push({ id: `region-loss-${region.id}`, domain: "region", target: region.id, action: `Take region ${region.name} (${region.id}) offline`, scenario, expectation: expect(scenario, touched) });
+    out.push({ id: `region-loss-${region.id}`, domain: "region", target: region.id, action: `Take region ${regionLabel(model.design, region)} offline`, scenario, expectation: expect(scenario, touched) });
     for (const zone of region.zones ?? []) {
       const key = `${region.id}/${zone}`;
       const zoneOps = touching.get(`zone:${key}`);
@@ -327,7 +328,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
       id: `kill-${rs.leader ? "leader" : "replica"}-${s.id}`,
       domain: "node",
       target: victim,
-      action: `Kill ${rs.leader ? "the leader" : "a replica"} of ${s.name} (${victim})${rs.leader ? " and measure failover time" : ""}`,
+      action: `Kill ${rs.leader ? "the leader" : "a replica"} of ${s.name} (${elementName(model.design, victim)})${rs.leader ? " and measure failover time" : ""}`,
       scenario: ns,
       expectation: expect(ns, opsOf.get(s.id) ?? []),
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { raftLedger } from "./examples/raft-ledger";
-import { elementName, findingLabel } from "./names";
+import { elementName, findingLabel, regionLabel } from "./names";
 
 describe("names for ids", () => {
   it("names operations, stores, nodes, regions and zones; keeps unknown ids", () => {
@@ -12,5 +12,14 @@ describe("names for ids", () => {
     expect(elementName(raftLedger, "design")).toBe(raftLedger.name);
     expect(elementName(raftLedger, "gone")).toBe("gone");
     expect(findingLabel(raftLedger, { rule: "availability-slo", target: "transfer" })).toBe("availability-slo on Post transfer");
+  });
+});
+
+describe("region labels", () => {
+  it("are the name, with the id only when another region has the same name", () => {
+    expect(regionLabel(raftLedger, raftLedger.regions![0])).toBe("us-east-1");
+    const twins = { ...raftLedger, regions: [...raftLedger.regions!, { id: "use1b", name: "us-east-1" }] };
+    expect(regionLabel(twins, twins.regions[0])).toBe("us-east-1 (use1)");
+    expect(regionLabel(twins, twins.regions[3])).toBe("us-east-1 (use1b)");
   });
 });

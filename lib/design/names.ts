@@ -18,6 +18,12 @@ export function elementName(design: Design, id: string): string {
   return id === "design" ? design.name : id;
 }
 
+/** A region's name, with its id only when another region has the same name (the id tells them apart). */
+export function regionLabel(design: Design, region: { id: string; name: string }): string {
+  const twins = (design.regions ?? []).filter((r) => r.name === region.name).length;
+  return twins > 1 ? `${region.name} (${region.id})` : region.name;
+}
+
 /** A finding as a person names it: its rule and the element it is about ("availability-slo on Place order"). */
 export function findingLabel(design: Design, finding: { rule: string; target: string }): string {
   return `${finding.rule} on ${elementName(design, finding.target)}`;

@@ -7,7 +7,7 @@ import type { Analysis } from "../analysis/index";
 import { simulate } from "../analysis/simulate";
 import type { OperationAnalysis } from "../analysis/types";
 import { LEADER_MODES, type Design } from "../design/schema";
-import { elementName } from "../design/names";
+import { elementName, regionLabel } from "../design/names";
 import { quorumLabel } from "../design/quorum";
 import { serializeDesign } from "../design/serialize";
 import { flowchart } from "../mermaid/flowchart";
@@ -186,7 +186,7 @@ function partitionPlan(design: Design, a: Analysis): string {
   const out = [`# Failures and partitions: ${md(design.name)}`, "", "## Failure domains", ""];
   const scenarios: { domain: string; scenario: Parameters<typeof simulate>[1] }[] = [];
   for (const r of design.regions ?? []) {
-    scenarios.push({ domain: `region ${r.name} (${r.id})`, scenario: { failRegions: [r.id] } });
+    scenarios.push({ domain: `region ${regionLabel(design, r)}`, scenario: { failRegions: [r.id] } });
     for (const z of r.zones ?? []) if ((design.nodes ?? []).some((n) => n.region === r.id && n.zone === z)) scenarios.push({ domain: `zone ${r.id}/${z}`, scenario: { failZones: [`${r.id}/${z}`] } });
   }
   for (const r of design.regions ?? []) {

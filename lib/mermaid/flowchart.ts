@@ -4,6 +4,7 @@
  * replicas) on dotted links, status classes from the findings. Same design → byte-identical text.
  */
 import type { Analysis } from "../analysis/index";
+import { regionLabel } from "../design/names";
 import { quorumLabel } from "../design/quorum";
 import { drawnKind, LEADER_MODES, type Design, type NodeKind } from "../design/schema";
 import { label, mermaidId } from "./escape";
@@ -47,7 +48,7 @@ export function flowchart(design: Design, analysis?: Analysis | null, scheme: ke
   };
 
   for (const region of design.regions ?? []) {
-    lines.push(`  subgraph ${regionIds.get(region.id)}["${label(`${region.name} (${region.id})`)}"]`);
+    lines.push(`  subgraph ${regionIds.get(region.id)}["${label(regionLabel(design, region))}"]`);
     lines.push("    direction TB");
     const inRegion = (design.nodes ?? []).filter((n) => n.region === region.id);
     for (const zone of region.zones ?? []) {

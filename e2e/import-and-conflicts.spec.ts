@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
 const validDesign = {
@@ -44,24 +44,7 @@ test("importing a valid file opens it; names are shown as text", async ({ page }
 });
 
 test("a stale save from a second page is refused and the conflict is shown with a way to reload", async ({ page, context }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "New design" }).click();
-  const first = new StudioPage(page);
-  await first.palette("Region").click();
-  await first.expectSaved();
-
-  const second = new StudioPage(await context.newPage());
-  await second.page.goto(page.url());
-  await expect(second.region("region1")).toBeVisible();
-
-  // The second tab saves first…
-  await second.selectRegion("region1");
-  await second.palette("Database").click();
-  await second.expectSaved();
-
-  // …so the first tab's save is based on a stale version.
-  await first.selectRegion("region1");
-  await first.palette("Cache").click();
+  const first = await staleSaveInFirstTab(page, context);
   const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
   await expect(banner).toContainText("changed in another tab");
   await expect(first.saveState).toHaveText(/Conflict/);
@@ -73,19 +56,7 @@ test("a stale save from a second page is refused and the conflict is shown with 
 });
 
 test("a conflict keeps the edits: 'Keep mine' saves them as the next version, the other one stays in History (issue 13)", async ({ page, context }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "New design" }).click();
-  const first = new StudioPage(page);
-  await first.palette("Region").click();
-  await first.expectSaved();
-  const second = new StudioPage(await context.newPage());
-  await second.page.goto(page.url());
-  await second.selectRegion("region1");
-  await second.palette("Database").click();
-  await second.expectSaved();
-
-  await first.selectRegion("region1");
-  await first.palette("Cache").click();
+  const first = await staleSaveInFirstTab(page, context);
   const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
   await banner.getByRole("button", { name: "Keep mine" }).click();
   await expect(banner).toHaveCount(0);
@@ -101,3 +72,26 @@ test("a conflict keeps the edits: 'Keep mine' saves them as the next version, th
   await page.getByTestId("revision-4").getByRole("button", { name: /earlier saves?/ }).click();
   await expect(page.getByTestId("revision-3")).toBeVisible();
 });
+
+/**
+ * Two tabs on one new design: the second adds a database and saves first, so the first tab's
+ * edit (a cache) is based on a stale version and is refused with 409.
+ */
+async function staleSaveInFirstTab(page: Page, context: BrowserContext): Promise<StudioPage> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const first = new StudioPage(page);
+  await first.palette("Region").click();
+  await first.expectSaved();
+
+  const second = new StudioPage(await context.newPage());
+  await second.page.goto(page.url());
+  await expect(second.region("region1")).toBeVisible();
+  await second.selectRegion("region1");
+  await second.palette("Database").click();
+  await second.expectSaved();
+
+  await first.selectRegion("region1");
+  await first.palette("Cache").click();
+  return first;
+}

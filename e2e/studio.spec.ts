@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
 test("the designs list shows the seeded example, which opens in the studio", async ({ page }) => {
@@ -119,13 +119,7 @@ test("Delete removes the selected node, and the deletion is saved", async ({ pag
 });
 
 test("typing in a field never deletes the selection", async ({ page }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "New design" }).click();
-  const studio = new StudioPage(page);
-  await studio.palette("Region").click();
-  await studio.palette("Database").click();
-  await studio.node("db1").click();
-  const name = studio.inspector.getByRole("textbox", { name: "Name" });
+  const { studio, name } = await oneDatabaseSelected(page);
   await name.click();
   await name.press("End");
   await name.press("Backspace");
@@ -183,13 +177,7 @@ test("copy nodes in one design and paste them into another through the clipboard
 });
 
 test("a name field: one focus is one undo step, undo shows in the field, and an over-long name is refused with a reason (issue 13)", async ({ page }) => {
-  await page.goto("/");
-  await page.getByRole("button", { name: "New design" }).click();
-  const studio = new StudioPage(page);
-  await studio.palette("Region").click();
-  await studio.palette("Database").click();
-  await studio.node("db1").click();
-  const name = studio.inspector.getByRole("textbox", { name: "Name" });
+  const { studio, name } = await oneDatabaseSelected(page);
   await name.fill("");
   await name.pressSequentially("XYZ", { delay: 50 });
   await name.press("Enter");
@@ -247,3 +235,14 @@ test("New design, then leaving without drawing anything, leaves no empty design 
   await expect(page.locator(`a[href="/designs/${kept}"]`)).toHaveCount(1);
   expect((await request.get(`/api/designs/${kept}`)).status()).toBe(200);
 });
+
+/** A new design with one region and one database, selected; its inspector's name field. */
+async function oneDatabaseSelected(page: Page) {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const studio = new StudioPage(page);
+  await studio.palette("Region").click();
+  await studio.palette("Database").click();
+  await studio.node("db1").click();
+  return { studio, name: studio.inspector.getByRole("textbox", { name: "Name" }) };
+}

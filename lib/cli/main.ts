@@ -4,12 +4,14 @@
  *   quorum-studio validate FILE
  *   quorum-studio analyze FILE [--json] [--strict] [--trials N]
  *   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C] [--json] [--strict]
+ *   quorum-studio advise FILE --store ID --survive zone|region [--json]
  *   quorum-studio export FILE --out DIR
  *   quorum-studio db dump [--out FILE] | db restore [--in FILE|-] [--replace]
  *
  * Exit codes: 0 success; 1 with --strict when the verdict is NEEDS REVISION, or when the database
  * refuses (db); 2 for an invalid file, dump or arguments (problems on stderr).
  */
+import { advise, formatAdvice, type SurvivalGoal } from "../analysis/advisor";
 import { analyze } from "../analysis/index";
 import { DEFAULT_TRIALS } from "../analysis/pbs";
 import { formatAnalysis, formatSimulation } from "../analysis/report";
@@ -44,6 +46,9 @@ export const USAGE = `Usage:
   quorum-studio validate FILE
   quorum-studio analyze FILE [--json] [--strict] [--trials N]
   quorum-studio simulate FILE [--fail region:ID|zone:REGION/ZONE|node:ID]... [--split A,B/C]... [--json] [--strict]
+  quorum-studio advise FILE --store ID --survive zone|region [--json]
+                                           the fewest voters, and where, for the store to survive
+                                           the loss of any one zone or region (docs/advisor.md)
   quorum-studio export FILE --out DIR      architecture documents (Markdown, Mermaid, design.json) into DIR
   quorum-studio db dump [--out FILE]       every design with its history, review links and comments, as JSON lines
   quorum-studio db restore [--in FILE|-] [--replace]
@@ -55,7 +60,7 @@ FILE is a design file (quorum-studio/design@1 JSON), or - for standard input.
   --split    sides of a network partition: regions joined by ",", sides by "/"; regions no side
              names stay connected to each other ("--split apse1" cuts apse1 off from the rest)
   --trials   Monte Carlo trials for PBS t-visibility per read (default 100000; 0 skips it)
-Exit codes: 0 ok, 1 --strict failure, 2 invalid file or arguments.
+Exit codes: 0 ok, 1 --strict failure or no placement meets the goal (advise), 2 invalid file or arguments.
 
 db works on the studio's database: DATABASE_URL (PostgreSQL), else the PGlite directory (DATA_DIR,
 default ./data/pglite; stop the studio first, PGlite allows one process per directory). dump writes
@@ -85,11 +90,13 @@ interface Args {
   split: string[];
   out: string;
   trials: number;
+  store: string;
+  survive: string;
 }
 
 function parseArgs(argv: string[]): Args | string {
   const [command, ...rest] = argv;
-  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [], out: "", trials: DEFAULT_TRIALS };
+  const args: Args = { command: command ?? "", file: "", json: false, strict: false, fail: [], split: [], out: "", trials: DEFAULT_TRIALS, store: "", survive: "" };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     if (a === "--json") args.json = true;
@@ -102,6 +109,11 @@ function parseArgs(argv: string[]): Args | string {
       const value = rest[++i];
       if (value === undefined) return "--out needs a folder";
       args.out = value;
+    } else if (a === "--store" || a === "--survive" || a.startsWith("--store=") || a.startsWith("--survive=")) {
+      const [flag, inline] = a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, rest[++i]];
+      if (!inline) return `${flag} needs a value`;
+      if (flag === "--store") args.store = inline;
+      else args.survive = inline;
     } else if (a === "--fail" || a === "--split") {
       const value = rest[++i];
       if (value === undefined) return `${a} needs a value`;
@@ -112,9 +124,12 @@ function parseArgs(argv: string[]): Args | string {
     else if (!args.file) args.file = a;
     else return `unexpected argument ${a}`;
   }
-  if (!["validate", "analyze", "simulate", "export"].includes(args.command)) return args.command ? `unknown command ${args.command}` : "missing command";
+  if (!["validate", "analyze", "simulate", "export", "advise"].includes(args.command)) return args.command ? `unknown command ${args.command}` : "missing command";
   if (!args.file) return "missing FILE";
   if (args.command === "export" && !args.out) return "export needs --out DIR";
+  if (args.command === "advise" && !args.store) return "advise needs --store ID";
+  if (args.command === "advise" && args.survive !== "zone" && args.survive !== "region") return "advise needs --survive zone or --survive region";
+  if (args.command !== "advise" && (args.store || args.survive)) return "--store and --survive apply to advise only";
   if (args.command !== "simulate" && (args.fail.length || args.split.length)) return "--fail and --split apply to simulate only";
   if (args.command !== "analyze" && args.command !== "export" && args.trials !== DEFAULT_TRIALS) return "--trials applies to analyze and export only";
   return args;
@@ -246,6 +261,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     for (const f of files) await io.writeFile(`${args.out.replace(/\/+$/, "")}/${f.path}`, f.content);
     io.stdout(`Wrote ${files.length} files to ${args.out}: ${files.map((f) => f.path).join(", ")}\n`);
     return 0;
+  }
+  if (args.command === "advise") {
+    if (!design.stores?.some((s) => s.id === args.store)) {
+      io.stderr(`quorum-studio: --store ${args.store}: no such store (stores: ${(design.stores ?? []).map((s) => s.id).join(", ") || "none"})\n`);
+      return 2;
+    }
+    const advice = advise(design, args.store, args.survive as SurvivalGoal);
+    io.stdout(args.json ? `${JSON.stringify(advice, null, 2)}\n` : formatAdvice(design, advice));
+    return advice.ok ? 0 : 1;
   }
   if (args.command === "analyze") {
     const result = analyze(design, { pbs: args.trials > 0 && { trials: args.trials } });

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
+import { cockroachMultiRegion } from "@/lib/design/examples/cockroach-multi-region";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import { serializeDesign } from "@/lib/design/serialize";
 
@@ -33,6 +34,7 @@ beforeAll(async () => {
   weak.stores![0].purpose = "lock";
   weak.stores![0].fencing = false;
   await writeFile(path.join(dir, "weak.json"), JSON.stringify(weak));
+  await writeFile(path.join(dir, "crdb.json"), serializeDesign(cockroachMultiRegion));
 });
 
 describe("quorum-studio CLI", () => {
@@ -126,5 +128,23 @@ describe("quorum-studio CLI", () => {
     expect(help).toContain("Usage:");
     expect(help).toContain('"local-quorum"');
     expect(help).toContain("context.survivalGoal");
+  });
+
+  it("advise --json: CockroachDB's own example is already placed for region survival (2 + 2 + 1)", async () => {
+    const r = await cli("advise", "crdb.json", "--store", "orders", "--survive", "region", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: true, voters: 5, unchanged: true, survives: { regionLoss: true, zoneLoss: true } });
+    expect(out.placement).toEqual({ use1: { b: 1, c: 1 }, usw1: { a: 1, b: 1 }, euw1: { b: 1 } });
+    expect(Object.keys(out.latencyMs).length).toBeGreaterThan(0);
+  });
+
+  it("advise: a human report in names; bad arguments exit 2", async () => {
+    const r = await cli("advise", "ledger.json", "--store", "ledger", "--survive", "region");
+    expect(r.stdout).toMatch(/voters to survive a region loss|no placement survives a region loss/);
+    expect(r.stdout).not.toMatch(/\bpg\d\b/);
+    expect((await cli("advise", "ledger.json", "--store", "nope", "--survive", "zone")).code).toBe(2);
+    expect((await cli("advise", "ledger.json", "--store", "ledger", "--survive", "planet")).code).toBe(2);
+    expect((await cli("analyze", "ledger.json", "--store", "ledger")).code).toBe(2);
   });
 });

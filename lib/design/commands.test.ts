@@ -35,19 +35,19 @@ describe("building a design", () => {
     const r2 = addRegion(d);
     d = r2.design;
     expect(d.regions).toEqual([
-      { id: "region1", name: "us-east-1", zones: ["a", "b"] },
-      { id: "region2", name: "Region 2" },
+      { id: "us-east-1", name: "us-east-1", zones: ["a", "b"] },
+      { id: "region-1", name: "Region 1" },
     ]);
     const n1 = addNode(d, { kind: "database", region: r1.id, zone: "b" });
     d = n1.design;
     const n2 = addNode(d, { kind: "database", region: r1.id, zone: "b" });
     d = n2.design;
     expect(d.nodes?.map((n) => [n.id, n.name, n.zone])).toEqual([
-      ["db1", "Database 1", "b"],
-      ["db2", "Database 2", "b"],
+      ["database-1", "Database 1", "b"],
+      ["database-2", "Database 2", "b"],
     ]);
     // the second node goes below the first, not on top of it
-    expect(d.layout!.nodes!.db2.y).toBeGreaterThanOrEqual(d.layout!.nodes!.db1.y + NODE_HEIGHT);
+    expect(d.layout!.nodes!["database-2"].y).toBeGreaterThanOrEqual(d.layout!.nodes!["database-1"].y + NODE_HEIGHT);
     expectValid(d);
   });
 
@@ -67,50 +67,50 @@ describe("building a design", () => {
 
   it("grows the zone and region frames when a node needs room", () => {
     let d = addRegion(emptyDesign("x"), { zones: 1 }).design;
-    for (let i = 0; i < 5; i++) d = addNode(d, { kind: "cache", region: "region1", zone: "a" }).design;
-    const zone = d.layout!.zones!["region1/a"];
-    const region = d.layout!.regions!.region1;
-    const last = d.layout!.nodes!.cache5;
+    for (let i = 0; i < 5; i++) d = addNode(d, { kind: "cache", region: "region-1", zone: "a" }).design;
+    const zone = d.layout!.zones!["region-1/a"];
+    const region = d.layout!.regions!["region-1"];
+    const last = d.layout!.nodes!["cache-5"];
     expect(zone.height).toBeGreaterThanOrEqual(last.y + NODE_HEIGHT);
     expect(region.height).toBeGreaterThanOrEqual(zone.y + zone.height);
   });
 
   it("adds a zone to an existing region and widens it", () => {
     const d0 = addRegion(emptyDesign("x"), { zones: 1 }).design;
-    const { design, id } = addZone(d0, "region1");
+    const { design, id } = addZone(d0, "region-1");
     expect(id).toBe("b");
     expect(design.regions![0].zones).toEqual(["a", "b"]);
-    const zb = design.layout!.zones!["region1/b"];
-    expect(design.layout!.regions!.region1.width).toBeGreaterThanOrEqual(zb.x + zb.width);
+    const zb = design.layout!.zones!["region-1/b"];
+    expect(design.layout!.regions!["region-1"].width).toBeGreaterThanOrEqual(zb.x + zb.width);
   });
 
   it("moves a node into another region and zone (what a drop does)", () => {
     let d = addRegion(emptyDesign("x"), { zones: 2 }).design;
     d = addRegion(d).design;
-    d = addNode(d, { kind: "service", region: "region2" }).design;
-    d = placeNode(d, "svc1", { region: "region1", zone: "b", position: { x: 30.4, y: 50.6 } });
-    expect(d.nodes![0]).toMatchObject({ region: "region1", zone: "b" });
-    expect(d.layout!.nodes!.svc1).toEqual({ x: 30, y: 51 });
-    d = placeNode(d, "svc1", { region: "region2", position: { x: 10, y: 60 } });
+    d = addNode(d, { kind: "service", region: "region-2" }).design;
+    d = placeNode(d, "service-1", { region: "region-1", zone: "b", position: { x: 30.4, y: 50.6 } });
+    expect(d.nodes![0]).toMatchObject({ region: "region-1", zone: "b" });
+    expect(d.layout!.nodes!["service-1"]).toEqual({ x: 30, y: 51 });
+    d = placeNode(d, "service-1", { region: "region-2", position: { x: 10, y: 60 } });
     expect(d.nodes![0]).not.toHaveProperty("zone");
     expectValid(d);
   });
 
   it("refuses a zone the region does not have", () => {
     const d = addRegion(emptyDesign("x"), { zones: 1 }).design;
-    expect(() => addNode(d, { kind: "lock", region: "region1", zone: "q" })).toThrow(DesignCommandError);
+    expect(() => addNode(d, { kind: "lock", region: "region-1", zone: "q" })).toThrow(DesignCommandError);
     expect(() => addNode(d, { kind: "lock", region: "nope" })).toThrow('unknown region "nope"');
   });
 
   it("edits names, kinds and availability", () => {
-    let d = addNode(addRegion(emptyDesign("x")).design, { kind: "database", region: "region1" }).design;
-    d = updateNode(d, "db1", { name: "  orders-1 ", kind: "cache", availability: 0.99 });
+    let d = addNode(addRegion(emptyDesign("x")).design, { kind: "database", region: "region-1" }).design;
+    d = updateNode(d, "database-1", { name: "  orders-1 ", kind: "cache", availability: 0.99 });
     expect(d.nodes![0]).toMatchObject({ name: "orders-1", kind: "cache", availability: 0.99 });
-    d = updateNode(d, "db1", { availability: null });
+    d = updateNode(d, "database-1", { availability: null });
     expect(d.nodes![0]).not.toHaveProperty("availability");
-    expect(() => updateNode(d, "db1", { name: "   " })).toThrow("a name cannot be empty");
-    expect(() => updateNode(d, "db1", { availability: 2 })).toThrow(DesignCommandError);
-    d = updateRegion(d, "region1", { name: "eu", availability: 0.9999 });
+    expect(() => updateNode(d, "database-1", { name: "   " })).toThrow("a name cannot be empty");
+    expect(() => updateNode(d, "database-1", { availability: 2 })).toThrow(DesignCommandError);
+    d = updateRegion(d, "region-1", { name: "eu", availability: 0.9999 });
     expect(d.regions![0]).toMatchObject({ name: "eu", availability: 0.9999 });
     expect(renameDesign(d, "New").name).toBe("New");
   });

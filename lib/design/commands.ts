@@ -8,6 +8,7 @@
  * const r = addRegion(d, { name: "us-east-1", zones: 3 }); d = r.design;
  * d = addNode(d, { kind: "database", region: r.id, zone: "a" }).design;
  */
+import { defaultName, elementIds, idFromName } from "./ids";
 import { clampQuorum } from "./quorum";
 import {
   drawnKind,
@@ -65,12 +66,6 @@ export const KIND_LABEL: Record<NodeKind, string> = {
 /** How a node's kind reads in the UI: the known kinds' labels, any other kind as written. */
 export function kindLabel(kind: string): string {
   return (KIND_LABEL as Record<string, string | undefined>)[kind] ?? kind;
-}
-
-/** The first `${prefix}${k}` (k = 1, 2, …) not in `taken`. */
-export function nextId(prefix: string, taken: Iterable<string>): string {
-  const used = new Set(taken);
-  for (let k = 1; ; k++) if (!used.has(`${prefix}${k}`)) return `${prefix}${k}`;
 }
 
 function nextZoneId(taken: readonly string[]): string {
@@ -159,10 +154,12 @@ export function renameDesign(design: Design, name: string): Design {
 /** Adds a region (optionally with `zones` zones named a, b, c…) right of the existing ones. */
 export function addRegion(design: Design, options: { name?: string; zones?: number; origin?: Point } = {}): Created {
   const base = materializeLayout(design);
-  const id = nextId("region", (base.regions ?? []).map((r) => r.id));
+  const taken = elementIds(base);
+  const name = options.name ? cleanName(options.name) : defaultName("Region", (base.regions ?? []).map((r) => r.name), taken);
+  const id = idFromName(name, taken, "region");
   const zoneIds: string[] = [];
   for (let k = 0; k < (options.zones ?? 0); k++) zoneIds.push(nextZoneId(zoneIds));
-  const region: Region = { id, name: options.name ? cleanName(options.name) : `Region ${id.slice(6)}`, ...(zoneIds.length ? { zones: zoneIds } : {}) };
+  const region: Region = { id, name, ...(zoneIds.length ? { zones: zoneIds } : {}) };
   const origin = options.origin ? { x: Math.round(options.origin.x), y: Math.round(options.origin.y) } : nextRegionOrigin(resolveLayout(base));
   const zoneFrames: Record<string, Frame> = {};
   const zoneWidth = NODE_WIDTH + 2 * PAD;
@@ -243,12 +240,12 @@ export function addNode(
   const region = getRegion(base, options.region);
   const zone = options.zone !== undefined && region.zones?.includes(options.zone) ? options.zone : undefined;
   if (options.zone !== undefined && zone === undefined) throw new DesignCommandError(`region "${region.id}" has no zone "${options.zone}"`);
-  const taken = (base.nodes ?? []).map((n) => n.id);
-  const prefix = KIND_PREFIX[drawnKind(options.kind)];
-  const id = nextId(prefix, taken);
+  const taken = elementIds(base);
+  const name = options.name ? cleanName(options.name) : defaultName(kindLabel(options.kind), (base.nodes ?? []).map((n) => n.name), taken);
+  const id = idFromName(name, taken, KIND_PREFIX[drawnKind(options.kind)]);
   const node: DesignNode = {
     id,
-    name: options.name ? cleanName(options.name) : `${kindLabel(options.kind)} ${id.slice(prefix.length)}`,
+    name,
     kind: options.kind,
     region: region.id,
     ...(zone !== undefined ? { zone } : {}),
@@ -488,8 +485,9 @@ export function duplicateNodes(design: Design, ids: readonly string[]): { design
   for (const id of ids) {
     const node = next.nodes?.find((n) => n.id === id);
     if (!node) continue;
-    const newId = nextId(KIND_PREFIX[drawnKind(node.kind)], (next.nodes ?? []).map((n) => n.id));
-    const copy: DesignNode = { ...node, id: newId, name: `${node.name} copy`.slice(0, 200) };
+    const name = `${node.name} copy`.slice(0, 200);
+    const newId = idFromName(name, elementIds(next), KIND_PREFIX[drawnKind(node.kind)]);
+    const copy: DesignNode = { ...node, id: newId, name };
     const at = next.layout?.nodes?.[id] ?? { x: PAD, y: REGION_HEADER };
     // Step down-right past earlier copies: a second Ctrl+D never lands on the first copy.
     const taken = (next.nodes ?? []).filter((n) => n.region === node.region && n.zone === node.zone).map((n) => next.layout?.nodes?.[n.id]).filter((p) => p !== undefined);

@@ -32,8 +32,8 @@ const problems = (d: Design) => {
 describe("store commands", () => {
   it("makes a consensus store from selected nodes", () => {
     const { design, id } = makeStore(raftLedger, ["api-use1", "api-euw1", "api-use1", "ghost"]);
-    expect(id).toBe("store1");
-    expect(design.stores![1]).toEqual({ id: "store1", name: "Store 1", replication: "consensus", replicas: ["api-use1", "api-euw1"] });
+    expect(id).toBe("store-1");
+    expect(design.stores![1]).toEqual({ id: "store-1", name: "Store 1", replication: "consensus", replicas: ["api-use1", "api-euw1"] });
     expect(problems(design)).toEqual([]);
     expect(() => makeStore(raftLedger, [])).toThrow(DesignCommandError);
   });
@@ -213,15 +213,15 @@ describe("operation commands", () => {
     const created = addOperation(raftLedger, { store: "ledger" });
     const id = created.id;
     let d = created.design;
-    expect(id).toBe("op1");
-    expect(d.operations!.at(-1)).toEqual({ id: "op1", name: "Operation 1", store: "ledger", type: "write", consistency: "linearizable" });
-    d = updateOperation(d, "op1", { type: "read", readMode: "follower", consistency: "eventual", clientRegion: "apse1", latencySloMs: 20 });
+    expect(id).toBe("operation-1");
+    expect(d.operations!.at(-1)).toEqual({ id: "operation-1", name: "Operation 1", store: "ledger", type: "write", consistency: "linearizable" });
+    d = updateOperation(d, "operation-1", { type: "read", readMode: "follower", consistency: "eventual", clientRegion: "apse1", latencySloMs: 20 });
     expect(d.operations!.at(-1)).toMatchObject({ type: "read", readMode: "follower", clientRegion: "apse1" });
-    d = updateOperation(d, "op1", { type: "write" });
+    d = updateOperation(d, "operation-1", { type: "write" });
     expect(d.operations!.at(-1)).not.toHaveProperty("readMode");
-    d = moveOperation(d, "op1", 0);
-    expect(d.operations!.map((o) => o.id)).toEqual(["op1", "transfer", "balance", "statement"]);
-    d = deleteOperation(d, "op1");
+    d = moveOperation(d, "operation-1", 0);
+    expect(d.operations!.map((o) => o.id)).toEqual(["operation-1", "transfer", "balance", "statement"]);
+    d = deleteOperation(d, "operation-1");
     expect(d.operations!.map((o) => o.id)).toEqual(["transfer", "balance", "statement"]);
     expect(() => updateOperation(d, "transfer", { clientRegion: "mars" })).toThrow('unknown region "mars"');
   });

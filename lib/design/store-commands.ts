@@ -5,7 +5,8 @@
  * the field is dropped or clamped here, never left for validation to reject.
  */
 import { clampQuorum } from "./quorum";
-import { addNode, cleanName, DesignCommandError, nextId, type Created } from "./commands";
+import { addNode, cleanName, DesignCommandError, type Created } from "./commands";
+import { defaultName, elementIds, idFromName } from "./ids";
 import {
   LEADER_MODES,
   READ_MODES_BY_REPLICATION,
@@ -85,10 +86,12 @@ export function makeStore(design: Design, replicas: readonly string[], options: 
   const known = new Set((design.nodes ?? []).map((n) => n.id));
   const unique = [...new Set(replicas)].filter((r) => known.has(r));
   if (unique.length === 0) throw new DesignCommandError("select one or more nodes to make a store");
-  const id = nextId("store", (design.stores ?? []).map((s) => s.id));
+  const taken = elementIds(design);
+  const name = options.name ? cleanName(options.name) : defaultName("Store", (design.stores ?? []).map((s) => s.name), taken);
+  const id = idFromName(name, taken, "store");
   const store = normalizeStore({
     id,
-    name: options.name ? cleanName(options.name) : `Store ${id.slice(5)}`,
+    name,
     replication: options.replication ?? "consensus",
     replicas: unique,
   });
@@ -209,11 +212,13 @@ export function deleteStore(design: Design, id: string): Design {
 /** Adds an operation on a store (a linearizable write unless told otherwise). */
 export function addOperation(design: Design, options: { store: string; type?: Operation["type"]; name?: string; consistency?: Operation["consistency"] }): Created {
   const store = getStore(design, options.store);
-  const id = nextId("op", (design.operations ?? []).map((o) => o.id));
+  const taken = elementIds(design);
+  const name = options.name ? cleanName(options.name) : defaultName("Operation", (design.operations ?? []).map((o) => o.name), taken);
+  const id = idFromName(name, taken, "op");
   const op = normalizeOperation(
     {
       id,
-      name: options.name ? cleanName(options.name) : `Operation ${id.slice(2)}`,
+      name,
       store: store.id,
       type: options.type ?? "write",
       consistency: options.consistency ?? "linearizable",

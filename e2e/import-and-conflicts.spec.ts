@@ -50,8 +50,8 @@ test("a stale save from a second page is refused and the conflict is shown with 
   await expect(first.saveState).toHaveText(/Conflict/);
 
   await banner.getByRole("button", { name: "Reload" }).click();
-  await expect(first.node("db1")).toBeVisible();
-  await expect(first.node("cache1")).toHaveCount(0);
+  await expect(first.node("database-1")).toBeVisible();
+  await expect(first.node("cache-1")).toHaveCount(0);
   await expect(banner).toHaveCount(0);
 });
 
@@ -61,11 +61,11 @@ test("a conflict keeps the edits: 'Keep mine' saves them as the next version, th
   await banner.getByRole("button", { name: "Keep mine" }).click();
   await expect(banner).toHaveCount(0);
   await first.expectSaved();
-  await expect(first.node("cache1")).toBeVisible();
+  await expect(first.node("cache-1")).toBeVisible();
 
   // Saved: a reload shows mine; History holds theirs (v3, with the database) and mine (v4).
   await page.reload();
-  await expect(first.node("cache1")).toBeVisible();
+  await expect(first.node("cache-1")).toBeVisible();
   await page.getByRole("tab", { name: "History" }).click();
   await expect(page.getByTestId("revision-4")).toBeVisible();
   // Saves made in one sitting fold into the last of them; theirs is one click away.
@@ -86,12 +86,12 @@ async function staleSaveInFirstTab(page: Page, context: BrowserContext): Promise
 
   const second = new StudioPage(await context.newPage());
   await second.page.goto(page.url());
-  await expect(second.region("region1")).toBeVisible();
-  await second.selectRegion("region1");
+  await expect(second.region("region-1")).toBeVisible();
+  await second.selectRegion("region-1");
   await second.palette("Database").click();
   await second.expectSaved();
 
-  await first.selectRegion("region1");
+  await first.selectRegion("region-1");
   await first.palette("Cache").click();
   return first;
 }

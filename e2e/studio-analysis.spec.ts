@@ -15,7 +15,7 @@ async function newDesign(page: Page): Promise<StudioPage> {
 async function threeRegions(studio: StudioPage) {
   const { page } = studio;
   for (let i = 0; i < 3; i++) await studio.palette("Region").click();
-  for (const [region, expected] of [["region1", "db1"], ["region2", "db2"], ["region3", "db3"]] as const) {
+  for (const [region, expected] of [["region-1", "database-1"], ["region-2", "database-2"], ["region-3", "database-3"]] as const) {
     await studio.selectRegion(region);
     await studio.palette("Database").click();
     await expect(studio.node(expected)).toBeVisible();
@@ -30,9 +30,9 @@ async function threeRegions(studio: StudioPage) {
 
 async function makeStoreOfAll(studio: StudioPage) {
   const { page } = studio;
-  await studio.node("db1").click();
-  await studio.node("db2").click({ modifiers: ["Shift"] });
-  await studio.node("db3").click({ modifiers: ["Shift"] });
+  await studio.node("database-1").click();
+  await studio.node("database-2").click({ modifiers: ["Shift"] });
+  await studio.node("database-3").click({ modifiers: ["Shift"] });
   await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: "Make store (3)" }).click();
   const inspector = studio.inspector;
   await expect(inspector.getByRole("heading", { name: "Store" })).toBeVisible();
@@ -49,23 +49,23 @@ test("build a three-region consensus store with two operations through the UI; m
   const ops = page.getByRole("table", { name: "Operations" });
   await page.getByRole("button", { name: "+ Add operation" }).click();
   await page.getByRole("button", { name: "+ Add operation" }).click();
-  const op1 = ops.locator('tbody[data-op="op1"]');
-  const op2 = ops.locator('tbody[data-op="op2"]');
+  const op1 = ops.locator('tbody[data-op="operation-1"]');
+  const op2 = ops.locator('tbody[data-op="operation-2"]');
   await op1.getByLabel("Operation name").fill("Place order");
   // What does not fit the row (callers, SLOs, quorum, survival, freshness) is in its details.
   await ops.getByRole("button", { name: "All details" }).click();
-  await op1.getByLabel("Callers' region").selectOption("region1");
+  await op1.getByLabel("Callers' region").selectOption("region-1");
   await op1.getByLabel("Latency SLO (ms)").fill("100");
   await op2.getByLabel("Operation name").fill("Read order");
   await op2.getByLabel("Type").selectOption("read");
-  await op2.getByLabel("Callers' region").selectOption("region1");
+  await op2.getByLabel("Callers' region").selectOption("region-1");
 
-  // Leader db1 in region1: 1 + kth({0, 80, 150}, 2) = 81 ms, within the SLO.
+  // Leader database-1 in region-1: 1 + kth({0, 80, 150}, 2) = 81 ms, within the SLO.
   await expect(op1).toContainText("81 ms");
   await expect(op1).toContainText("✔ linearizable");
   await expect(page.getByTestId("verdict")).toContainText("SOUND");
 
-  // Move the leader to db3 (region3): 150 + kth({150, 100, 0}, 2) = 250 ms, over the SLO.
+  // Move the leader to database-3 (region-3): 150 + kth({150, 100, 0}, 2) = 250 ms, over the SLO.
   await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: /Store 1/ }).click();
   await studio.inspector.getByRole("button", { name: "Make Database 3 the leader" }).click();
   await expect(op1).toContainText("250 ms");
@@ -73,7 +73,7 @@ test("build a three-region consensus store with two operations through the UI; m
 
   // The analysis says why.
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  const finding = page.locator('[data-finding="latency-slo:op1"]');
+  const finding = page.locator('[data-finding="latency-slo:operation-1"]');
   await expect(finding).toContainText("takes about 250 ms, over its 100 ms SLO");
   await finding.click();
   await expect(page.getByRole("tab", { name: /Operations/ })).toHaveAttribute("aria-selected", "true");
@@ -96,22 +96,22 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await page.getByRole("button", { name: "+ Add operation" }).click();
   await page.getByRole("button", { name: "+ Add operation" }).click();
   const ops = page.getByRole("table", { name: "Operations" });
-  await ops.locator('tbody[data-op="op2"]').getByLabel("Type").selectOption("read");
-  await ops.locator('tbody[data-op="op2"]').getByRole("button", { name: /^Details of / }).click();
-  await ops.locator('tbody[data-op="op2"]').getByLabel("Read mode override").selectOption("follower");
+  await ops.locator('tbody[data-op="operation-2"]').getByLabel("Type").selectOption("read");
+  await ops.locator('tbody[data-op="operation-2"]').getByRole("button", { name: /^Details of / }).click();
+  await ops.locator('tbody[data-op="operation-2"]').getByLabel("Read mode override").selectOption("follower");
 
   await page.getByRole("radio", { name: "Simulate" }).click();
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
   await studio.settle();
-  await studio.selectRegion("region3");
-  await expect(studio.region("region3")).toContainText("FAILED");
+  await studio.selectRegion("region-3");
+  await expect(studio.region("region-3")).toContainText("FAILED");
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
-  await studio.selectRegion("region2");
+  await studio.selectRegion("region-2");
   // Majority lost: the write and quorum reads stop; a follower read still finds a replica.
-  await expect(ops.locator('tbody[data-op="op1"]')).toHaveAttribute("data-sim", "unavailable");
-  await expect(ops.locator('tbody[data-op="op2"]')).toHaveAttribute("data-sim", "available");
+  await expect(ops.locator('tbody[data-op="operation-1"]')).toHaveAttribute("data-sim", "unavailable");
+  await expect(ops.locator('tbody[data-op="operation-2"]')).toHaveAttribute("data-sim", "available");
   await expect(page.getByTestId("sim-counts")).toContainText("1 available · 1 unavailable");
-  await expect(studio.node("db2")).toHaveAttribute("data-down", "true");
+  await expect(studio.node("database-2")).toHaveAttribute("data-down", "true");
   // Replication to the failed replicas is drawn faded; the panel names what failed.
   await expect(page.locator('.react-flow__edge-path[style*="opacity: 0.25"]')).toHaveCount(2);
   await expect(page.getByRole("complementary", { name: "Simulator" })).toContainText("region Region 2");
@@ -124,7 +124,7 @@ test("simulator: failing regions makes the right operations unavailable; reset r
   await simulator.getByRole("button", { name: "Save" }).click();
   await studio.expectSaved();
   const saved = (await studio.savedDocument(page.request)).document as unknown as { scenarios: unknown };
-  expect(saved.scenarios).toEqual([{ name: "Two regions down", failRegions: ["region3", "region2"] }]);
+  expect(saved.scenarios).toEqual([{ name: "Two regions down", failRegions: ["region-3", "region-2"] }]);
 
   await simulator.getByRole("button", { name: "Reset" }).click();
   await expect(page.getByTestId("sim-counts")).toContainText("2 available · 0 unavailable");
@@ -137,29 +137,29 @@ test("simulator: failing regions makes the right operations unavailable; reset r
 test("a finding click selects its element: an operation's row, a store's replicas on the canvas", async ({ page }) => {
   const studio = await newDesign(page);
   for (let i = 0; i < 2; i++) await studio.palette("Region").click();
-  await studio.selectRegion("region1");
+  await studio.selectRegion("region-1");
   await studio.palette("Database").click();
-  await studio.selectRegion("region2");
+  await studio.selectRegion("region-2");
   await studio.palette("Database").click();
-  await studio.node("db1").click();
-  await studio.node("db2").click({ modifiers: ["Shift"] });
+  await studio.node("database-1").click();
+  await studio.node("database-2").click({ modifiers: ["Shift"] });
   await page.getByRole("navigation", { name: "Palette" }).getByRole("button", { name: "Make store (2)" }).click();
   await page.getByRole("button", { name: "+ Add operation" }).click();
   await page.getByRole("tab", { name: /Analysis/ }).click();
   // No round trip between the two regions: the operation's latency is unknown (version 2 targets
   // the operation whose figure it made unknown).
-  const missing = page.locator('[data-finding="missing-latency:op1"]');
+  const missing = page.locator('[data-finding="missing-latency:operation-1"]');
   await expect(missing).toBeVisible();
   await page.keyboard.press("Escape");
   await missing.click();
-  await expect(page.locator('tbody[data-op="op1"]')).toHaveClass(/focused/);
+  await expect(page.locator('tbody[data-op="operation-1"]')).toHaveClass(/focused/);
   // A store finding (two voters: even-consensus-size) selects the store and fits its replicas into view.
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  await page.locator('[data-finding="even-consensus-size:store1"]').click();
+  await page.locator('[data-finding="even-consensus-size:store-1"]').click();
   await expect(studio.inspector.getByRole("heading", { name: /Store/ })).toBeVisible();
   await studio.settle();
   const pane = (await page.locator(".react-flow").boundingBox())!;
-  for (const id of ["db1", "db2"]) {
+  for (const id of ["database-1", "database-2"]) {
     const box = (await studio.node(id).boundingBox())!;
     expect(box.x).toBeGreaterThanOrEqual(pane.x);
     expect(box.x + box.width).toBeLessThanOrEqual(pane.x + pane.width);
@@ -171,18 +171,18 @@ test("undo and redo restore a deleted node, with the keyboard and the buttons", 
   await studio.palette("Region").click();
   await studio.palette("Cache").click();
   await studio.palette("Lock").click();
-  await studio.node("cache1").click();
+  await studio.node("cache-1").click();
   await page.keyboard.press("Delete");
-  await expect(studio.node("cache1")).toHaveCount(0);
+  await expect(studio.node("cache-1")).toHaveCount(0);
   await page.keyboard.press("Control+z");
-  await expect(studio.node("cache1")).toBeVisible();
+  await expect(studio.node("cache-1")).toBeVisible();
   await page.keyboard.press("Control+Shift+z");
-  await expect(studio.node("cache1")).toHaveCount(0);
+  await expect(studio.node("cache-1")).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(studio.node("cache1")).toBeVisible();
+  await expect(studio.node("cache-1")).toBeVisible();
   await studio.expectSaved();
   const saved = await studio.savedDocument(request);
-  expect(saved.document.nodes.map((n) => n.id)).toEqual(["cache1", "lock1"]);
+  expect(saved.document.nodes.map((n) => n.id)).toEqual(["cache-1", "lock-1"]);
 });
 
 test("the help dialog lists the shortcuts and closes with Escape", async ({ page }) => {

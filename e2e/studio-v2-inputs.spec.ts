@@ -8,12 +8,12 @@ async function newDesign(page: Page): Promise<StudioPage> {
   return new StudioPage(page);
 }
 
-/** Two regions renamed dc1 and dc2, with `perRegion[i]` databases in each (db1… in order). */
+/** Two regions renamed dc1 and dc2, with `perRegion[i]` databases in each (database-1… in order). */
 async function twoDatacenters(studio: StudioPage, perRegion: [number, number]) {
   const { page } = studio;
   await studio.palette("Region").click();
   await studio.palette("Region").click();
-  for (const [i, region] of ["region1", "region2"].entries()) {
+  for (const [i, region] of ["region-1", "region-2"].entries()) {
     await studio.selectRegion(region);
     const name = studio.inspector.getByRole("textbox", { name: "Name" });
     await name.fill(`dc${i + 1}`);
@@ -40,7 +40,7 @@ async function makeStore(studio: StudioPage, nodes: string[]) {
 test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quorum, the analysis per datacenter", async ({ page, request }) => {
   const studio = await newDesign(page);
   await twoDatacenters(studio, [3, 3]);
-  await makeStore(studio, ["db1", "db2", "db3", "db4", "db5", "db6"]);
+  await makeStore(studio, ["database-1", "database-2", "database-3", "database-4", "database-5", "database-6"]);
   const inspector = studio.inspector;
   await inspector.getByLabel("Replication").selectOption("leaderless");
 
@@ -62,16 +62,16 @@ test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quoru
   // A write and a read from dc1, a read from dc2.
   const ops = page.getByRole("table", { name: "Operations" });
   for (let i = 0; i < 3; i++) await page.getByRole("button", { name: "+ Add operation" }).click();
-  const [write, readDc1, readDc2] = ["op1", "op2", "op3"].map((id) => ops.locator(`tbody[data-op="${id}"]`));
+  const [write, readDc1, readDc2] = ["operation-1", "operation-2", "operation-3"].map((id) => ops.locator(`tbody[data-op="${id}"]`));
   await ops.getByRole("button", { name: "All details" }).click();
   await write.getByLabel("Operation name").fill("Save cart");
-  await write.getByLabel("Callers' region").selectOption("region1");
+  await write.getByLabel("Callers' region").selectOption("region-1");
   await readDc1.getByLabel("Operation name").fill("Read cart (dc1)");
   await readDc1.getByLabel("Type").selectOption("read");
-  await readDc1.getByLabel("Callers' region").selectOption("region1");
+  await readDc1.getByLabel("Callers' region").selectOption("region-1");
   await readDc2.getByLabel("Operation name").fill("Read cart (dc2)");
   await readDc2.getByLabel("Type").selectOption("read");
-  await readDc2.getByLabel("Callers' region").selectOption("region2");
+  await readDc2.getByLabel("Callers' region").selectOption("region-2");
 
   // LOCAL_QUORUM in dc1 (2 of 3), with its blocking read-repair write-back there too: it survives
   // one node failure, and it meets the write made from the same datacenter: linearizable.
@@ -104,7 +104,7 @@ test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quoru
   await expect(context).toContainText("one whole region is lost");
   await context.getByLabel("Network jitter (ms)").fill("5");
   await page.getByRole("tab", { name: /Analysis/ }).click();
-  await expect(page.locator('[data-finding="survival-goal-unmet:op2"]')).toBeVisible();
+  await expect(page.locator('[data-finding="survival-goal-unmet:operation-2"]')).toBeVisible();
 
   await studio.expectSaved();
   const saved = (await studio.savedDocument(request)).document as unknown as {
@@ -121,7 +121,7 @@ test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quoru
 test("a consensus store gets learners (an existing node and a new one) that show on the canvas and in the diagram", async ({ page, request }) => {
   const studio = await newDesign(page);
   await twoDatacenters(studio, [3, 1]);
-  await makeStore(studio, ["db1", "db2", "db3"]);
+  await makeStore(studio, ["database-1", "database-2", "database-3"]);
   const inspector = studio.inspector;
   await expect(inspector.getByLabel("Replication")).toHaveValue("consensus");
   await expect(inspector.getByLabel("Read quorum (R)")).toHaveCount(0);
@@ -132,16 +132,16 @@ test("a consensus store gets learners (an existing node and a new one) that show
   const add = inspector.getByLabel("Add a learner");
   await expect(add.locator("option", { hasText: "Database 1" })).toHaveCount(0); // a voter cannot also be a learner
   await add.selectOption({ label: "Database 4 (dc2)" });
-  await expect(studio.node("db4").getByText("learner", { exact: true })).toBeVisible();
+  await expect(studio.node("database-4").getByText("learner", { exact: true })).toBeVisible();
   await expect(inspector.getByRole("list", { name: "Learners" })).toContainText("Database 4");
   // …drawn apart from the voters: a dotted edge from the leader.
   await expect(page.locator(".react-flow__edge.learner-edge")).toHaveCount(1);
   // …or a new node, created in the chosen region in the same step.
   await add.selectOption({ label: "New node in dc2" });
-  await expect(studio.node("db5")).toBeVisible();
-  await expect(studio.node("db5").getByText("learner", { exact: true })).toBeVisible();
+  await expect(studio.node("database-5")).toBeVisible();
+  await expect(studio.node("database-5").getByText("learner", { exact: true })).toBeVisible();
   await expect(page.locator(".react-flow__edge.learner-edge")).toHaveCount(2);
-  await expect(studio.node("db1")).not.toContainText("learner");
+  await expect(studio.node("database-1")).not.toContainText("learner");
 
   // The figures: n counts voters only; the learners are named, with a "why?".
   const learnersRow = inspector.getByRole("definition").filter({ hasText: "Database 4, Database 5" });
@@ -151,9 +151,9 @@ test("a consensus store gets learners (an existing node and a new one) that show
 
   // Each edit is one undo step.
   await inspector.getByRole("button", { name: "Remove learner Database 4" }).click();
-  await expect(studio.node("db4")).not.toContainText("learner");
+  await expect(studio.node("database-4")).not.toContainText("learner");
   await page.getByRole("button", { name: "Undo" }).click();
-  await expect(studio.node("db4").getByText("learner", { exact: true })).toBeVisible();
+  await expect(studio.node("database-4").getByText("learner", { exact: true })).toBeVisible();
 
   // Timings, typed in ms: typing never reaches the canvas shortcuts ("s" would switch to the simulator).
   const staleness = inspector.getByLabel("Max staleness (ms)");
@@ -171,5 +171,5 @@ test("a consensus store gets learners (an existing node and a new one) that show
 
   await studio.expectSaved();
   const saved = (await studio.savedDocument(request)).document as unknown as { stores: { learners?: string[]; maxStalenessMs?: number; electionTimeoutMs?: number }[] };
-  expect(saved.stores[0]).toMatchObject({ learners: ["db4", "db5"], maxStalenessMs: 500, electionTimeoutMs: 2500 });
+  expect(saved.stores[0]).toMatchObject({ learners: ["database-4", "database-5"], maxStalenessMs: 500, electionTimeoutMs: 2500 });
 });

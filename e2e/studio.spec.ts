@@ -31,47 +31,47 @@ test("build a design: two regions, three nodes, drag one into another region, re
 
   await studio.palette("Region").click();
   await studio.palette("Region").click();
-  await expect(studio.region("region1")).toBeVisible();
-  await expect(studio.region("region2")).toBeVisible();
+  await expect(studio.region("region-1")).toBeVisible();
+  await expect(studio.region("region-2")).toBeVisible();
 
-  await studio.selectRegion("region1");
+  await studio.selectRegion("region-1");
   await studio.palette("Database").click();
   await studio.palette("Database").click();
-  await studio.selectRegion("region2");
+  await studio.selectRegion("region-2");
   await studio.palette("Cache").click();
-  await expect(studio.node("db1")).toBeVisible();
-  await expect(studio.node("db2")).toBeVisible();
-  await expect(studio.node("cache1")).toBeVisible();
+  await expect(studio.node("database-1")).toBeVisible();
+  await expect(studio.node("database-2")).toBeVisible();
+  await expect(studio.node("cache-1")).toBeVisible();
   await expect(page.getByText("Start your design")).toBeHidden();
 
-  // Drag db2 out of region1 into region2, below cache1.
-  await studio.drag(studio.node("db2"), studio.region("region2"), { x: 30, y: 130 });
-  await expect(studio.inspector.getByRole("combobox", { name: "Region" })).toHaveValue("region2");
+  // Drag database-2 out of region-1 into region-2, below cache-1.
+  await studio.drag(studio.node("database-2"), studio.region("region-2"), { x: 30, y: 130 });
+  await expect(studio.inspector.getByRole("combobox", { name: "Region" })).toHaveValue("region-2");
 
   // Rename it in the inspector.
-  await studio.node("db2").click();
+  await studio.node("database-2").click();
   const name = studio.inspector.getByRole("textbox", { name: "Name" });
   await name.fill("orders-primary");
   await name.press("Enter");
-  await expect(studio.node("db2")).toContainText("orders-primary");
+  await expect(studio.node("database-2")).toContainText("orders-primary");
   await studio.expectSaved();
 
   await page.reload();
-  await expect(studio.node("db2")).toContainText("orders-primary");
-  await expect(studio.node("db1")).toBeVisible();
-  await expect(studio.node("cache1")).toBeVisible();
+  await expect(studio.node("database-2")).toContainText("orders-primary");
+  await expect(studio.node("database-1")).toBeVisible();
+  await expect(studio.node("cache-1")).toBeVisible();
   const saved = await studio.savedDocument(request);
-  expect(saved.document.regions.map((r) => r.id)).toEqual(["region1", "region2"]);
+  expect(saved.document.regions.map((r) => r.id)).toEqual(["region-1", "region-2"]);
   expect(saved.document.nodes.map((n) => [n.id, n.region])).toEqual([
-    ["db1", "region1"],
-    ["db2", "region2"],
-    ["cache1", "region2"],
+    ["database-1", "region-1"],
+    ["database-2", "region-2"],
+    ["cache-1", "region-2"],
   ]);
   expect(saved.document.nodes[1].name).toBe("orders-primary");
 
-  // The node was drawn inside region2's frame.
-  const node = (await studio.node("db2").boundingBox())!;
-  const frame = (await studio.region("region2").boundingBox())!;
+  // The node was drawn inside region-2's frame.
+  const node = (await studio.node("database-2").boundingBox())!;
+  const frame = (await studio.region("region-2").boundingBox())!;
   expect(node.x).toBeGreaterThan(frame.x);
   expect(node.x + node.width).toBeLessThan(frame.x + frame.width);
   expect(node.y + node.height).toBeLessThan(frame.y + frame.height);
@@ -84,8 +84,8 @@ test("a node dropped outside every region snaps back", async ({ page }) => {
   await studio.palette("Region").click();
   await studio.palette("Service").click();
   await studio.settle();
-  const before = (await studio.node("svc1").boundingBox())!;
-  const frameBefore = (await studio.region("region1").boundingBox())!;
+  const before = (await studio.node("service-1").boundingBox())!;
+  const frameBefore = (await studio.region("region-1").boundingBox())!;
   const pane = page.locator(".react-flow__pane");
   const paneBox = (await pane.boundingBox())!;
   await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
@@ -96,8 +96,8 @@ test("a node dropped outside every region snaps back", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "Nodes live inside a region" })).toBeVisible();
   // Back where it was inside its region (the view may have auto-panned during the drag).
   await studio.settle();
-  const after = (await studio.node("svc1").boundingBox())!;
-  const frameAfter = (await studio.region("region1").boundingBox())!;
+  const after = (await studio.node("service-1").boundingBox())!;
+  const frameAfter = (await studio.region("region-1").boundingBox())!;
   expect(Math.abs(after.x - frameAfter.x - (before.x - frameBefore.x))).toBeLessThan(1);
   expect(Math.abs(after.y - frameAfter.y - (before.y - frameBefore.y))).toBeLessThan(1);
 });
@@ -109,13 +109,13 @@ test("Delete removes the selected node, and the deletion is saved", async ({ pag
   await studio.palette("Region + 3 zones").click();
   await studio.palette("Lock").click();
   await studio.palette("Broker").click();
-  await studio.node("lock1").click();
+  await studio.node("lock-1").click();
   await page.keyboard.press("Delete");
-  await expect(studio.node("lock1")).toHaveCount(0);
-  await expect(studio.node("broker1")).toBeVisible();
+  await expect(studio.node("lock-1")).toHaveCount(0);
+  await expect(studio.node("broker-1")).toBeVisible();
   await studio.expectSaved();
   const saved = await studio.savedDocument(request);
-  expect(saved.document.nodes.map((n) => n.id)).toEqual(["broker1"]);
+  expect(saved.document.nodes.map((n) => n.id)).toEqual(["broker-1"]);
 });
 
 test("typing in a field never deletes the selection", async ({ page }) => {
@@ -123,12 +123,12 @@ test("typing in a field never deletes the selection", async ({ page }) => {
   await name.click();
   await name.press("End");
   await name.press("Backspace");
-  await expect(studio.node("db1")).toBeVisible();
-  await expect(studio.node("db1")).toContainText("Database ");
+  await expect(studio.node("database-1")).toBeVisible();
+  await expect(studio.node("database-1")).toContainText("Database ");
   // Esc leaves the field and keeps what was typed; a second Esc clears the selection.
   await name.press("Escape");
   await expect(name).not.toBeFocused();
-  await expect(studio.node("db1")).toContainText("Database ");
+  await expect(studio.node("database-1")).toContainText("Database ");
   await page.keyboard.press("Escape");
   await expect(studio.inspector.getByRole("textbox", { name: "Name", exact: true })).toHaveCount(0);
 });
@@ -181,17 +181,17 @@ test("a name field: one focus is one undo step, undo shows in the field, and an 
   await name.fill("");
   await name.pressSequentially("XYZ", { delay: 50 });
   await name.press("Enter");
-  await expect(studio.node("db1")).toContainText("XYZ");
+  await expect(studio.node("database-1")).toContainText("XYZ");
   await page.keyboard.press("Control+z"); // one step undoes the whole typing
-  await expect(studio.node("db1")).toContainText("Database 1");
+  await expect(studio.node("database-1")).toContainText("Database 1");
   await expect(name).toHaveValue("Database 1"); // the field shows the design, not its own copy
 
   await name.fill("n".repeat(201));
   await expect(studio.inspector.getByRole("alert")).toHaveText("A name has at most 200 characters (this one has 201)");
-  await expect(studio.node("db1")).toContainText("Database 1");
+  await expect(studio.node("database-1")).toContainText("Database 1");
   await name.press("Backspace");
   await expect(studio.inspector.getByRole("alert")).toHaveCount(0);
-  await expect(studio.node("db1")).toContainText("n".repeat(200));
+  await expect(studio.node("database-1")).toContainText("n".repeat(200));
 });
 
 test("the operations view fits 1440 px: the essential columns without scrolling sideways, the rest in each row's details (issue 13)", async ({ page, request }) => {
@@ -243,6 +243,6 @@ async function oneDatabaseSelected(page: Page) {
   const studio = new StudioPage(page);
   await studio.palette("Region").click();
   await studio.palette("Database").click();
-  await studio.node("db1").click();
+  await studio.node("database-1").click();
   return { studio, name: studio.inspector.getByRole("textbox", { name: "Name" }) };
 }

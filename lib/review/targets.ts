@@ -3,6 +3,8 @@
  * against the version the reviewer saw; the studio and the review page label markers with it.
  */
 import type { Analysis } from "../analysis/index";
+import { RULES } from "../analysis/rules/index";
+import type { IdRename } from "../design/ids";
 import { findingLabel } from "../design/names";
 import type { Design } from "../design/schema";
 
@@ -48,6 +50,28 @@ export function describeTarget(design: Design, target: CommentTarget, analysis?:
 /** Whether the element a comment is pinned to still exists in `design`. */
 export function targetExists(design: Design, target: CommentTarget, analysis?: () => Analysis): boolean {
   return describeTarget(design, target, analysis) !== null;
+}
+
+const RULE_ABOUT = new Map(RULES.map((r) => [r.id, r.about]));
+
+/**
+ * Where a comment pinned to `target` points after the id changes `renames` (all at once, so
+ * swapping two ids swaps their comments): an element renamed follows its new id, a zone follows its
+ * region's rename, a finding follows the store or operation its rule is about. Unchanged targets
+ * are returned as they are.
+ *
+ * @example retarget({ kind: "store", id: "store-1" }, [{ kind: "store", from: "store-1", to: "orders" }]) // { kind: "store", id: "orders" }
+ */
+export function retarget(target: CommentTarget, renames: readonly IdRename[]): CommentTarget {
+  if (target.kind === "finding") {
+    const colon = target.id.indexOf(":");
+    const rule = target.id.slice(0, colon);
+    const about = RULE_ABOUT.get(rule);
+    const rename = renames.find((r) => r.kind === about && r.from === target.id.slice(colon + 1));
+    return colon > 0 && rename ? { kind: "finding", id: findingTargetId(rule, rename.to) } : target;
+  }
+  const rename = renames.find((r) => r.kind === target.kind && r.from === target.id);
+  return rename ? { kind: target.kind, id: rename.to } : target;
 }
 
 export type TextPart = { text: string } | { href: string; text: string };

@@ -4,6 +4,7 @@ import { label } from "./rule";
 export const asyncDataLoss: Rule = {
   id: "async-data-loss",
   severity: "warning",
+  about: "store",
   description: "Asynchronous replication loses acknowledged writes when the primary dies.",
   check: ({ model }) =>
     [...model.stores.values()]

@@ -21,6 +21,7 @@ export function compare(value: number, target: number): [string, string] {
 export const availabilitySlo: Rule = {
   id: "availability-slo",
   severity: "error",
+  about: "operation",
   description: "An operation's availability is below its availability SLO (or the design's target).",
   check: ({ operations }) =>
     operations

@@ -4,6 +4,7 @@ import { label, names } from "./rule";
 export const conflictResolutionMissing: Rule = {
   id: "conflict-resolution-missing",
   severity: "error",
+  about: "store",
   description: "Two replicas can accept concurrent writes but the store does not say how to resolve them.",
   check: ({ model, operations }) =>
     [...model.stores.values()]

@@ -3,6 +3,7 @@ import { label, type Rule } from "./rule";
 export const consistencyUnsatisfied: Rule = {
   id: "consistency-unsatisfied",
   severity: "error",
+  about: "operation",
   description: "An operation gets weaker consistency than it requires.",
   check: ({ operations, model }) =>
     operations

@@ -4,6 +4,7 @@ import { label } from "./rule";
 export const evenConsensusSize: Rule = {
   id: "even-consensus-size",
   severity: "warning",
+  about: "store",
   description: "An even consensus group tolerates no more failures than one node fewer.",
   check: ({ model }) =>
     [...model.stores.values()]

@@ -4,6 +4,7 @@ import { label, type Rule } from "./rule";
 export const fencingUnsupported: Rule = {
   id: "fencing-unsupported",
   severity: "error",
+  about: "store",
   description: "Fencing is switched on for a leaderless lock, which cannot issue monotonic fencing tokens.",
   check: ({ model }) =>
     [...model.stores.values()]

@@ -5,6 +5,7 @@ import { label, regionName } from "./rule";
 export const latencySlo: Rule = {
   id: "latency-slo",
   severity: "error",
+  about: "operation",
   description: "An operation's estimated latency is above its latency SLO.",
   check: ({ operations, model }) =>
     operations

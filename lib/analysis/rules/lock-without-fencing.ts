@@ -9,6 +9,7 @@ import { label } from "./rule";
 export const lockWithoutFencing: Rule = {
   id: "lock-without-fencing",
   severity: "error",
+  about: "store",
   description: "A lock, or a primary that can fail over, without fencing tokens lets a paused ex-holder corrupt data.",
   check: ({ model, operations }) =>
     [...model.stores.values()].flatMap((s) => {

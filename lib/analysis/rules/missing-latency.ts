@@ -4,6 +4,7 @@ import { label, regionName, type Rule } from "./rule";
 export const missingLatency: Rule = {
   id: "missing-latency",
   severity: "warning",
+  about: "operation",
   description: "A figure needs the round-trip time between two regions that the design does not give.",
   check: ({ operations, model }) =>
     operations

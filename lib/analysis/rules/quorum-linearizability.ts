@@ -3,6 +3,7 @@ import { label, type Rule } from "./rule";
 export const quorumLinearizability: Rule = {
   id: "quorum-linearizability",
   severity: "warning",
+  about: "operation",
   description: "A leaderless store orders concurrent writes by timestamps, which can discard acknowledged writes.",
   check: ({ operations, model }) =>
     operations

@@ -4,6 +4,7 @@ import { label, requiresMoreThanEventual, type Rule } from "./rule";
 export const readRepairNotBlocking: Rule = {
   id: "read-repair-not-blocking",
   severity: "warning",
+  about: "operation",
   description: "Quorums intersect but read repair is not blocking, so a read can see a write in flight and the next read miss it.",
   check: ({ operations, model }) =>
     operations.flatMap((o) => {

@@ -4,6 +4,7 @@ import { label, names, requiresMoreThanEventual, type Rule } from "./rule";
 export const redlockCorrectness: Rule = {
   id: "redlock-correctness",
   severity: "error",
+  about: "store",
   description: "A lock on a leaderless store (Redlock-style) depends on timing assumptions and cannot fence.",
   check: ({ model, operations }) =>
     [...model.stores.values()]

@@ -6,6 +6,7 @@ const THRESHOLD_MS = 100;
 export const replicationLag: Rule = {
   id: "replication-lag",
   severity: "warning",
+  about: "store",
   description: "Asynchronous replication across a long round trip lags noticeably.",
   check: ({ model }) => {
     const links = new Map((model.design.links ?? []).map((l) => [[l.a, l.b].sort().join("|"), l.rttMs]));

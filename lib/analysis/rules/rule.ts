@@ -15,6 +15,8 @@ export interface RuleContext {
 export interface Rule {
   id: string;
   severity: Severity;
+  /** The kind of element its findings' `target` names (a comment pinned to a finding follows that id when it is renamed). */
+  about: "store" | "operation";
   /** What the rule protects against, for docs and the UI. */
   description: string;
   check(ctx: RuleContext): Finding[];

@@ -4,6 +4,7 @@ import { label, regionName } from "./rule";
 export const singleRegionStore: Rule = {
   id: "single-region-store",
   severity: "warning",
+  about: "store",
   description: "The design must handle partitions but a store lives in one region.",
   check: ({ model, stores }) =>
     (model.design.context?.partitionTolerance ?? "must-handle") !== "must-handle"

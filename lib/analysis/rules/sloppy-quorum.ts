@@ -4,6 +4,7 @@ import { label, names, requiresMoreThanEventual, type Rule } from "./rule";
 export const sloppyQuorum: Rule = {
   id: "sloppy-quorum",
   severity: "warning",
+  about: "store",
   description: "A sloppy-quorum store serves an operation that requires more than eventual consistency.",
   check: ({ operations, model }) =>
     [...model.stores.values()].flatMap((s) => {

@@ -30,6 +30,7 @@ function advice(model: Model, o: OperationAnalysis, domain: "zone" | "region"): 
 export const survivalGoalUnmet: Rule = {
   id: "survival-goal-unmet",
   severity: "error",
+  about: "operation",
   description: "An operation does not survive the loss of the failure domain the design's survival goal names.",
   check: ({ model, operations, fatalDomains }) => {
     const goal = model.design.context?.survivalGoal ?? "zone";

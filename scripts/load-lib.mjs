@@ -531,9 +531,12 @@ process.stdout.write(JSON.stringify({ small, large }));
 }
 
 /**
- * Checks one design against the saves the client saw acknowledged: the history
- * (GET /api/designs/:id/revisions) must hold versions 1..current exactly once each, every
- * acknowledged version must be there with the name that save sent, and the design's current
+ * Checks one design against the saves the client saw acknowledged. Autosaves of one sitting fold
+ * into one revision row (docs/adr/0003-revision-coalescing.md), so the history
+ * (GET /api/designs/:id/revisions, every page) must hold version 1 and the current version, each
+ * version at most once and none beyond the current one; its rows must account for every save
+ * (the sum of their `saves` is the current version); an acknowledged version must either be there
+ * with the name that save sent or have been folded into a later row; and the design's current
  * version must be at least the last acknowledged one.
  * `acks`: [{ version, name }]. Returns { ok, current, revisions, problems[], unacknowledged }.
  */
@@ -544,10 +547,23 @@ export async function verifyDesign(base, key, id, acks) {
   for (let attempt = 0; attempt < 5 && (!design || !revisions); attempt++) {
     if (attempt) await sleep(1000);
     const d = await request(base, key, "GET", `/api/designs/${id}`, { timeoutMs: 60_000 });
-    const r = await request(base, key, "GET", `/api/designs/${id}/revisions`, { timeoutMs: 60_000 });
     if (d.status === 200) design = d.data;
-    if (r.status === 200) revisions = r.data;
-    if (attempt === 4 && (!design || !revisions)) problems.push(`could not read the design or its history (${d.status || d.error} / ${r.status || r.error})`);
+    let all = [];
+    let before = null;
+    let status = 0;
+    for (;;) {
+      const r = await request(base, key, "GET", `/api/designs/${id}/revisions?limit=200${before ? `&before=${before}` : ""}`, { timeoutMs: 60_000 });
+      status = r.status || r.error;
+      if (r.status !== 200) {
+        all = null;
+        break;
+      }
+      all.push(...r.data.revisions);
+      if (r.data.next === null) break;
+      before = r.data.next;
+    }
+    if (all) revisions = all;
+    if (attempt === 4 && (!design || !revisions)) problems.push(`could not read the design or its history (${d.status || d.error} / ${status})`);
   }
   if (!design || !revisions) return { ok: false, id, problems };
   const current = design.version;
@@ -556,16 +572,18 @@ export async function verifyDesign(base, key, id, acks) {
     if (byVersion.has(rev.version)) problems.push(`version ${rev.version} appears twice in the history`);
     byVersion.set(rev.version, rev);
   }
-  for (let v = 1; v <= current; v++) if (!byVersion.has(v)) problems.push(`version ${v} is missing from the history (gap; current ${current})`);
+  for (const v of [1, current]) if (!byVersion.has(v)) problems.push(`version ${v} is missing from the history (current ${current})`);
   for (const v of byVersion.keys()) if (v > current || v < 1) problems.push(`history holds version ${v} beyond the design's current ${current}`);
+  const saves = revisions.reduce((n, r) => n + (r.saves ?? 1), 0);
+  if (saves !== current) problems.push(`the history's rows stand for ${saves} saves, but the design is at version ${current}`);
   const top = byVersion.get(current);
   if (top && top.name !== design.name) problems.push(`the design's name "${design.name}" differs from its latest revision's "${top.name}"`);
   let lastAck = 0;
   for (const ack of acks) {
     lastAck = Math.max(lastAck, ack.version);
     const rev = byVersion.get(ack.version);
-    if (!rev) problems.push(`acknowledged save of version ${ack.version} ("${ack.name}") is not in the history`);
-    else if (rev.name !== ack.name) problems.push(`version ${ack.version} holds "${rev.name}", but the acknowledged save sent "${ack.name}"`);
+    if (rev && rev.name !== ack.name) problems.push(`version ${ack.version} holds "${rev.name}", but the acknowledged save sent "${ack.name}"`);
+    else if (!rev && ack.version >= current) problems.push(`acknowledged save of version ${ack.version} ("${ack.name}") is not in the history`);
   }
   if (current < lastAck) problems.push(`the design is at version ${current}, below the last acknowledged ${lastAck}`);
   const acked = new Set(acks.map((a) => a.version));

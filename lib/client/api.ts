@@ -1,9 +1,10 @@
 /**
  * The browser's side of the designs API: typed fetches that turn error bodies into ApiError.
  */
+import type { IdRename } from "../design/ids";
 import type { Design } from "../design/schema";
 import type { Problem } from "../design/validate";
-import type { CommentView, ReviewLinkInfo, RevisionSummary } from "../review/comments";
+import type { CommentView, ReviewLinkInfo, RevisionPage, RevisionSummary } from "../review/comments";
 import type { CommentTarget } from "../review/targets";
 
 export interface DesignSummary {
@@ -19,6 +20,11 @@ export interface DesignSummary {
 }
 export interface DesignRecord extends DesignSummary {
   document: Design;
+}
+/** A save's answer: the revision it wrote, and the version that revision replaced when the save folded into it. */
+export interface SavedVersion extends DesignSummary {
+  revision: RevisionSummary;
+  replaced: number | null;
 }
 
 export class ApiError extends Error {
@@ -48,8 +54,10 @@ export function createDesign(document: Design | string): Promise<DesignRecord> {
   return call("/api/designs", { method: "POST", body: typeof document === "string" ? document : JSON.stringify(document) });
 }
 
-export function saveDesign(id: string, baseVersion: number, document: Design, signal?: AbortSignal): Promise<DesignSummary> {
-  return call(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify({ baseVersion, document }), signal });
+/** `renames`: ids edited since the last save; the server moves the comments pinned to them. */
+export function saveDesign(id: string, baseVersion: number, document: Design, signal?: AbortSignal, renames?: readonly IdRename[]): Promise<SavedVersion> {
+  const body = renames?.length ? { baseVersion, document, renames } : { baseVersion, document };
+  return call(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(body), signal });
 }
 
 export function deleteDesign(id: string): Promise<void> {
@@ -114,8 +122,19 @@ export function reviewerComments(token: string): CommentsEndpoint {
   };
 }
 
-export function listRevisions(id: string): Promise<RevisionSummary[]> {
-  return call(`${designPath(id)}/revisions`);
+/** A page of the history, newest first (`before`: versions below it; 50 by default; `named`: named versions only). */
+export function listRevisions(id: string, query: { before?: number; limit?: number; named?: boolean } = {}): Promise<RevisionPage> {
+  const params = new URLSearchParams();
+  if (query.before !== undefined) params.set("before", String(query.before));
+  if (query.limit !== undefined) params.set("limit", String(query.limit));
+  if (query.named) params.set("named", "1");
+  const search = params.toString();
+  return call(`${designPath(id)}/revisions${search ? `?${search}` : ""}`);
+}
+
+/** The design as saved now (after a conflict: the version to merge with). */
+export function getDesign(id: string): Promise<DesignRecord> {
+  return call(designPath(id));
 }
 
 export function getRevision(id: string, version: number): Promise<RevisionSummary & { document: Design }> {
@@ -126,6 +145,6 @@ export function labelRevision(id: string, version: number, label: string | null)
   return call(`${designPath(id)}/revisions/${version}`, { method: "PATCH", body: JSON.stringify({ label }) });
 }
 
-export function restoreRevision(id: string, version: number, baseVersion: number): Promise<DesignSummary & { document: Design }> {
+export function restoreRevision(id: string, version: number, baseVersion: number): Promise<SavedVersion & { document: Design }> {
   return call(`${designPath(id)}/revisions/${version}/restore`, { method: "POST", body: JSON.stringify({ baseVersion }) });
 }

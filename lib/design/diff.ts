@@ -107,3 +107,20 @@ export function summarizeChanges(changes: DesignChanges): string {
   else if (changes.layout) parts.push("layout");
   return parts.length ? parts.join(", ") : "No changes";
 }
+
+/**
+ * True when nothing but positions or frame sizes differ (or nothing at all): such a save never
+ * makes a version of its own (docs/adr/0003-revision-coalescing.md).
+ */
+export function onlyLayoutChanged(changes: DesignChanges): boolean {
+  return (
+    changes.renamed === null &&
+    !changes.context &&
+    !changes.defaults &&
+    !changes.scenarios &&
+    KINDS.every((kind) => {
+      const { added, removed, changed } = changes.elements[kind];
+      return added.length === 0 && removed.length === 0 && changed.length === 0;
+    })
+  );
+}

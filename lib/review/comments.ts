@@ -49,12 +49,25 @@ export interface ReviewView {
 export interface RevisionSummary {
   version: number;
   name: string;
+  /** First written: the start of the sitting whose autosaves folded into this version. */
   createdAt: string;
+  /** Last written (the version's own save); equals createdAt for a version nothing folded into. */
+  updatedAt: string;
+  /** How many saves this version stands for (1 + the autosaves folded into it). */
+  saves: number;
+  /** A review link shows exactly this version (it never folds into a later one). */
+  pinned: boolean;
   /** The version's name ("v1 for review"), when it was given one. */
   label: string | null;
   /** What changed since the previous version, e.g. "+2 nodes, 1 store changed". */
   summary: string | null;
   restoredFrom: number | null;
+}
+
+/** A page of the history, newest first; `next` is the `before` of the following page (null: no more). */
+export interface RevisionPage {
+  revisions: RevisionSummary[];
+  next: number | null;
 }
 
 export const COMMENT_LIMITS = { author: 60, body: 4000 } as const;

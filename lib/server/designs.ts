@@ -10,6 +10,8 @@ import { canonicalDesign } from "../design/serialize";
 import { parseDesign } from "../design/validate";
 import { engine } from "./engine";
 import { summaryOf, type PreparedVersion } from "./engine-jobs";
+import type { RevisionSummary } from "../review/comments";
+import { now } from "./clock";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
 import type { Db } from "./db";
@@ -84,7 +86,8 @@ export async function createDesign(db: Db, input: unknown, bytes = 0): Promise<D
       data: { id, document: json(document), version: 1, ...designSummary },
       select: SUMMARY_FIELDS,
     });
-    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created" }, select: { id: true } });
+    const at = now();
+    await tx.designRevision.create({ data: { designId: id, version: 1, name: document.name, document: json(document), summary: "Created", createdAt: at, updatedAt: at }, select: { id: true } });
     return created;
   }, WRITE_TRANSACTION);
   return { ...summary(row), document };
@@ -108,7 +111,7 @@ const updateBody = z.strictObject({
  * current version. The version check and the write are one UPDATE, so two concurrent saves of
  * the same version cannot both win.
  */
-export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0): Promise<DesignSummary> {
+export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0): Promise<SavedVersion> {
   checkId(id);
   const envelope = updateBody.safeParse(body);
   if (!envelope.success) {
@@ -133,10 +136,35 @@ type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export const WRITE_TRANSACTION = { maxWait: 10_000, timeout: 20_000 } as const;
 
 /**
+ * Revision coalescing (docs/adr/0003-revision-coalescing.md): a save folds into the latest
+ * revision row — which takes the new version number and document — when that row is an ordinary
+ * autosave and either the save only moves things (layout) or the row is part of a running burst:
+ * last written under FOLD_IDLE_MS ago, first written under FOLD_BURST_MS ago.
+ */
+export const FOLD_IDLE_MS = 60_000;
+export const FOLD_BURST_MS = 10 * 60_000;
+
+/** What a save computed before its transaction, and whether it folds into the latest revision. */
+export interface PreparedSave extends PreparedVersion {
+  fold: boolean;
+}
+
+/** The row a save was based on can take further saves: unnamed, not a restore, not the creation. */
+const ordinary = (row: { label: string | null; restoredFrom: number | null }, version: number) => row.label === null && row.restoredFrom === null && version > 1;
+
+/** A review link pins `version`, or a comment was written on it: its number must keep meaning that document. */
+async function referenced(db: Db | Tx, id: string, version: number): Promise<boolean> {
+  // One query after the other: inside a transaction they share one connection.
+  const links = await db.reviewLink.count({ where: { designId: id, pinnedVersion: version } });
+  return links > 0 || (await db.comment.count({ where: { designId: id, version } })) > 0;
+}
+
+/**
  * Validates a document and computes the list's summary and the diff against the version it
  * replaces — in an engine thread, outside the transaction (audit D4: a 1.8 MB design held a
- * transaction open for seconds). Revisions never change once written, so reading the base
- * version first is safe; if another save wins meanwhile, the transaction's version check answers 409.
+ * transaction open for seconds). If another save wins meanwhile, the transaction's version check
+ * answers 409; if the row it would fold into was named or pinned meanwhile, the transaction
+ * writes a new row instead (both change lines are computed here).
  */
 export async function prepareVersion(
   db: Db,
@@ -144,20 +172,41 @@ export async function prepareVersion(
   baseVersion: number,
   input: unknown,
   options: { prefix?: string; restoredFrom?: number; bytes?: number } = {},
-): Promise<PreparedVersion> {
-  const previous = await db.designRevision.findUnique({ where: { designId_version: { designId: id, version: baseVersion } }, select: { document: true } });
-  return engine().run(
+): Promise<PreparedSave> {
+  const previous = await db.designRevision.findUnique({
+    where: { designId_version: { designId: id, version: baseVersion } },
+    select: { document: true, label: true, restoredFrom: true, createdAt: true, updatedAt: true },
+  });
+  let keptBefore: Design | null = null;
+  if (previous && options.restoredFrom === undefined && ordinary(previous, baseVersion) && !(await referenced(db, id, baseVersion))) {
+    const kept = await db.designRevision.findFirst({ where: { designId: id, version: { lt: baseVersion } }, orderBy: { version: "desc" }, select: { document: true } });
+    keptBefore = (kept?.document as unknown as Design | undefined) ?? null;
+  }
+  const prepared = await engine().run(
     "prepare",
-    { input, prefix: options.prefix, previous: (previous?.document as unknown as Design | undefined) ?? null, restoredFrom: options.restoredFrom },
+    { input, prefix: options.prefix, previous: (previous?.document as unknown as Design | undefined) ?? null, restoredFrom: options.restoredFrom, keptBefore },
     options.bytes,
   );
+  const at = now().getTime();
+  const inBurst = previous !== null && at - previous.updatedAt.getTime() < FOLD_IDLE_MS && at - previous.createdAt.getTime() < FOLD_BURST_MS;
+  return { ...prepared, fold: keptBefore !== null && (prepared.layoutOnly || inBurst) };
 }
 
+/** A save's answer: the design's new summary, the revision it wrote, and the version that revision replaced, if it folded. */
+export interface SavedVersion extends DesignSummary {
+  revision: RevisionSummary;
+  /** The version whose row this save folded into (that number no longer has a row of its own); null for a new row. */
+  replaced: number | null;
+}
+
+const REVISION_FIELDS = { version: true, name: true, createdAt: true, updatedAt: true, saves: true, label: true, summary: true, restoredFrom: true } as const;
+
 /**
- * Writes `document` as the version after `baseVersion` (409 when that is no longer current) with
- * its revision row, from what `prepareVersion` computed: the transaction holds only the writes.
+ * Writes `document` as the version after `baseVersion` (409 when that is no longer current), from
+ * what `prepareVersion` computed: the transaction holds only the writes. The revision row is new,
+ * or the latest row folded forward (same conditions re-checked here, so a name given meanwhile wins).
  */
-export async function writeVersion(tx: Tx, id: string, baseVersion: number, prepared: PreparedVersion): Promise<DesignSummary> {
+export async function writeVersion(tx: Tx, id: string, baseVersion: number, prepared: PreparedSave): Promise<SavedVersion> {
   const { document } = prepared;
   const { count } = await tx.design.updateMany({
     where: { id, version: baseVersion },
@@ -168,12 +217,25 @@ export async function writeVersion(tx: Tx, id: string, baseVersion: number, prep
     if (!current) throw new NotFoundError();
     throw new ConflictError(current.version, current.updatedAt);
   }
-  await tx.designRevision.create({
-    data: { designId: id, version: baseVersion + 1, name: document.name, document: json(document), summary: prepared.changeLine, restoredFrom: prepared.restoredFrom },
-    select: { id: true },
-  });
+  const at = now();
+  const version = baseVersion + 1;
+  let replaced: number | null = null;
+  if (prepared.fold && baseVersion > 1 && !(await referenced(tx, id, baseVersion))) {
+    const folded = await tx.designRevision.updateMany({
+      where: { designId: id, version: baseVersion, label: null, restoredFrom: null },
+      data: { version, name: document.name, document: json(document), summary: prepared.foldedChangeLine, updatedAt: at, saves: { increment: 1 } },
+    });
+    if (folded.count === 1) replaced = baseVersion;
+  }
+  if (replaced === null) {
+    await tx.designRevision.create({
+      data: { designId: id, version, name: document.name, document: json(document), summary: prepared.changeLine, restoredFrom: prepared.restoredFrom, createdAt: at, updatedAt: at },
+      select: { id: true },
+    });
+  }
   const row = await tx.design.findUniqueOrThrow({ where: { id }, select: SUMMARY_FIELDS });
-  return summary(row);
+  const revision = await tx.designRevision.findUniqueOrThrow({ where: { designId_version: { designId: id, version } }, select: REVISION_FIELDS });
+  return { ...summary(row), revision: { ...revision, createdAt: revision.createdAt.toISOString(), updatedAt: revision.updatedAt.toISOString(), pinned: false }, replaced };
 }
 
 export async function deleteDesign(db: Db, id: string): Promise<void> {

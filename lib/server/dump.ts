@@ -72,6 +72,9 @@ const revisionRecord = z.strictObject({
   summary: z.string().nullable(),
   restoredFrom: version.nullable(),
   createdAt: time,
+  /** Absent in dumps made before revisions coalesced (docs/adr/0003): written once, so = createdAt. */
+  updatedAt: time.optional(),
+  saves: z.number().int().min(1).max(MAX_VERSION).optional(),
   document,
 });
 
@@ -303,7 +306,7 @@ class DumpReader {
         this.unique(line, design.versions, data.version, "revision.version");
         checkDocument(line, "revision.document", data.document);
         this.counts.revisions++;
-        return { type: "revision", data: { ...data, document: json(data.document) } };
+        return { type: "revision", data: { ...data, updatedAt: data.updatedAt ?? data.createdAt, saves: data.saves ?? 1, document: json(data.document) } };
       }
       case "reviewLink": {
         const { type: _, ...data } = parseWith(reviewLinkRecord, value, line, "reviewLink");

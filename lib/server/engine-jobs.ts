@@ -6,7 +6,7 @@
 import { analyze } from "../analysis/index";
 import type { Verdict } from "../analysis/types";
 import { nodeCount } from "../design/commands";
-import { diffDesigns, summarizeChanges } from "../design/diff";
+import { diffDesigns, onlyLayoutChanged, summarizeChanges } from "../design/diff";
 import type { Design } from "../design/schema";
 import { canonicalDesign } from "../design/serialize";
 import { analyzeBody, simulateBody } from "./analysis";
@@ -32,6 +32,10 @@ export interface PreparedVersion {
   summary: DesignListSummary;
   changeLine: string | null;
   restoredFrom?: number;
+  /** Against `previous`, only positions or frame sizes moved (or nothing did). */
+  layoutOnly: boolean;
+  /** The change line against `keptBefore`, for when this save folds into the latest revision. */
+  foldedChangeLine: string | null;
 }
 
 export interface PrepareInput {
@@ -41,14 +45,28 @@ export interface PrepareInput {
   /** The version it replaces (null for a new design). */
   previous: Design | null;
   restoredFrom?: number;
+  /**
+   * The revision before the one this save may fold into (docs/adr/0003-revision-coalescing.md):
+   * a folded row's change line is computed against it. Null when folding is out of the question.
+   */
+  keptBefore?: Design | null;
 }
 
 /** Validates a document and computes everything its save writes. */
-export function prepareVersion({ input, prefix = "", previous, restoredFrom }: PrepareInput): PreparedVersion {
+export function prepareVersion({ input, prefix = "", previous, restoredFrom, keptBefore = null }: PrepareInput): PreparedVersion {
   const document = canonicalDesign(requireDesign(input, prefix));
-  const changes = previous ? summarizeChanges(diffDesigns(previous, document)) : null;
+  const diff = previous ? diffDesigns(previous, document) : null;
+  const changes = diff ? summarizeChanges(diff) : null;
   const changeLine = restoredFrom !== undefined ? `Restored version ${restoredFrom}${changes ? ` (${changes})` : ""}` : changes;
-  return { document, summary: summaryOf(document), changeLine, ...(restoredFrom !== undefined ? { restoredFrom } : {}) };
+  const foldedChangeLine = keptBefore ? summarizeChanges(diffDesigns(keptBefore, document)) : null;
+  return {
+    document,
+    summary: summaryOf(document),
+    changeLine,
+    layoutOnly: diff !== null && onlyLayoutChanged(diff),
+    foldedChangeLine,
+    ...(restoredFrom !== undefined ? { restoredFrom } : {}),
+  };
 }
 
 export const ENGINE_JOBS = {

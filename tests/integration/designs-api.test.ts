@@ -45,7 +45,7 @@ describe(`designs API`, () => {
     expect(body.id).toMatch(/^[A-Za-z0-9_-]{22}$/); // 128 random bits, base64url
     expect(body).toMatchObject({ name: raftLedger.name, version: 1, nodeCount: raftLedger.nodes!.length });
     expect(body.document).toEqual(raftLedger);
-    const revisions = await (await revisionsRoute.GET(new Request(`${base}/${body.id}/revisions`), ctx(body.id))).json();
+    const { revisions } = await (await revisionsRoute.GET(new Request(`${base}/${body.id}/revisions`), ctx(body.id))).json();
     expect(revisions).toHaveLength(1);
   });
 
@@ -142,7 +142,7 @@ describe(`designs API`, () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({ version: 2, name: "Saves 2" });
     expect((await get(created.id)).body).toMatchObject({ version: 2, name: "Saves 2", document: { name: "Saves 2" } });
-    const revisions = await (await revisionsRoute.GET(new Request(`${base}/${created.id}/revisions`), ctx(created.id))).json();
+    const { revisions } = await (await revisionsRoute.GET(new Request(`${base}/${created.id}/revisions`), ctx(created.id))).json();
     expect(revisions.map((r: { version: number }) => r.version)).toEqual([2, 1]);
   });
 

@@ -376,7 +376,7 @@ describe("version history", () => {
     const design = await createDesign(raftLedger);
     const moved: Design = { ...raftLedger, stores: raftLedger.stores!.map((s) => ({ ...s, leader: "ledger-3" })) };
     await item.PUT(json("/", "PUT", { baseVersion: 1, document: moved }), params({ id: design.id }));
-    const list = await body(await revisionsRoute.GET(new Request(url("/")), params({ id: design.id })));
+    const { revisions: list } = await body(await revisionsRoute.GET(new Request(url("/")), params({ id: design.id })));
     expect(list.map((r: { version: number; summary: string }) => [r.version, r.summary])).toEqual([
       [2, "1 store changed"],
       [1, "Created"],
@@ -392,7 +392,7 @@ describe("version history", () => {
     const restored = await body(await restoreRoute.POST(json("/", "POST", { baseVersion: 2 }), params({ id: design.id, version: "1" })));
     expect(restored).toMatchObject({ version: 3, verdict: "SOUND" });
     expect(restored.document).toEqual(raftLedger);
-    const after = await body(await revisionsRoute.GET(new Request(url("/")), params({ id: design.id })));
+    const { revisions: after } = await body(await revisionsRoute.GET(new Request(url("/")), params({ id: design.id })));
     expect(after[0]).toMatchObject({ version: 3, restoredFrom: 1, summary: "Restored version 1 (1 store changed)" });
     expect(after).toHaveLength(3);
   });

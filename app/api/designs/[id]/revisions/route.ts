@@ -5,7 +5,10 @@ import { respond } from "@/lib/server/http";
 
 type Context = { params: Promise<{ id: string }> };
 
-/** Every saved version, newest first, with what changed and its name if it has one. */
-export const GET = route("owner", function GET(_request: Request, { params }: Context) {
-  return respond(async () => listRevisions(getDb(), (await params).id));
+/**
+ * Saved versions, newest first, with what changed and their names: `?before=<version>&limit=<n>`
+ * pages (50 by default) → `{ revisions, next }`; `?named=1` lists only named versions.
+ */
+export const GET = route("owner", function GET(request: Request, { params }: Context) {
+  return respond(async () => listRevisions(getDb(), (await params).id, Object.fromEntries(new URL(request.url).searchParams)));
 });

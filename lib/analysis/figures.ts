@@ -117,7 +117,8 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
   }
 
   const figures = need === null ? null : needFigures(model, store.id, need, store.sloppy, cache);
-  const latency = operationLatency({ model, missing }, rop);
+  const used = new Set<string>();
+  const latency = withEstimates(model, operationLatency({ model, missing, used }, rop), used);
   const availabilitySlo = op.availabilitySlo ?? model.design.context?.availabilityTarget ?? null;
 
   // Leader failover: how long the operation is unavailable when the leader dies.
@@ -294,6 +295,29 @@ export function analyzeStore(model: Model, s: ResolvedStore, storeOps: readonly 
           : `pacelc = ${pacelc}: ${pacelcPartition} because ${writes.length ? "its writes" : "its reads (it has no writes)"} are ${rated.map((o) => `${o.name} ${o.cap}`).join(", ")}; ${pacelcElse} because ${pacelcElse === "EC" ? "every operation is linearizable" : `${mine.filter((o) => o.providedConsistency !== "linearizable").map((o) => `${o.name} (${o.providedConsistency})`).join(", ")} ${mine.filter((o) => o.providedConsistency !== "linearizable").length === 1 ? "is" : "are"} not linearizable`}. Source: Abadi, “Consistency Tradeoffs in Modern Distributed Database System Design”, IEEE Computer 2012`,
         section,
       ),
+    },
+  };
+}
+
+/**
+ * A latency that used estimated round-trip times says so in its "why?", pair by pair, so an
+ * estimate is never silently mixed with measured values.
+ */
+function withEstimates<F extends { value: number | null; explain: Explanation }>(model: Model, figure: F, used: ReadonlySet<string>): F {
+  const pairs = [...used].filter((k) => model.estimated.has(k)).sort();
+  if (pairs.length === 0) return figure;
+  const name = (id: string) => model.regions.get(id)?.name ?? id;
+  const order = [...model.regions.keys()];
+  const listed = pairs.map((k) => {
+    const [a, b] = k.split("|").sort((x, y) => order.indexOf(x) - order.indexOf(y));
+    return `${name(a)} ↔ ${name(b)} ${model.links.get(a)?.get(b)} ms`;
+  });
+  return {
+    ...figure,
+    explain: {
+      ...figure.explain,
+      inputs: { ...figure.explain.inputs, estimated: listed.join("; ") },
+      text: `${figure.explain.text}. Estimated from the regions' distance, not measured: ${listed.join(", ")} (type measured values in Links)`,
     },
   };
 }

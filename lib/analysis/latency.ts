@@ -16,6 +16,8 @@ export interface LatencyContext {
   usable?: (node: string) => boolean;
   /** The leader that serves (the simulator: elected or promoted). Default: the store's leader. */
   leader?: string | null;
+  /** Region pairs ("a|b") whose round-trip time the figure used. */
+  used?: Set<string>;
 }
 
 const SECTION = "Per operation: latencyMs";
@@ -24,6 +26,7 @@ type Figure = { value: number | null; explain: Explanation };
 function rtt(ctx: LatencyContext, a: string, b: string): number | null {
   const v = regionRtt(ctx.model, a, b);
   if (v === null) ctx.missing.add(pairKey(a, b));
+  else if (a !== b) ctx.used?.add(pairKey(a, b));
   return v;
 }
 const regionOf = (ctx: LatencyContext, node: string) => ctx.model.nodes.get(node)!.region;

@@ -68,6 +68,8 @@ export interface Model {
   jitterMs: number;
   /** Round-trip times between regions, both ways: links.get(a)?.get(b). */
   links: Map<string, Map<string, number>>;
+  /** Pairs ("a|b") whose round-trip time is an estimate from the regions' locations, not measured. */
+  estimated: Set<string>;
 }
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
@@ -227,9 +229,11 @@ export function buildModel(design: Design): Model {
     if (row) row.set(b, rtt);
     else links.set(a, new Map([[b, rtt]]));
   };
+  const estimated = new Set<string>();
   for (const l of design.links ?? []) {
     link(l.a, l.b, l.rttMs);
     link(l.b, l.a, l.rttMs);
+    if (l.estimated) estimated.add(pairKey(l.a, l.b));
   }
   const base = { links, intraRegionRttMs: design.defaults?.intraRegionRttMs ?? 1, nodes };
   const operations: ResolvedOperation[] = [];
@@ -257,6 +261,7 @@ export function buildModel(design: Design): Model {
     nodeAvailability: design.defaults?.nodeAvailability ?? 0.999,
     jitterMs: design.defaults?.jitterMs ?? 2,
     links,
+    estimated,
   };
 }
 

@@ -70,17 +70,31 @@ export const defaultsSchema = z.strictObject({
   jitterMs: millis.optional(),
 });
 
+/**
+ * Where a region is (optional, added by the project; design-format-notes.md): the cloud region it
+ * stands for and its coordinates, from which round-trip times can be estimated.
+ */
+export const locationSchema = z.strictObject({
+  provider: z.enum(["aws", "gcp", "azure"]).optional(),
+  code: z.string().min(1).max(64).optional(),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+
 export const regionSchema = z.strictObject({
   id,
   name,
   zones: z.array(id).max(64).optional(),
   availability: probability.optional(),
+  location: locationSchema.optional(),
 });
 
 export const linkSchema = z.strictObject({
   a: id,
   b: id,
   rttMs: millis,
+  /** True when rttMs was estimated from the regions' locations, not measured (optional, added by the project). */
+  estimated: z.boolean().optional(),
 });
 
 export const nodeSchema = z.strictObject({

@@ -274,7 +274,7 @@ export function setLink(design: Design, a: string, b: string, rttMs: number | nu
   const link = { a, b, rttMs };
   if (existing < 0) return { ...design, links: [...links, link] };
   const kept = [...(design.links ?? [])];
-  kept[existing] = { ...kept[existing], rttMs };
+  kept[existing] = { a: kept[existing].a, b: kept[existing].b, rttMs }; // typed: measured, no longer an estimate
   return { ...design, links: kept };
 }
 

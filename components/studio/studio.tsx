@@ -79,9 +79,9 @@ function StudioShell() {
 
   useEffect(() => {
     if (store.getState().readOnly) return; // reviewers and previews never save
-    const saver = startAutosave(store, async (id, baseVersion, design) => {
+    const saver = startAutosave(store, async (id, baseVersion, design, renames) => {
       try {
-        return await saveDesign(id, baseVersion, design);
+        return await saveDesign(id, baseVersion, design, undefined, renames);
       } catch (error) {
         const failure: SaveFailure =
           error instanceof ApiError

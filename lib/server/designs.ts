@@ -14,6 +14,7 @@ import type { RevisionSummary } from "../review/comments";
 import { now } from "./clock";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
+import { renamesSchema, retargetComments } from "./retarget";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client.ts";
 
@@ -103,6 +104,8 @@ export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
 const updateBody = z.strictObject({
   baseVersion: z.number().int().min(1).max(MAX_VERSION),
   document: z.unknown().optional(),
+  /** Ids edited since the client's last save: comments pinned to them follow (lib/server/retarget.ts). */
+  renames: renamesSchema.optional(),
 });
 
 /**
@@ -122,7 +125,12 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
   const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes });
-  return db.$transaction((tx) => writeVersion(tx, id, envelope.data.baseVersion, prepared), WRITE_TRANSACTION);
+  const renames = envelope.data.renames ?? [];
+  return db.$transaction(async (tx) => {
+    const saved = await writeVersion(tx, id, envelope.data.baseVersion, prepared);
+    if (renames.length) await retargetComments(tx, id, prepared.document, renames);
+    return saved;
+  }, WRITE_TRANSACTION);
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

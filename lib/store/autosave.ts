@@ -5,10 +5,13 @@
  * - 400 → Error, not retried (the server refused the document; retrying cannot help);
  * - anything else (offline, 5xx) → Error — retrying, with exponential backoff up to 30 s.
  */
+import type { IdRename } from "../design/ids";
 import type { Design } from "../design/schema";
+import { carryIdentities, renamesBetween, trackIdentities } from "./renames";
 import type { StudioStore } from "./studio-store";
 
-export type SaveFn = (id: string, baseVersion: number, design: Design) => Promise<{ version: number }>;
+/** `renames`: the ids edited since the last successful save, so the server moves comments with them. */
+export type SaveFn = (id: string, baseVersion: number, design: Design, renames: IdRename[]) => Promise<{ version: number }>;
 export interface SaveFailure {
   status?: number;
   message: string;
@@ -23,6 +26,7 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
   let again = false;
   let attempt = 0;
   let lastSaved = store.getState().design;
+  trackIdentities(lastSaved);
 
   function schedule(ms: number) {
     clearTimeout(timer);
@@ -40,7 +44,7 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
     inFlight = true;
     store.getState().setSave({ status: "saving" });
     try {
-      const result = await save(designId, baseVersion, design);
+      const result = await save(designId, baseVersion, design, renamesBetween(lastSaved, design));
       lastSaved = design;
       attempt = 0;
       const changedSince = store.getState().design !== design;
@@ -69,6 +73,7 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
   }
 
   const unsubscribe = store.subscribe((state, prev) => {
+    if (state.design !== prev.design) carryIdentities(prev.design, state.design);
     if (state.design !== prev.design && state.save.status !== "conflict") schedule(debounceMs);
   });
 

@@ -74,7 +74,7 @@ interface Slot {
   zone: string | undefined;
 }
 
-interface Candidate {
+export interface Candidate {
   counts: Map<string, number>;
   leaderRegion: string | null;
 }
@@ -146,7 +146,7 @@ export function applyAdvice(design: Design, advice: Extract<Advice, { ok: true }
   const store = design.stores?.find((s) => s.id === advice.store);
   if (!store) return design;
   const counts = new Map(Object.entries(advice.placement).map(([r, zones]) => [r, Object.values(zones).reduce((a, b) => a + b, 0)]));
-  return place(design, store, { counts, leaderRegion: advice.leader?.region ?? null }, true).design;
+  return placeVoters(design, store, { counts, leaderRegion: advice.leader?.region ?? null }, true).design;
 }
 
 /** Regions the store's operations are called from; without any, the store's current leader region. */
@@ -210,7 +210,7 @@ function zoneCounts(zones: readonly string[] | undefined, c: number): number[] {
 
 /** The candidate built and checked by the engine; null when an operation misses the goal. */
 function evaluate(design: Design, store: Store, candidate: Candidate, goal: SurvivalGoal): Evaluated | null {
-  const built = place(design, store, candidate, false);
+  const built = placeVoters(design, store, candidate, false);
   const figures = figuresOf(built.design, store.id);
   const s = figures.survives;
   if (s.nodeFailures === null || s.nodeFailures < 1) return null;
@@ -284,7 +284,7 @@ function memberKind(design: Design, store: Store): NodeKind | string {
  * holding members first), existing replicas and learners reused where they stand, new nodes
  * created for the rest. `layout`: real nodes through addNode (applying); else bare nodes (checking).
  */
-function place(design: Design, store: Store, candidate: Candidate, layout: boolean): { design: Design; created: number } {
+export function placeVoters(design: Design, store: Store, candidate: Candidate, layout: boolean): { design: Design; created: number } {
   const nodes = new Map((design.nodes ?? []).map((n) => [n.id, n]));
   const members = [...store.replicas, ...(store.learners ?? [])];
   const bySlot = new Map<string, string[]>();
@@ -335,11 +335,12 @@ function place(design: Design, store: Store, candidate: Candidate, layout: boole
   }
   const learners = (store.learners ?? []).filter((l) => !voters.includes(l));
   const updated: Store = { ...store, replicas: voters };
+  if (store.replication === "consensus" || store.replication.startsWith("primary")) updated.leader = leader ?? voters[0];
   if (store.replication === "consensus") {
-    updated.leader = leader ?? voters[0];
     if (learners.length) updated.learners = learners;
     else delete updated.learners;
   }
+  if (store.replication === "primary-sync" && typeof updated.writeQuorum === "number" && updated.writeQuorum > voters.length) delete updated.writeQuorum;
   if (store.replication === "leaderless") {
     // Numeric quorums were sized for the old n: QUORUM (the default majority) for the new one.
     if (typeof updated.readQuorum === "number") delete updated.readQuorum;

@@ -8,7 +8,7 @@ export function now(): Date {
   return clock();
 }
 
-/** Tests only: `useClockForTests(() => t)`; `useClockForTests(null)` puts the real clock back. */
-export function useClockForTests(fn: (() => Date) | null): void {
+/** Tests only: `setClockForTests(() => t)`; `setClockForTests(null)` puts the real clock back. */
+export function setClockForTests(fn: (() => Date) | null): void {
   clock = fn ?? (() => new Date());
 }

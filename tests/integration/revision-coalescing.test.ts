@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { emptyDesign, nudgeNodes, renameDesign, updateNode } from "@/lib/design/commands";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
-import { useClockForTests } from "@/lib/server/clock";
+import { setClockForTests } from "@/lib/server/clock";
 import { createDesign, getDesign, updateDesign, type SavedVersion } from "@/lib/server/designs";
 import { getRevision, keptVersion, labelRevision, listRevisions, restoreRevision } from "@/lib/server/history";
 import { createReviewLink, openReview, postOwnerComment } from "@/lib/server/review";
@@ -22,10 +22,10 @@ afterAll(() => t?.close());
 
 /** A hand-turned clock: `advance(ms)` moves time on. */
 let clockMs = Date.UTC(2026, 11, 1, 9, 0);
-useClockForTests(() => new Date(clockMs));
+setClockForTests(() => new Date(clockMs));
 const advance = (ms: number) => (clockMs += ms);
 afterEach(() => advance(24 * 3600_000)); // each test starts a day later: no burst carries over
-afterAll(() => useClockForTests(null));
+afterAll(() => setClockForTests(null));
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

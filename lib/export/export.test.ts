@@ -10,7 +10,9 @@ describe("architecture-document export", () => {
   it("produces every file, non-empty, for every template", () => {
     for (const e of EXAMPLES) {
       const files = exportBundle(e.design, analyze(e.design), "2026-11-24");
-      expect(files.map((f) => f.path)).toEqual(["architecture.md", "cap-analysis.md", "partition-plan.md", "sharding.md", "validation.md", "design.json", "topology.mmd", "summary.txt"]);
+      const documents = ["architecture.md", "cap-analysis.md", "partition-plan.md", "sharding.md", "validation.md", "design.json", "topology.mmd", "summary.txt"];
+      const charts = e.design.operations?.length ? ["charts/latency.svg", "charts/availability.svg"] : [];
+      expect(files.map((f) => f.path)).toEqual([...documents, ...charts]);
       for (const f of files) expect(f.content.trim().length, `${e.slug}/${f.path}`).toBeGreaterThan(20);
       expect(parseDesignText(files.find((f) => f.path === "design.json")!.content)).toEqual({ ok: true, design: e.design });
     }
@@ -100,5 +102,24 @@ describe("summary.txt is data in a spreadsheet (audit D6: CSV injection)", () =>
     const hostile = { ...raftLedger, name: "=cmd|' /C calc'!A0" };
     const row = exportBundle(hostile, analyze(hostile), "2026-12-01").find((f) => f.path === "summary.txt")!.content;
     expect(row.split("\t")[1]).toBe("'=cmd|' /C calc'!A0");
+  });
+
+  it("charts: SVG files referenced from the CAP analysis, names escaped, light and dark styles, a PBS curve per read it applies to", () => {
+    const hostile = structuredClone(raftLedger);
+    hostile.operations![0].name = 'Pay <script>alert("x")</script> & go';
+    const a = analyze(hostile, { pbs: { trials: 2000 } });
+    const files = exportBundle(hostile, a, "2026-11-24");
+    const cap = files.find((f) => f.path === "cap-analysis.md")!.content;
+    const svgs = files.filter((f) => f.path.startsWith("charts/"));
+    expect(svgs.map((f) => f.path)).toEqual(expect.arrayContaining(["charts/latency.svg", "charts/availability.svg"]));
+    for (const f of svgs) {
+      expect(cap).toContain(`](${f.path})`);
+      expect(f.content).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]* role="img"/);
+      expect(f.content).toContain("prefers-color-scheme: dark");
+      expect(f.content).not.toContain("<script>");
+    }
+    expect(svgs.find((f) => f.path === "charts/latency.svg")!.content).toContain("Pay &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; go");
+    const freshness = a.operations.filter((o) => o.tVisibility).map((o) => `charts/freshness-${o.id}.svg`);
+    for (const p of freshness) expect(svgs.map((f) => f.path)).toContain(p);
   });
 });

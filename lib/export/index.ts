@@ -2,6 +2,7 @@
  * The architecture-document bundle: design + analysis → files as strings (pure). The studio zips
  * them for download; the CLI writes them to a folder.
  */
+import { analysisCharts } from "../charts/analysis-charts";
 import { fmt } from "../analysis/math";
 import type { Analysis } from "../analysis/index";
 import { simulate } from "../analysis/simulate";
@@ -167,6 +168,12 @@ function capAnalysis(design: Design, a: Analysis): string {
       ]),
     ),
   );
+  const charts = analysisCharts(a);
+  if (charts.length) {
+    out.push("", "## Charts", "");
+    for (const c of charts) out.push(`![${md(c.title)}](charts/${c.file})`, "");
+    out.pop();
+  }
   out.push("", "## PACELC per store", "");
   const opNames = (ids: string[]) => md(ids.map((id) => elementName(design, id)).join(", ") || "–");
   out.push(
@@ -273,5 +280,6 @@ export function exportBundle(design: Design, a: Analysis, date = new Date().toIS
     { path: "design.json", content: serializeDesign(design) },
     { path: "topology.mmd", content: flowchart(design, a) },
     { path: "summary.txt", content: `${summaryLine(design, a)}\n\n${tsvRow(design, a, date)}\n\n${commitLine(design, a)}\n` },
+    ...analysisCharts(a, { standalone: true }).map((c) => ({ path: `charts/${c.file}`, content: `${c.svg}\n` })),
   ];
 }

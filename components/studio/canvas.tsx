@@ -7,6 +7,7 @@ import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/l
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { flowId, parseFlowId, type FlowNode } from "@/lib/store/flow";
+import { useCanvasContextMenu } from "./canvas-context-menu";
 import { nodeTypes } from "./flow-nodes";
 import { useStudio, useStudioStore } from "./studio-context";
 
@@ -33,6 +34,7 @@ export function Canvas() {
     return baseEdges.map((e) => (down.has(e.source) || down.has(e.target) ? { ...e, style: { ...e.style, opacity: 0.25, strokeDasharray: "2 4" }, data: { ...e.data, down: true } } : e));
   }, [baseEdges, downNodes]);
   const { screenToFlowPosition } = useReactFlow();
+  const contextMenu = useCanvasContextMenu();
 
   /** Where the centre of a dragged design node is, and which frame is under it. */
   const targetOf = useCallback(
@@ -180,10 +182,12 @@ export function Canvas() {
       fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
       proOptions={{ hideAttribution: true }}
       aria-label="Design canvas"
+      {...contextMenu.handlers}
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
       {flowNodes.length > 0 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
+      {contextMenu.menu}
     </ReactFlow>
   );
 }

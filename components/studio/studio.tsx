@@ -1,19 +1,17 @@
 "use client";
 
-import { ReactFlowProvider, useReactFlow } from "@xyflow/react";
+import { ReactFlowProvider } from "@xyflow/react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, deleteDesign, reviewStatus, saveDesign } from "@/lib/client/api";
-import { deleteElements, duplicateNodes, isUntouchedNewDesign, nudgeNodes } from "@/lib/design/commands";
-import { copyNodes, pasteNodes, readClipboard } from "@/lib/design/clipboard";
-import { flowId, parseFlowId } from "@/lib/store/flow";
+import { isUntouchedNewDesign } from "@/lib/design/commands";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
-import { selectionOf } from "@/lib/store/selection";
 import type { StudioInit } from "@/lib/store/studio-store";
 import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
 import { ShareDialog } from "@/components/share/share-dialog";
 import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
+import { CommandPalette } from "./command-palette";
 import { HelpDialog } from "./help-dialog";
 import { SimulatorPanel } from "./simulator-panel";
 import { EmptyCanvasGuide } from "./empty-canvas-guide";
@@ -21,6 +19,7 @@ import { Inspector } from "./inspector";
 import { Palette, StoresList } from "./palette";
 import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
+import { ActionsContext, useStudioActions } from "./use-studio-actions";
 
 export function Studio({ init }: { init: StudioInit }) {
   return (
@@ -30,12 +29,6 @@ export function Studio({ init }: { init: StudioInit }) {
       </ReactFlowProvider>
     </StudioProvider>
   );
-}
-
-/** True when keyboard focus is in a field, where canvas shortcuts must not fire. */
-function typingIn(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
 /** Discards scheduled per design id; a remount (React's strict mode) cancels its own. */
@@ -72,7 +65,6 @@ function useDiscardUntouchedNewDesign() {
 
 function StudioShell() {
   const store = useStudioStore();
-  const { fitView } = useReactFlow();
   const autosave = useRef<ReturnType<typeof startAutosave> | null>(null);
   const readOnly = useStudio((s) => s.readOnly);
   useCommentsSync(useCommentsEndpoint());
@@ -107,111 +99,18 @@ function StudioShell() {
   const [shareOpen, setShareOpen] = useState(false);
   const mode = useStudio((s) => s.mode);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (typingIn(event.target)) {
-        // Esc in a studio field leaves it (what was typed is kept); a second Esc clears the focus.
-        // Dialogs handle their own Esc.
-        const field = event.target as HTMLElement;
-        if (event.key === "Escape" && !field.closest("dialog, [role='dialog']")) field.blur();
-        return;
-      }
-      const state = store.getState();
-      const mod = event.metaKey || event.ctrlKey;
-      const key = event.key.toLowerCase();
-      const selectedNodes = () => selectionOf(state.flowNodes).nodes ?? [];
-      if (mod && key === "z") {
-        event.preventDefault();
-        if (event.shiftKey) state.redo();
-        else state.undo();
-      } else if (mod && key === "y") {
-        event.preventDefault();
-        state.redo();
-      } else if (mod && key === "d") {
-        const ids = [...selectedNodes()];
-        if (ids.length === 0) return;
-        event.preventDefault();
-        const copied = duplicateNodes(state.design, ids);
-        state.edit(() => copied.design, { select: copied.ids.map(flowId.node) });
-      } else if (mod || event.altKey) {
-        return;
-      } else if (event.key === "Delete" || event.key === "Backspace") {
-        const selection = selectionOf(state.flowNodes);
-        if (!selection.nodes?.length && !selection.regions?.length && !selection.zones?.length) return;
-        event.preventDefault();
-        state.edit((d) => deleteElements(d, selection), { select: [] });
-      } else if (event.key === "Escape") {
-        if (state.mode === "simulate") state.setMode("design");
-        state.select([]);
-        state.setFocus(null);
-      } else if (key === "f" || (event.key === "!" && event.shiftKey)) {
-        void fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 });
-      } else if (key === "s") {
-        state.setMode(state.mode === "simulate" ? "design" : "simulate");
-      } else if (event.key === "?") {
-        setHelpOpen(true);
-      } else if (event.key.startsWith("Arrow")) {
-        const ids = selectedNodes();
-        if (ids.length === 0) return;
-        event.preventDefault();
-        const step = event.shiftKey ? 1 : 8;
-        const dx = event.key === "ArrowLeft" ? -step : event.key === "ArrowRight" ? step : 0;
-        const dy = event.key === "ArrowUp" ? -step : event.key === "ArrowDown" ? step : 0;
-        state.edit((d) => nudgeNodes(d, ids, dx, dy), { coalesce: `nudge:${ids.join(",")}` });
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [store, fitView]);
-
-  // Copy, cut and paste of nodes go through the system clipboard (the copy/paste events need no
-  // permission), so nodes move between tabs and designs; in fields the browser's own apply.
-  useEffect(() => {
-    const onCopy = (event: ClipboardEvent, cut: boolean) => {
-      if (typingIn(event.target) || !event.clipboardData) return;
-      const state = store.getState();
-      const ids = selectionOf(state.flowNodes).nodes ?? [];
-      const text = copyNodes(state.design, ids);
-      if (!text) return;
-      event.preventDefault();
-      event.clipboardData.setData("text/plain", text);
-      if (cut) state.edit((d) => deleteElements(d, { nodes: ids }), { select: [] });
-      else state.showToast(`Copied ${ids.length} node${ids.length === 1 ? "" : "s"}`);
-    };
-    const copy = (event: ClipboardEvent) => onCopy(event, false);
-    const cut = (event: ClipboardEvent) => onCopy(event, true);
-    const paste = (event: ClipboardEvent) => {
-      if (typingIn(event.target)) return;
-      const nodes = readClipboard(event.clipboardData?.getData("text/plain") ?? "");
-      if (!nodes) return;
-      event.preventDefault();
-      const state = store.getState();
-      const frame = state.flowNodes.map((n) => (n.selected ? parseFlowId(n.id) : null)).find((r) => r?.type === "zone" || r?.type === "region");
-      const target = frame?.type === "zone" ? { region: frame.region, zone: frame.zone } : frame?.type === "region" ? { region: frame.id } : undefined;
-      let pasted: string[] = [];
-      state.edit(
-        (d) => {
-          const result = pasteNodes(d, nodes, target);
-          pasted = result.ids;
-          return result.design;
-        },
-        { select: [] },
-      );
-      if (pasted.length) state.select(pasted.map(flowId.node));
-    };
-    document.addEventListener("copy", copy);
-    document.addEventListener("cut", cut);
-    document.addEventListener("paste", paste);
-    return () => {
-      document.removeEventListener("copy", copy);
-      document.removeEventListener("cut", cut);
-      document.removeEventListener("paste", paste);
-    };
-  }, [store]);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const openShare = useCallback(() => setShareOpen(true), []);
+  const openPalette = useCallback(() => setPaletteOpen(true), []);
+  const saveNow = useCallback(() => void autosave.current?.flush(), []);
+  // Keys, clipboard events, the top bar, the palette and the canvas menu all run the registry's actions.
+  const actions = useStudioActions({ openHelp, openShare: readOnly ? undefined : openShare, openPalette, saveNow: readOnly ? undefined : saveNow });
 
   return (
+    <ActionsContext.Provider value={actions}>
     <div className={`studio mode-${mode}${readOnly ? " read-only" : ""}`}>
-      <TopBar onSaveNow={() => void autosave.current?.flush()} onHelp={() => setHelpOpen(true)} onShare={() => setShareOpen(true)} />
+      <TopBar />
       {readOnly ? <ReadOnlyAside /> : <Palette />}
       <main className="canvas-wrap">
         <ConflictBanner onKeepMine={() => void autosave.current?.flush()} />
@@ -225,7 +124,9 @@ function StudioShell() {
       <BottomPanel />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
     </div>
+    </ActionsContext.Provider>
   );
 }
 

@@ -8,16 +8,16 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { renameDesign } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
+import { useAction } from "./use-studio-actions";
 import { VerdictBadge } from "./verdict-badge";
 
-type TopBarProps = { onSaveNow: () => void; onHelp: () => void; onShare: () => void };
-
-export function TopBar(props: TopBarProps) {
+/** The studio's bar; its buttons run the action registry's actions (undo, redo, share, help, save). */
+export function TopBar() {
   const owner = useStudio((s) => s.viewer.kind === "owner");
-  return owner ? <OwnerTopBar {...props} /> : <ReadOnlyTopBar onHelp={props.onHelp} />;
+  return owner ? <OwnerTopBar /> : <ReadOnlyTopBar />;
 }
 
-function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
+function OwnerTopBar() {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const open = useStudio((s) => s.viewer.kind === "owner" && s.viewer.open === true);
@@ -31,7 +31,7 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
       <span className="name-field floating">
         <NameInput className="name-input" aria-label="Design name" value={name} onCommit={(next, gesture) => store.getState().edit((d) => renameDesign(d, next), { gesture })} />
       </span>
-      <SaveIndicator onSaveNow={onSaveNow} />
+      <SaveIndicator />
       <VerdictBadge />
       {open && (
         <span className="pill open-studio-pill" role="status" title="Started with QUORUM_OPEN=1: anyone who can reach this address can read, change and delete every design.">
@@ -46,14 +46,20 @@ function OwnerTopBar({ onSaveNow, onHelp, onShare }: TopBarProps) {
         JSON
       </a>
       <ExportButton />
-      <button type="button" className="btn primary" onClick={onShare} title="Read-only review links where reviewers comment">
-        Share
-      </button>
+      <ShareButton />
       <ThemeToggle />
-      <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-        ?
-      </button>
+      <HelpButton />
     </header>
+  );
+}
+
+/** Share: the registry's action (read-only review links where reviewers comment). */
+function ShareButton() {
+  const share = useAction("share");
+  return (
+    <button type="button" className="btn primary" onClick={() => share.run()} disabled={!share.enabled} title={`${share.title}: read-only review links where reviewers comment`}>
+      Share
+    </button>
   );
 }
 
@@ -110,7 +116,7 @@ function ExportButton() {
  * The bar of a review or a version preview: the name as text, the verdict, the simulator and the
  * downloads. A reviewer's bar links nowhere in the studio (the design's address is the owner's).
  */
-function ReadOnlyTopBar({ onHelp }: { onHelp: () => void }) {
+function ReadOnlyTopBar() {
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const viewer = useStudio((s) => s.viewer);
@@ -146,28 +152,35 @@ function ReadOnlyTopBar({ onHelp }: { onHelp: () => void }) {
         JSON
       </button>
       <ExportButton />
-      <button type="button" className="btn icon" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
-        ?
-      </button>
+      <HelpButton />
       <ThemeToggle />
     </header>
   );
 }
 
+/** Undo and redo: label, tooltip (with the shortcut) and enabled state from the action registry. */
 function UndoRedo() {
-  const canUndo = useStudio((s) => s.past.length > 0);
-  const canRedo = useStudio((s) => s.future.length > 0);
-  const undo = useStudio((s) => s.undo);
-  const redo = useStudio((s) => s.redo);
+  const undo = useAction("undo");
+  const redo = useAction("redo");
   return (
     <span className="btn-group">
-      <button type="button" className="btn icon" onClick={undo} disabled={!canUndo} aria-label="Undo" title="Undo (Ctrl/⌘ Z)">
+      <button type="button" className="btn icon" onClick={() => undo.run()} disabled={!undo.enabled} aria-label={undo.label} title={undo.title}>
         ↶
       </button>
-      <button type="button" className="btn icon" onClick={redo} disabled={!canRedo} aria-label="Redo" title="Redo (Ctrl/⌘ Shift Z)">
+      <button type="button" className="btn icon" onClick={() => redo.run()} disabled={!redo.enabled} aria-label={redo.label} title={redo.title}>
         ↷
       </button>
     </span>
+  );
+}
+
+/** The help button ("?"), from the registry's help action. */
+function HelpButton() {
+  const help = useAction("help");
+  return (
+    <button type="button" className="btn icon" onClick={() => help.run()} disabled={!help.enabled} aria-label={help.label} title={help.title}>
+      ?
+    </button>
   );
 }
 
@@ -203,7 +216,8 @@ function describe(save: SaveState, now: number): string {
   }
 }
 
-function SaveIndicator({ onSaveNow }: { onSaveNow: () => void }) {
+function SaveIndicator() {
+  const saveNow = useAction("save-now");
   const save = useStudio((s) => s.save);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -216,7 +230,7 @@ function SaveIndicator({ onSaveNow }: { onSaveNow: () => void }) {
       <span className="dot" aria-hidden="true" />
       {describe(save, now)}
       {save.status === "error" && save.retryAt !== undefined && (
-        <button className="btn small" onClick={onSaveNow}>
+        <button className="btn small" onClick={() => saveNow.run()} disabled={!saveNow.enabled} title={saveNow.title}>
           Retry now
         </button>
       )}

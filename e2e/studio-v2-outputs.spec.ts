@@ -79,10 +79,11 @@ test("R = W = 2 of 6: CAP neither, and the P(fresh) chart from the worker with i
   await expect(inspector.getByRole("note")).toContainText("a partition can make it unavailable, yet it does not get linearizability");
   await inspector.getByTestId("op-cap").locator("xpath=..").getByRole("button", { name: "why?" }).click();
 
-  // The worker's figures arrive: the chart (a canvas drawn by the chart library) and the numbers.
+  // The worker's figures arrive: the chart (an SVG curve, one mark per point) and the numbers.
   const figure = inspector.getByTestId("tv-figure");
   await expect(figure).toBeVisible({ timeout: 20_000 });
-  await expect(figure.locator('[data-testid="tv-chart"] canvas').first()).toBeVisible();
+  await expect(figure.locator('[data-testid="tv-chart"] svg path.qc-line')).toBeVisible();
+  await expect(figure.locator('[data-testid="tv-chart"] svg circle.qc-point')).toHaveCount(expected.points.length);
   const table = figure.getByTestId("tv-table");
   for (const p of expected.points) {
     await expect(table.locator("tr", { hasText: new RegExp(`^${p.tMs} ms`) })).toContainText(formatFresh(p.pFresh));

@@ -10,7 +10,7 @@
  * @example
  * const svg = latencyChart([{ name: "Place order", value: 66, target: 100 }], { title: "Latency" });
  */
-import { scaleLinear } from "d3-scale";
+import { scaleLinear, scaleSymlog } from "d3-scale";
 import { line } from "d3-shape";
 
 export interface ChartOptions {
@@ -215,20 +215,22 @@ export function beforeAfterChart(rows: BeforeAfterDatum[], options: ChartOptions
 }
 
 /** PBS: P(fresh) against the time since the write's acknowledgement. */
-export function freshnessChart(points: { tMs: number; pFresh: number }[], options: ChartOptions): string {
+export function freshnessChart(points: { tMs: number; pFresh: number }[], options: ChartOptions & { height?: number }): string {
   const width = options.width ?? 640;
-  const height = 220;
+  const height = options.height ?? 220;
   const left = 48;
   const right = width - 16;
   const top = 12;
   const bottom = height - 40;
   const maxT = Math.max(1, ...points.map((p) => p.tMs));
-  const x = scaleLinear().domain([0, maxT]).range([left, right]).nice();
+  // Staleness fades over orders of magnitude (1 ms, 10 ms, 100 ms): a symmetric-log time axis.
+  const x = scaleSymlog().constant(1).domain([0, maxT]).range([left, right]);
+  const timeTicks = [0, 1, 10, 100, 1000, 10000].filter((t) => t <= maxT);
   const y = scaleLinear().domain([Math.min(0.9, ...points.map((p) => p.pFresh)), 1]).range([bottom, top]).nice();
   let body = "";
   for (const t of y.ticks(5)) body += `<line class="qc-grid" x1="${left}" x2="${right}" y1="${round(y(t))}" y2="${round(y(t))}"/><text class="qc-muted" x="${left - 6}" y="${round(y(t)) + 4}" text-anchor="end">${round(t * 100)} %</text>`;
-  for (const t of x.ticks(6)) body += `<text class="qc-muted" x="${round(x(t))}" y="${bottom + 14}" text-anchor="middle">${round(t)}</text>`;
-  body += `<line class="qc-axis" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/><text class="qc-muted" x="${round((left + right) / 2)}" y="${bottom + 30}" text-anchor="middle">ms after the write is acknowledged · P(read returns it)</text>`;
+  for (const t of timeTicks) body += `<line class="qc-grid" x1="${round(x(t))}" x2="${round(x(t))}" y1="${top}" y2="${bottom}"/><text class="qc-muted" x="${round(x(t))}" y="${bottom + 14}" text-anchor="middle">${t}</text>`;
+  body += `<line class="qc-axis" x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}"/><text class="qc-muted" x="${round((left + right) / 2)}" y="${bottom + 30}" text-anchor="middle">ms after the write is acknowledged (log scale) · P(read returns it)</text>`;
   const path = line<{ tMs: number; pFresh: number }>()
     .x((p) => round(x(p.tMs)))
     .y((p) => round(y(p.pFresh)))(points);

@@ -105,7 +105,7 @@ function apply(design: Design, edit: Edit, tag: string, ref: Design = design): {
     case "design-name":
       return { design: { ...design, name: `${edit.name} ${tag}` }, touched: "design/name" };
     case "context-slo":
-      return { design: { ...design, context: { ...design.context, latencySloMs: edit.slo + (tag === "T" ? 0.25 : 0.5) } }, touched: "context" };
+      return { design: { ...design, context: { ...design.context, availabilityTarget: 0.9 + (edit.slo % 50) / 1000 + (tag === "T" ? 0.0001 : 0.0002) } }, touched: "context" };
     case "move": {
       const laid = materializeLayout(design);
       const node = pick(laid.nodes ?? [], ref.nodes, edit.i);
@@ -250,7 +250,7 @@ describe("mergeDesigns: cases", () => {
   it("the design's name and its context conflict by section", () => {
     const a = mergeDesigns(base, { ...base, name: "A" }, { ...base, name: "B" });
     expect(a.conflicts.map(describeConflict)).toEqual(["Design: name"]);
-    const c = mergeDesigns(base, { ...base, context: { ...base.context, latencySloMs: 1 } }, { ...base, context: { ...base.context, latencySloMs: 2 } });
-    expect(c.conflicts.map(describeConflict)).toEqual(["System context: latencySloMs"]);
+    const c = mergeDesigns(base, { ...base, context: { ...base.context, availabilityTarget: 0.99 } }, { ...base, context: { ...base.context, availabilityTarget: 0.999 } });
+    expect(c.conflicts.map(describeConflict)).toEqual(["System context: availabilityTarget"]);
   });
 });

@@ -1,12 +1,15 @@
 /**
  * Autosave: a short moment after the last edit, PUT the design with the version it was based on.
  * - success → Saved (or save again if the user kept editing meanwhile);
- * - 409 → Conflict: stop saving, the user chooses to reload (no silent overwrite);
+ * - 409 → fetch the version saved elsewhere and merge the edits onto it (lib/store/rebase.ts):
+ *   a clean merge is saved on top of it at once; conflicting fields stop saving until the user
+ *   keeps theirs or mine (never a silent overwrite, never edits thrown away);
  * - 400 → Error, not retried (the server refused the document; retrying cannot help);
  * - anything else (offline, 5xx) → Error — retrying, with exponential backoff up to 30 s.
  */
 import type { IdRename } from "../design/ids";
 import type { Design } from "../design/schema";
+import { rebaseOnto, type Theirs } from "./rebase";
 import { carryIdentities, renamesBetween, trackIdentities } from "./renames";
 import type { StudioStore } from "./studio-store";
 
@@ -18,7 +21,10 @@ export interface SaveFailure {
   details?: Record<string, unknown>;
 }
 
-export function startAutosave(store: StudioStore, save: SaveFn, options: { debounceMs?: number; maxBackoffMs?: number } = {}) {
+/** The design as saved now, fetched after a 409 to merge with. */
+export type FetchLatest = (id: string) => Promise<Theirs>;
+
+export function startAutosave(store: StudioStore, save: SaveFn, options: { debounceMs?: number; maxBackoffMs?: number; fetchLatest?: FetchLatest } = {}) {
   const debounceMs = options.debounceMs ?? 600;
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,13 +54,16 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
       lastSaved = design;
       attempt = 0;
       const changedSince = store.getState().design !== design;
-      store.getState().setSave({ status: changedSince ? "dirty" : "saved" }, result.version);
+      store.getState().setSave({ status: changedSince ? "dirty" : "saved" }, result.version, design);
       if (changedSince) schedule(debounceMs);
     } catch (raw) {
       const error = raw as SaveFailure;
       if (error.status === 409) {
         const serverVersion = typeof error.details?.currentVersion === "number" ? error.details.currentVersion : undefined;
-        store.getState().setSave({ status: "conflict", message: error.message, serverVersion });
+        const latest = options.fetchLatest ? await options.fetchLatest(designId).catch(() => null) : null;
+        // `lastSaved` stays the old base: the renames sent with the next save are counted from it.
+        if (latest) rebaseOnto(store, latest, error.message);
+        else store.getState().setSave({ status: "conflict", message: error.message, serverVersion });
       } else if (error.status === 400 || error.status === 413) {
         store.getState().setSave({ status: "error", message: `Not saved: ${error.message}` });
       } else {

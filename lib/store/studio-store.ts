@@ -23,6 +23,10 @@ export interface SaveState {
   retryAt?: number;
   /** The server's version when a save was refused as stale. */
   serverVersion?: number;
+  /** After a 409: the version saved elsewhere, when it could be fetched (the banner offers to take it). */
+  theirs?: { version: number; document: Design };
+  /** After a 409 whose merge conflicts: each conflicting field, by element name (lib/design/merge.ts). */
+  conflicts?: string[];
 }
 
 /** What the inspector shows besides canvas elements (stores and operations are not drawn as nodes). */
@@ -56,6 +60,8 @@ export interface StudioState {
   design: Design;
   /** The server version the current design is based on (sent with the next save). */
   baseVersion: number;
+  /** The document of `baseVersion` as saved (or loaded): the base of the three-way merge after a 409. */
+  savedDesign: Design;
   save: SaveState;
   flowNodes: FlowNode[];
   /** A frame highlighted as the drop target while dragging. */
@@ -99,7 +105,13 @@ export interface StudioState {
   resetFlow: () => void;
   setDropTarget: (flowId: string | null) => void;
   showToast: (text: string) => void;
-  setSave: (save: SaveState, baseVersion?: number) => void;
+  /** `saved`: the document that `baseVersion` now holds (after a successful save). */
+  setSave: (save: SaveState, baseVersion?: number, saved?: Design) => void;
+  /**
+   * Continues from a version saved elsewhere (after a 409): `design` (the merge) becomes the
+   * design, based on `saved`, to be saved next; `undo` are pushed on the undo stack (the other side).
+   */
+  rebase: (design: Design, saved: { version: number; document: Design }, undo: Design[]) => void;
   setMode: (mode: Mode) => void;
   setScenario: (update: (scenario: Scenario) => Scenario) => void;
   setComments: (comments: CommentView[]) => void;
@@ -172,6 +184,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
       readOnly: viewer.kind !== "owner",
       design: init.design,
       baseVersion: init.version,
+      savedDesign: init.design,
       save: { status: "saved" },
       flowNodes: buildFlowNodes(init.design),
       dropTarget: null,
@@ -280,8 +293,23 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
         set({ toast: { id: Date.now(), text } });
       },
 
-      setSave(save, baseVersion) {
-        set(baseVersion === undefined ? { save } : { save, baseVersion });
+      setSave(save, baseVersion, saved) {
+        set({ save, ...(baseVersion === undefined ? {} : { baseVersion }), ...(saved === undefined ? {} : { savedDesign: saved }) });
+      },
+
+      rebase(next, saved, undo) {
+        const { past } = get();
+        lastCoalesce = null;
+        set({
+          design: next,
+          baseVersion: saved.version,
+          savedDesign: saved.document,
+          save: { status: "dirty" },
+          flowNodes: buildFlowNodes(next, get().flowNodes),
+          past: [...past, ...undo].slice(-HISTORY_LIMIT),
+          future: [],
+        });
+        reanalyze(next);
       },
 
       setMode(mode) {
@@ -311,7 +339,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
       loadSaved(next, version) {
         const { design, past } = get();
         lastCoalesce = null;
-        set({ design: next, baseVersion: version, save: { status: "saved" }, flowNodes: buildFlowNodes(next, get().flowNodes), past: [...past, design].slice(-HISTORY_LIMIT), future: [] });
+        set({ design: next, baseVersion: version, savedDesign: next, save: { status: "saved" }, flowNodes: buildFlowNodes(next, get().flowNodes), past: [...past, design].slice(-HISTORY_LIMIT), future: [] });
         reanalyze(next);
       },
     };

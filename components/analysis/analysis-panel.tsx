@@ -1,7 +1,10 @@
 "use client";
 
+import "@/components/advisor/advisor.css";
 import { memo, useState } from "react";
 import { Why } from "@/components/analysis/why";
+import { SvgChart } from "@/components/charts/svg-chart";
+import { analysisCharts } from "@/lib/charts/analysis-charts";
 import { useFocusElement } from "@/components/studio/use-focus-element";
 import { CommentIcon } from "@/components/icons";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -38,6 +41,7 @@ export function AnalysisPanel() {
         <Checklist analysis={analysis} />
       </div>
       <div className="analysis-col">
+        <Charts analysis={analysis} />
         <QuorumCards stores={analysis.stores} opNames={opNamesOf(analysis)} />
         <Ladder analysis={analysis} />
         <Recommendations analysis={analysis} />
@@ -87,6 +91,37 @@ function opNamesOf(analysis: Analysis): Record<string, string> {
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
 
 const Findings = memo(FindingsView, sameJson);
+const Charts = memo(ChartsView, (a, b) => sameJson(chartInputs(a.analysis), chartInputs(b.analysis)));
+
+const MAX_CHARTED = 60;
+
+/** What the two charts read: an edit that changes none of it redraws nothing. */
+const chartInputs = (a: Analysis) => a.operations.map((o) => [o.name, o.latencyMs, o.latencySloMs, o.availability, o.availabilitySlo]);
+
+/** Latency and availability per operation against their SLOs (the export has the same charts). */
+function ChartsView({ analysis }: { analysis: Analysis }) {
+  if (analysis.operations.length > MAX_CHARTED) {
+    return (
+      <section aria-label="Charts" className="analysis-charts">
+        <h3>Against the SLOs</h3>
+        <p className="muted">Charts show up to {MAX_CHARTED} operations; this design has {analysis.operations.length}. The exported documents chart them all.</p>
+      </section>
+    );
+  }
+  const charts = analysisCharts(analysis, { width: 560 }).filter((c) => !c.file.startsWith("freshness-"));
+  if (charts.length === 0) return null;
+  return (
+    <section aria-label="Charts" className="analysis-charts">
+      <h3>Against the SLOs</h3>
+      {charts.map((c) => (
+        <figure key={c.file} className="analysis-chart">
+          <figcaption>{c.title}</figcaption>
+          <SvgChart svg={c.svg} testId={`chart-${c.file.replace(".svg", "")}`} />
+        </figure>
+      ))}
+    </section>
+  );
+}
 const Checklist = memo(ChecklistView, (a, b) => sameJson(a.analysis.checklist, b.analysis.checklist));
 const QuorumCards = memo(QuorumCardsView, sameJson);
 const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.recommendations, b.analysis.recommendations));

@@ -1,8 +1,7 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useShowMore } from "@/components/show-more";
-import { historyEntries, type HistoryEntry } from "@/lib/review/history";
+import { historyEntries, mergeNewest, savesOf, type HistoryEntry } from "@/lib/review/history";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
 import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
@@ -13,14 +12,26 @@ import { diffDesigns, summarizeChanges } from "@/lib/design/diff";
 import type { Design } from "@/lib/design/schema";
 import type { RevisionSummary } from "@/lib/review/comments";
 
-/** The History tab: every saved version; preview, name, restore, and compare any two. */
+/** Versions fetched after a save: enough to see the newest one and what it replaced. */
+const NEWEST = 5;
+
+/**
+ * The History tab: the saved versions (autosaves of one sitting are one version on the server,
+ * docs/adr/0003-revision-coalescing.md), a page at a time; name the current version as a
+ * checkpoint; preview, name, restore, and compare any two.
+ */
 export function HistoryPanel() {
   const store = useStudioStore();
   const designId = useStudio((s) => s.designId);
   const baseVersion = useStudio((s) => s.baseVersion);
+  const saveStatus = useStudio((s) => s.save.status);
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
+  /** The `before` of the next older page; null when every version is loaded. */
+  const [older, setOlder] = useState<number | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState<number | null>(null);
+  const [checkpoint, setCheckpoint] = useState(false);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   // The comparison shows where the user clicked for it: scrolled into view (it sits below the list).
   const diffRef = useRef<HTMLDivElement>(null);
@@ -28,9 +39,8 @@ export function HistoryPanel() {
     if (compare) diffRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
   }, [compare]);
   const [now] = useState(() => Date.now());
-  // Autosaves fold into the version that ended their burst (lib/review/history.ts); a click shows them.
+  // Versions of one working session fold under the one that ended it (lib/review/history.ts); a click shows them.
   const entries = useMemo(() => historyEntries(revisions ?? []), [revisions]);
-  const { shown, more } = useShowMore(entries, 40);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
   const toggle = (version: number) =>
     setOpen((was) => {
@@ -39,23 +49,78 @@ export function HistoryPanel() {
       return next;
     });
 
+  const failed = useCallback((e: unknown, what: string) => setError(e instanceof ApiError ? e.message : what), []);
+  const shownRef = useRef<RevisionSummary[] | null>(null);
+  useEffect(() => {
+    shownRef.current = revisions;
+  }, [revisions]);
+
+  /** The first page again (after naming or restoring a version, or when a save outran the newest page). */
   const reload = useCallback(
     () =>
-      listRevisions(designId).then(setRevisions, (e: unknown) => setError(e instanceof ApiError ? e.message : "Could not load the history")),
-    [designId],
+      listRevisions(designId).then(
+        (page) => {
+          setRevisions(page.revisions);
+          setOlder(page.next);
+        },
+        (e: unknown) => failed(e, "Could not load the history"),
+      ),
+    [designId, failed],
   );
 
+  // The first page when the tab opens; after each save only the newest few versions, merged into
+  // the list (the latest may have been folded forward into the new number), never the whole list.
+  const loaded = useRef(false);
   useEffect(() => {
     let current = true;
-    // Again after every save: the new version appears at the top.
-    listRevisions(designId).then(
-      (list) => current && setRevisions(list),
-      (e: unknown) => current && setError(e instanceof ApiError ? e.message : "Could not load the history"),
+    if (!loaded.current) {
+      loaded.current = true;
+      void reload();
+      return;
+    }
+    listRevisions(designId, { limit: NEWEST }).then(
+      (page) => {
+        if (!current) return;
+        const merged = shownRef.current ? mergeNewest(shownRef.current, page.revisions) : null;
+        if (merged) setRevisions(merged);
+        else void reload();
+      },
+      (e: unknown) => current && failed(e, "Could not load the history"),
     );
     return () => {
       current = false;
     };
-  }, [designId, baseVersion]);
+  }, [designId, baseVersion, reload, failed]);
+
+  const showOlder = async () => {
+    if (older === null) return;
+    setLoadingOlder(true);
+    try {
+      const page = await listRevisions(designId, { before: older });
+      setRevisions((shown) => [...(shown ?? []), ...page.revisions.filter((r) => !shown?.some((s) => s.version === r.version))]);
+      setOlder(page.next);
+    } catch (e) {
+      failed(e, "Could not load older versions");
+    } finally {
+      setLoadingOlder(false);
+    }
+  };
+
+  /** Names the current version: a checkpoint later autosaves never fold into. */
+  const saveVersion = async (label: string | null) => {
+    setCheckpoint(false);
+    if (!label) return;
+    const state = store.getState();
+    if (state.save.status !== "saved") return setError("Your latest edits are not saved yet; wait for “Saved”, then save the version.");
+    try {
+      await labelRevision(designId, state.baseVersion, label);
+      state.showToast(`Saved version ${state.baseVersion} as “${label}”`);
+      setError(null);
+      await reload();
+    } catch (e) {
+      failed(e, "Could not name the version");
+    }
+  };
 
   const restore = async (version: number) => {
     const state = store.getState();
@@ -81,11 +146,11 @@ export function HistoryPanel() {
                       type="button"
                       className="btn small link"
                       aria-expanded={open.has(r.version)}
-                      title={`Autosaves v${entry.folded.at(-1)!.version}–v${entry.folded[0].version}, folded into this version`}
+                      title={`Versions v${entry.folded.at(-1)!.version}–v${entry.folded[0].version} of the same session (${savesOf(entry)} saves in all)`}
                       onClick={() => toggle(r.version)}
                     >
                       {open.has(r.version) ? "−" : "+"}
-                      {entry.folded.length} earlier save{entry.folded.length === 1 ? "" : "s"}
+                      {entry.folded.length} earlier version{entry.folded.length === 1 ? "" : "s"}
                     </button>
                   )}
                   {r.version === latest && <span className="pill small">current</span>}
@@ -106,7 +171,10 @@ export function HistoryPanel() {
                     />
                   )}
                 </td>
-                <td title={new Date(r.createdAt).toLocaleString()}>{formatRelativeTime(r.createdAt, now)}</td>
+                <td title={r.saves > 1 ? `${r.saves} saves, ${new Date(r.createdAt).toLocaleString()} – ${new Date(r.updatedAt).toLocaleString()}` : new Date(r.updatedAt).toLocaleString()}>
+                  {formatRelativeTime(r.updatedAt, now)}
+                  {r.saves > 1 && <span className="muted small"> · {r.saves} saves</span>}
+                </td>
                 <td className="summary">{r.summary ?? "—"}</td>
                 <td className="actions">
                   <a className="btn small" href={`/designs/${encodeURIComponent(designId)}/versions/${r.version}`} target="_blank" rel="noopener">
@@ -134,6 +202,22 @@ export function HistoryPanel() {
   return (
     <div className="history-panel">
       <div className="history-list">
+        <div className="history-actions row">
+          {checkpoint ? (
+            <VersionNameInput initial="" label="Name of this version" onDone={(label) => void saveVersion(label)} />
+          ) : (
+            <button
+              type="button"
+              className="btn small"
+              disabled={saveStatus !== "saved"}
+              title={saveStatus === "saved" ? `Name version ${baseVersion}: a checkpoint that later edits never fold into` : "Wait for “Saved”"}
+              onClick={() => setCheckpoint(true)}
+            >
+              Save version…
+            </button>
+          )}
+          <span className="muted small">Autosaves of one sitting make one version; a named version is a checkpoint.</span>
+        </div>
         {error && (
           <p className="error" role="alert">
             {error}
@@ -149,7 +233,7 @@ export function HistoryPanel() {
             </tr>
           </thead>
           <tbody>
-            {shown.map((entry) => (
+            {entries.map((entry) => (
               <Fragment key={entry.checkpoint.version}>
                 {row(entry.checkpoint, entry)}
                 {open.has(entry.checkpoint.version) && entry.folded.map((r) => row(r))}
@@ -157,7 +241,11 @@ export function HistoryPanel() {
             ))}
           </tbody>
         </table>
-        {more}
+        {older !== null && (
+          <button type="button" className="btn small show-more" disabled={loadingOlder} onClick={() => void showOlder()}>
+            {loadingOlder ? "Loading…" : "Show older versions"}
+          </button>
+        )}
       </div>
       <div className="history-diff" ref={diffRef}>
         <ComparePicker revisions={revisions} value={compare} onChange={setCompare} />
@@ -167,13 +255,13 @@ export function HistoryPanel() {
   );
 }
 
-function VersionNameInput({ initial, onDone }: { initial: string; onDone: (label: string | null) => void }) {
+function VersionNameInput({ initial, onDone, label = "Version name" }: { initial: string; onDone: (label: string | null) => void; label?: string }) {
   const [value, setValue] = useState(initial);
   return (
     <input
       type="text"
       className="version-name"
-      aria-label="Version name"
+      aria-label={label}
       autoFocus
       value={value}
       maxLength={80}

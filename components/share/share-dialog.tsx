@@ -29,9 +29,10 @@ export function ShareDialog({ open, onClose }: { open: boolean; onClose: () => v
 
   const reload = useCallback(async () => {
     try {
-      const [l, r] = await Promise.all([listReviewLinks(designId), listRevisions(designId)]);
+      // What a link can pin: this version, or a named one (never the bare autosaves in between).
+      const [l, latest, named] = await Promise.all([listReviewLinks(designId), listRevisions(designId, { limit: 1 }), listRevisions(designId, { named: true, limit: 200 })]);
       setLinks(l);
-      setRevisions(r);
+      setRevisions([...latest.revisions, ...named.revisions.filter((r) => r.version !== latest.revisions[0]?.version)]);
       setNow(Date.now());
     } catch (e) {
       setError(e instanceof ApiError ? e.message : "Could not load the review links");

@@ -3,9 +3,10 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, deleteDesign, reviewStatus, saveDesign } from "@/lib/client/api";
+import { ApiError, deleteDesign, getDesign, reviewStatus, saveDesign } from "@/lib/client/api";
 import { isUntouchedNewDesign } from "@/lib/design/commands";
 import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
+import { resolveConflict } from "@/lib/store/rebase";
 import type { StudioInit } from "@/lib/store/studio-store";
 import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
 import { ShareDialog } from "@/components/share/share-dialog";
@@ -81,7 +82,7 @@ function StudioShell() {
             : { message: "Could not reach the server" };
         throw failure;
       }
-    });
+    }, { fetchLatest: (id) => getDesign(id) });
     autosave.current = saver;
     const warn = (event: BeforeUnloadEvent) => {
       if (store.getState().save.status !== "saved") event.preventDefault();
@@ -189,37 +190,66 @@ function NewerVersionBanner() {
 }
 
 /**
- * A save refused because the design changed elsewhere (409). Nothing is thrown away: "Keep mine"
- * saves these edits as the next version on top of the other one (which stays in History, one
- * click from a restore or a compare); "Reload" takes the other one and drops these edits.
+ * A save refused because the design changed elsewhere (409) whose merge conflicts (a clean merge
+ * never shows this: lib/store/rebase.ts saves it at once). Nothing is thrown away: the banner lists
+ * the conflicting fields by element name; "Keep mine" saves these values as the next version on
+ * top of the other one, "Take theirs" takes the other one's values for them (both keep every other
+ * edit of both sides, and undo gives the other side). When the other version could not be
+ * fetched, "Keep mine" saves these edits on top of it and "Reload" takes it.
  */
 function ConflictBanner({ onKeepMine }: { onKeepMine: () => void }) {
   const save = useStudio((s) => s.save);
   const store = useStudioStore();
   if (save.status !== "conflict") return null;
-  const theirs = save.serverVersion;
+  const version = save.theirs?.version ?? save.serverVersion;
+  const conflicts = save.conflicts ?? [];
   return (
-    <div className="banner" role="alert">
+    <div className="banner conflict-banner" role="alert">
       <div style={{ flex: 1 }}>
         <strong>This design was changed in another tab or by someone else</strong>
-        {theirs !== undefined && <> (now at version {theirs})</>}. Your latest edits here are not saved yet. Keep yours as the next version (the other
-        one stays in History), or reload to continue from the other one.
+        {version !== undefined && <> (now at version {version})</>}.{" "}
+        {save.theirs ? (
+          <>
+            Your edits here and theirs touch the same {conflicts.length === 1 ? "field" : "fields"}:
+            <ul className="conflict-list" aria-label="Conflicting fields">
+              {conflicts.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            Everything else from both sides is kept either way; undo brings back the other side.
+          </>
+        ) : (
+          <>Your latest edits here are not saved yet. Keep yours as the next version (the other one stays in History), or reload to continue from the other one.</>
+        )}
       </div>
-      {theirs !== undefined && (
-        <button
-          className="btn primary"
-          onClick={() => {
-            store.getState().setSave({ status: "dirty" }, theirs);
-            store.getState().showToast(`Saving your version on top of version ${theirs}; compare or restore either in History`);
-            onKeepMine();
-          }}
-        >
-          Keep mine
-        </button>
+      {save.theirs ? (
+        <>
+          <button className="btn primary" onClick={() => resolveConflict(store, "mine")}>
+            Keep mine (save as the next version)
+          </button>
+          <button className="btn" onClick={() => resolveConflict(store, "theirs")}>
+            Take theirs
+          </button>
+        </>
+      ) : (
+        <>
+          {version !== undefined && (
+            <button
+              className="btn primary"
+              onClick={() => {
+                store.getState().setSave({ status: "dirty" }, version);
+                store.getState().showToast(`Saving your version on top of version ${version}; compare or restore either in History`);
+                onKeepMine();
+              }}
+            >
+              Keep mine
+            </button>
+          )}
+          <button className="btn" onClick={() => window.location.reload()}>
+            Reload
+          </button>
+        </>
       )}
-      <button className="btn" onClick={() => window.location.reload()}>
-        Reload
-      </button>
     </div>
   );
 }

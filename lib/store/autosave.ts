@@ -84,6 +84,7 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.design !== prev.design) carryIdentities(prev.design, state.design);
     if (state.design !== prev.design && state.save.status !== "conflict") schedule(debounceMs);
+    else if (prev.save.status === "conflict" && state.save.status === "dirty") schedule(0); // a conflict resolved
   });
 
   return {

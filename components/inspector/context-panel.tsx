@@ -1,5 +1,6 @@
 "use client";
 
+import "@/components/advisor/advisor.css";
 import { useId } from "react";
 import { DraftInput, NameInput, parseNumber, percentOf, probabilityOf } from "@/components/draft-input";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -194,7 +195,8 @@ function LatencyMatrix({ design }: { design: Design }) {
   const studio = useStudioStore();
   const regions = design.regions ?? [];
   if (regions.length < 2) return <p className="muted">Add a second region to enter round-trip times between regions.</p>;
-  const rtt = (a: string, b: string) => design.links?.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a))?.rttMs;
+  const linkOf = (a: string, b: string) => design.links?.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a));
+  const rtt = (a: string, b: string) => linkOf(a, b)?.rttMs;
   const missing = regions.flatMap((a, i) => regions.slice(i + 1).filter((b) => rtt(a.id, b.id) === undefined).map((b) => `${a.name}–${b.name}`));
   return (
     <fieldset>
@@ -205,6 +207,7 @@ function LatencyMatrix({ design }: { design: Design }) {
           {regions.flatMap((a, i) =>
             regions.slice(i + 1).map((b) => {
               const value = rtt(a.id, b.id);
+              const estimated = linkOf(a.id, b.id)?.estimated === true;
               return (
                 <tr key={`${a.id}:${b.id}`}>
                   <th scope="row">
@@ -225,6 +228,11 @@ function LatencyMatrix({ design }: { design: Design }) {
                       }}
                     />{" "}
                     <span className="muted">ms</span>
+                    {estimated && (
+                      <span className="estimated-tag" title="Estimated from the regions' distance (docs/cloud-regions.md): type a measured value to replace it">
+                        estimated
+                      </span>
+                    )}
                   </td>
                 </tr>
               );
@@ -232,6 +240,7 @@ function LatencyMatrix({ design }: { design: Design }) {
           )}
         </tbody>
       </table>
+      {design.links?.some((l) => l.estimated) && <small className="muted">“estimated”: from the distance between the cloud regions; typing a value replaces it with your measurement.</small>}
       <small className="muted">Within a region: {design.defaults?.intraRegionRttMs ?? 1} ms (above).</small>
       {missing.length > 0 && <small className="warn-text">Missing: {missing.join(", ")} — latency through these pairs is unknown.</small>}
     </fieldset>

@@ -29,6 +29,7 @@ import {
 import { quorumLabel, quorumSize } from "@/lib/design/quorum";
 import { PACELC_ELSE_MEANING, PACELC_PARTITION_MEANING } from "@/lib/client/format";
 import { majority } from "@/lib/analysis/math";
+import { IdField } from "./id-field";
 import { QuorumSelect, quorumOptionLabel } from "./quorum-select";
 
 const REPLICATION_HELP: Record<Store["replication"], string> = {
@@ -165,11 +166,11 @@ export function StoreInspector({ id }: { id: string }) {
   return (
     <section aria-label="Store" className="store-inspector">
       <h2>Store</h2>
-      <div className="id-line">id: {store.id}</div>
       <label className="field">
         <span>Name</span>
         <NameInput value={store.name} onCommit={(name) => edit({ name }, "name")} />
       </label>
+      <IdField kind="store" id={store.id} />
       <label className="field">
         <span>Purpose</span>
         <select value={store.purpose ?? "data"} onChange={(e) => edit({ purpose: e.target.value as Store["purpose"] })}>

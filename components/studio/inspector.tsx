@@ -4,11 +4,13 @@ import { Fragment, useState } from "react";
 import { Why } from "@/components/analysis/why";
 import { NameInput } from "@/components/draft-input";
 import { CommentIcon } from "@/components/icons";
+import { IdField } from "@/components/inspector/id-field";
 import { ContextPanel } from "@/components/inspector/context-panel";
 import { StoreInspector } from "@/components/inspector/store-inspector";
 import { TVisibilityFigure } from "@/components/analysis/t-visibility-figure";
 import { capClass, capMeaning, formatAvailability, formatCap, formatFailover, formatKStalenessFull, formatMs, formatNines, formatProbability, formatTVisibility, formatYesNo } from "@/lib/client/format";
 import { quorumLabel } from "@/lib/design/quorum";
+import { regionLabel } from "@/lib/design/names";
 import { storeColor } from "@/lib/client/store-colors";
 import { makeStore } from "@/lib/design/store-commands";
 import {
@@ -140,8 +142,8 @@ function NodeInspector({ id }: { id: string }) {
   return (
     <section aria-label="Node">
       <h2>{kindLabel(node.kind)}</h2>
-      <div className="id-line">id: {node.id}</div>
       <NameField label="Name" value={node.name} rename={(d, name) => updateNode(d, id, { name })} />
+      <IdField kind="node" id={node.id} />
       <label className="field">
         <span>Kind</span>
         <select value={node.kind} onChange={(e) => edit((d) => updateNode(d, id, { kind: e.target.value }))}>
@@ -159,7 +161,7 @@ function NodeInspector({ id }: { id: string }) {
         <select value={node.region} onChange={(e) => edit((d) => moveNodeTo(d, id, e.target.value), [flowId.node(id)])}>
           {regions.map((r) => (
             <option key={r.id} value={r.id}>
-              {r.name} ({r.id})
+              {regionLabel(design, r)}
             </option>
           ))}
         </select>
@@ -201,8 +203,8 @@ function RegionInspector({ id }: { id: string }) {
   return (
     <section aria-label="Region">
       <h2>Region</h2>
-      <div className="id-line">id: {region.id}</div>
       <NameField label="Name" value={region.name} rename={(d, name) => updateRegion(d, id, { name })} />
+      <IdField kind="region" id={region.id} />
       <AvailabilityField
         key={`${id}-availability`}
         value={region.availability}
@@ -242,9 +244,8 @@ function ZoneInspector({ region, zone }: { region: string; zone: string }) {
   return (
     <section aria-label="Zone">
       <h2>Zone</h2>
-      <div className="id-line">
-        id: {zone} · in {regionName}
-      </div>
+      <p className="muted">In {regionName}</p>
+      <IdField kind="zone" id={zoneTargetId(region, zone)} />
       <p className="muted">Zones are failure domains inside a region (availability zones, racks). Losing a zone takes down every node in it.</p>
       <dl>
         <dt>Nodes</dt>
@@ -353,7 +354,7 @@ function OperationInspector({ id }: { id: string }) {
   return (
     <section aria-label="Operation">
       <h2>Operation</h2>
-      <div className="id-line">id: {op.id}</div>
+      <IdField kind="operation" id={op.id} />
       <p>
         <strong>{op.name}</strong> — {op.type} on {storeName}, requires {op.consistency}
         {result?.quorum !== null && result?.quorum !== undefined && <span className="muted"> · quorum {quorumLabel(result.quorum)}</span>}

@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const json = (method: string, body: unknown) => new Request("http://test.local/", { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-const params = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
 
 async function createDesign(design: Design) {
   const res = await collection.POST(json("POST", design));

@@ -51,7 +51,7 @@ export function slugify(name: string, max = ID_MAX): string {
     .toLowerCase()
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
-    .replace(/[^\x00-\x7f]/g, (c) => TRANSLITERATE[c] ?? "-");
+    .replace(/[\u0080-\uffff]/g, (c) => TRANSLITERATE[c] ?? "-");
   const slug = ascii.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return slug.slice(0, max).replace(/-+$/, "");
 }

@@ -1,5 +1,6 @@
 /** HTTP-facing wrappers of the engine: validate the body, run the pure engine. */
 import { z } from "zod";
+import { advise, type Advice } from "../analysis/advisor";
 import { analyze, type Analysis } from "../analysis/index";
 import { scenarioProblems, simulate, type Scenario, type Simulation } from "../analysis/simulate";
 import { ValidationError } from "./errors";
@@ -41,4 +42,20 @@ export function simulateBody(body: unknown): { scenario: Scenario } & Simulation
   const problems = scenarioProblems(design, scenario);
   if (problems.length) throw new ValidationError(problems.map((p) => ({ ...p, path: `scenario.${p.path}` })), "The scenario names elements the design does not have");
   return { scenario, ...simulate(design, scenario) };
+}
+
+const adviseSchema = z.strictObject({ design: z.unknown().optional(), store: z.string().min(1).max(64), survive: z.enum(["zone", "region"]) });
+
+/** POST /api/advise: `{ design, store: "<store id>", survive: "zone" | "region" }` (the same JSON as `quorum-studio advise --json`). */
+export function adviseBody(body: unknown): Advice {
+  const envelope = adviseSchema.safeParse(body);
+  if (!envelope.success) {
+    throw new ValidationError(envelopeProblems(envelope.error.issues), 'Send { "design": <design>, "store": "<store id>", "survive": "zone" | "region" }');
+  }
+  if (envelope.data.design === undefined) throw new ValidationError([{ path: "design", message: "is required" }]);
+  const design = requireDesign(envelope.data.design, "design");
+  if (!design.stores?.some((s) => s.id === envelope.data.store)) {
+    throw new ValidationError([{ path: "store", message: `no store "${envelope.data.store}" in the design (stores: ${(design.stores ?? []).map((s) => s.id).join(", ") || "none"})` }]);
+  }
+  return advise(design, envelope.data.store, envelope.data.survive);
 }

@@ -23,7 +23,7 @@ export function engineClient(request: Request): string {
   return credential ? createHash("sha256").update(credential).digest("base64url") : `address:${throttleAddress(request)}`;
 }
 
-export async function runEngineRequest(request: Request, kind: Extract<JobKind, "analyze" | "simulate">): Promise<unknown> {
+export async function runEngineRequest(request: Request, kind: Extract<JobKind, "analyze" | "simulate" | "advise">): Promise<unknown> {
   shared.quorumEngineClients ??= new RateLimiter(ENGINE_RATE);
   const wait = shared.quorumEngineClients.take(engineClient(request));
   if (wait > 0) throw new RateLimitedError(wait, "analysis requests");

@@ -9,7 +9,7 @@ import { nodeCount } from "../design/commands";
 import { diffDesigns, onlyLayoutChanged, summarizeChanges } from "../design/diff";
 import type { Design } from "../design/schema";
 import { canonicalDesign } from "../design/serialize";
-import { analyzeBody, simulateBody } from "./analysis";
+import { adviseBody, analyzeBody, simulateBody } from "./analysis";
 import { requireDesign } from "./require-design";
 
 /** The cached summary the designs list shows, derived from the document on every save. */
@@ -72,6 +72,7 @@ export function prepareVersion({ input, prefix = "", previous, restoredFrom, kep
 export const ENGINE_JOBS = {
   analyze: analyzeBody,
   simulate: simulateBody,
+  advise: adviseBody,
   prepare: prepareVersion,
 };
 

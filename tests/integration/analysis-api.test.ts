@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import * as adviseRoute from "@/app/api/advise/route";
 import * as analyzeRoute from "@/app/api/analyze/route";
 import * as simulateRoute from "@/app/api/simulate/route";
+import { cockroachMultiRegion } from "@/lib/design/examples/cockroach-multi-region";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import { analyze } from "@/lib/analysis/index";
 import { API_PBS } from "@/lib/server/analysis";
@@ -40,5 +42,22 @@ describe("POST /api/simulate", () => {
     expect((await noDesign.json()).error.problems).toEqual([{ path: "design", message: "is required" }]);
     const badDesign = await post(simulateRoute.POST, { design: { format: "x", name: "y" } });
     expect((await badDesign.json()).error.problems[0].path).toBe("design.format");
+  });
+});
+
+describe("POST /api/advise", () => {
+  it("answers like the CLI: CockroachDB's example is already placed for region survival", async () => {
+    const res = await post(adviseRoute.POST, { design: cockroachMultiRegion, store: "orders", survive: "region" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, voters: 5, unchanged: true, placement: { use1: { b: 1, c: 1 }, usw1: { a: 1, b: 1 }, euw1: { b: 1 } } });
+  });
+  it("400 names a missing store, a bad goal and design problems with their paths", async () => {
+    const unknown = await post(adviseRoute.POST, { design: cockroachMultiRegion, store: "nope", survive: "zone" });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.problems[0]).toMatchObject({ path: "store" });
+    const goal = await post(adviseRoute.POST, { design: cockroachMultiRegion, store: "orders", survive: "planet" });
+    expect((await goal.json()).error.problems[0].path).toBe("survive");
+    const bad = await post(adviseRoute.POST, { design: { format: "x", name: "y" }, store: "s", survive: "zone" });
+    expect((await bad.json()).error.problems[0].path).toBe("design.format");
   });
 });

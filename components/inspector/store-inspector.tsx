@@ -1,8 +1,10 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
 import { DraftInput, NameInput, parseNumber } from "@/components/draft-input";
 import { Why } from "@/components/analysis/why";
+import { PlacementAdvisor } from "@/components/advisor/placement-advisor";
+import { WhatIfDialog } from "@/components/advisor/what-if-dialog";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import {
   CONFLICT_RESOLUTIONS,
@@ -123,6 +125,7 @@ export function StoreInspector({ id }: { id: string }) {
   const analysis = useStudio((s) => s.analysis);
   const studio = useStudioStore();
   const uid = useId();
+  const [whatIf, setWhatIf] = useState(false);
   const store = design.stores?.find((s) => s.id === id);
   if (!store) return null;
   const n = store.replicas.length;
@@ -370,6 +373,12 @@ export function StoreInspector({ id }: { id: string }) {
           </>
         )}
       </fieldset>
+
+      <PlacementAdvisor key={id} storeId={id} />
+      <button type="button" className="btn small what-if-open" onClick={() => setWhatIf(true)}>
+        What if… (every {leaderless ? "n, R and W" : consensus ? "n and read mode" : "configuration"})
+      </button>
+      {whatIf && <WhatIfDialog storeId={id} onClose={() => setWhatIf(false)} />}
 
       {result && <h2 className="figures-heading">Analysis</h2>}
       {result && (

@@ -43,7 +43,19 @@ test("importing a valid file opens it; names are shown as text", async ({ page }
   await expect(page.getByRole("link", { name: "Imported <b>design</b>" }).first()).toBeVisible();
 });
 
-test("a stale save from a second page is refused and the conflict is shown with a way to reload", async ({ page, context }) => {
+test("a stale save whose edits do not overlap is merged: both tabs' nodes are saved, no banner, no reload (issue 13)", async ({ page, context, request }) => {
+  const first = await staleSaveInFirstTab(page, context);
+  await expect(page.getByRole("status").filter({ hasText: "Merged with version" })).toContainText("Merged with version 3 saved elsewhere: +1 node");
+  await first.expectSaved();
+  await expect(page.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+  await expect(first.node("database-1")).toBeVisible();
+  await expect(first.node("cache-1")).toBeVisible();
+  const saved = await first.savedDocument(request);
+  expect(saved.document.nodes.map((n) => n.id).sort()).toEqual(["cache-1", "database-1"]);
+});
+
+test("when the other version cannot be fetched, the conflict is shown with a way to reload", async ({ page, context }) => {
+  await page.route(/\/api\/designs\/[^/]+$/, (route) => (route.request().method() === "GET" ? route.abort() : route.fallback()));
   const first = await staleSaveInFirstTab(page, context);
   const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
   await expect(banner).toContainText("changed in another tab");
@@ -55,23 +67,119 @@ test("a stale save from a second page is refused and the conflict is shown with 
   await expect(banner).toHaveCount(0);
 });
 
-test("a conflict keeps the edits: 'Keep mine' saves them as the next version, the other one stays in History (issue 13)", async ({ page, context }) => {
-  const first = await staleSaveInFirstTab(page, context);
+test("a true conflict lists the field by name; 'Keep mine' saves mine as the next version with the other tab's edits, theirs stays in History (issue 13)", async ({ page, context, request }) => {
+  const first = await conflictingNames(page, context);
   const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
-  await banner.getByRole("button", { name: "Keep mine" }).click();
+  await expect(banner.getByRole("list", { name: "Conflicting fields" })).toHaveText("Design: name");
+  await expect(first.saveState).toHaveText(/Conflict/);
+  await banner.getByRole("button", { name: "Keep mine (save as the next version)" }).click();
   await expect(banner).toHaveCount(0);
   await first.expectSaved();
-  await expect(first.node("cache-1")).toBeVisible();
+  const saved = await first.savedDocument(request);
+  expect(saved).toMatchObject({ version: 5, document: { name: "Mine" } });
+  // Theirs (the database) and mine (the cache) are both in the saved design.
+  expect(saved.document.nodes.map((n) => n.id).sort()).toEqual(["cache-1", "database-1"]);
 
-  // Saved: a reload shows mine; History holds theirs (v3, with the database) and mine (v4).
   await page.reload();
-  await expect(first.node("cache-1")).toBeVisible();
   await page.getByRole("tab", { name: "History" }).click();
-  await expect(page.getByTestId("revision-4")).toBeVisible();
-  // Saves made in one sitting fold into the last of them; theirs is one click away.
-  await page.getByTestId("revision-4").getByRole("button", { name: /earlier saves?/ }).click();
-  await expect(page.getByTestId("revision-3")).toBeVisible();
+  await expect(page.getByTestId("revision-5")).toBeVisible();
+  // Theirs stays a version of its own, listed under mine (same session): one click away.
+  await page.getByTestId("revision-5").getByRole("button", { name: /earlier versions?/ }).click();
+  await expect(page.getByTestId("revision-4")).toContainText("renamed to “Theirs”");
 });
+
+test("a true conflict: 'Take theirs' takes their value for the field and keeps my other edits (issue 13)", async ({ page, context, request }) => {
+  const first = await conflictingNames(page, context);
+  const banner = page.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await banner.getByRole("button", { name: "Take theirs" }).click();
+  await expect(banner).toHaveCount(0);
+  await first.expectSaved();
+  await expect(page.getByRole("textbox", { name: "Design name" }).first()).toHaveValue("Theirs");
+  const saved = await first.savedDocument(request);
+  expect(saved).toMatchObject({ version: 5, document: { name: "Theirs" } });
+  expect(saved.document.nodes.map((n) => n.id).sort()).toEqual(["cache-1", "database-1"]);
+});
+
+test("two browser contexts edit one design, one a node's name, the other a store's replication: both edits are saved, with no reload (issue 13)", async ({ page, browser, request }) => {
+  const created = await request.post("/api/designs", {
+    data: {
+      format: "quorum-studio/design@1",
+      name: "Two editors",
+      regions: [{ id: "r1", name: "us-east-1", zones: ["a"] }],
+      nodes: [
+        { id: "pg1", name: "orders-1", kind: "database", region: "r1", zone: "a" },
+        { id: "pg2", name: "orders-2", kind: "database", region: "r1", zone: "a" },
+        { id: "pg3", name: "orders-3", kind: "database", region: "r1", zone: "a" },
+      ],
+      stores: [{ id: "s1", name: "Orders", replication: "leaderless", replicas: ["pg1", "pg2", "pg3"] }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const mine = new StudioPage(page);
+  await page.goto(`/designs/${id}`);
+  await expect(mine.node("pg1")).toBeVisible();
+
+  // The other editor: a separate browser context, signed in as the owner too.
+  const otherContext = await browser.newContext({ storageState: await page.context().storageState() });
+  const theirs = new StudioPage(await otherContext.newPage());
+  await theirs.page.goto(`/designs/${id}`);
+  await theirs.page.getByRole("region", { name: "Stores" }).getByRole("button", { name: /Orders/ }).click();
+  await theirs.inspector.getByLabel("Replication").selectOption("consensus");
+  await theirs.expectSaved();
+
+  // Here, still on version 1: rename a node. The save is refused (409), merged, and saved on top.
+  await mine.node("pg1").click();
+  const name = mine.inspector.getByLabel("Name", { exact: true });
+  await name.fill("orders-primary");
+  await name.blur();
+  await expect(page.getByRole("status").filter({ hasText: "Merged with version" })).toContainText("Merged with version 2 saved elsewhere: 1 store changed");
+  await mine.expectSaved();
+  await expect(page.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Stores" })).toContainText("consensus");
+
+  const saved = (await (await request.get(`/api/designs/${id}`)).json()) as { version: number; document: { nodes: { id: string; name: string }[]; stores: { replication: string }[] } };
+  expect(saved.version).toBe(3);
+  expect(saved.document.nodes.find((n) => n.id === "pg1")!.name).toBe("orders-primary");
+  expect(saved.document.stores[0].replication).toBe("consensus");
+  await otherContext.close();
+});
+
+/**
+ * Two tabs rename the design differently (a true conflict on one field); the first tab also adds
+ * a cache, the second a database, which merge cleanly.
+ */
+async function conflictingNames(page: Page, context: BrowserContext): Promise<StudioPage> {
+  await page.goto("/");
+  await page.getByRole("button", { name: "New design" }).click();
+  const first = new StudioPage(page);
+  await first.palette("Region").click();
+  await first.expectSaved();
+
+  const second = new StudioPage(await context.newPage());
+  await second.page.goto(page.url());
+  await expect(second.region("region-1")).toBeVisible();
+  await second.selectRegion("region-1");
+  await second.palette("Database").click();
+  await second.expectSaved();
+  await second.page.getByRole("textbox", { name: "Design name" }).first().fill("Theirs");
+  await second.page.getByRole("textbox", { name: "Design name" }).first().blur();
+  await second.expectSaved();
+
+  // Both edits here go into the refused save: the first save waits until both are made.
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/designs\/[^/]+$/, async (route) => {
+    if (route.request().method() === "PUT") await gate;
+    await route.fallback();
+  });
+  await first.selectRegion("region-1");
+  await first.palette("Cache").click();
+  await page.getByRole("textbox", { name: "Design name" }).first().fill("Mine");
+  await page.getByRole("textbox", { name: "Design name" }).first().blur();
+  release();
+  return first;
+}
 
 /**
  * Two tabs on one new design: the second adds a database and saves first, so the first tab's

@@ -72,9 +72,9 @@ function StudioShell() {
 
   useEffect(() => {
     if (store.getState().readOnly) return; // reviewers and previews never save
-    const saver = startAutosave(store, async (id, baseVersion, design, renames) => {
+    const saver = startAutosave(store, async (id, baseVersion, design, renames, newVersion) => {
       try {
-        return await saveDesign(id, baseVersion, design, undefined, renames);
+        return await saveDesign(id, baseVersion, design, undefined, renames, newVersion);
       } catch (error) {
         const failure: SaveFailure =
           error instanceof ApiError

@@ -55,8 +55,9 @@ export function createDesign(document: Design | string): Promise<DesignRecord> {
 }
 
 /** `renames`: ids edited since the last save; the server moves the comments pinned to them. */
-export function saveDesign(id: string, baseVersion: number, document: Design, signal?: AbortSignal, renames?: readonly IdRename[]): Promise<SavedVersion> {
-  const body = renames?.length ? { baseVersion, document, renames } : { baseVersion, document };
+/** `newVersion`: the version this save is based on stays a version of its own (after a merge). */
+export function saveDesign(id: string, baseVersion: number, document: Design, signal?: AbortSignal, renames?: readonly IdRename[], newVersion?: boolean): Promise<SavedVersion> {
+  const body = { baseVersion, document, ...(renames?.length ? { renames } : {}), ...(newVersion ? { newVersion: true as const } : {}) };
   return call(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(body), signal });
 }
 

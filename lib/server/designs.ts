@@ -106,6 +106,12 @@ const updateBody = z.strictObject({
   document: z.unknown().optional(),
   /** Ids edited since the client's last save: comments pinned to them follow (lib/server/retarget.ts). */
   renames: renamesSchema.optional(),
+  /**
+   * Start a new version: the one this save is based on stays a version of its own instead of
+   * taking this save (the studio sends it when it merged its edits onto a version saved
+   * elsewhere, so that version stays in History). docs/adr/0003-revision-coalescing.md.
+   */
+  newVersion: z.literal(true).optional(),
 });
 
 /**
@@ -124,7 +130,7 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
     );
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
-  const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes });
+  const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes, fold: !envelope.data.newVersion });
   const renames = envelope.data.renames ?? [];
   return db.$transaction(async (tx) => {
     const saved = await writeVersion(tx, id, envelope.data.baseVersion, prepared);
@@ -179,14 +185,14 @@ export async function prepareVersion(
   id: string,
   baseVersion: number,
   input: unknown,
-  options: { prefix?: string; restoredFrom?: number; bytes?: number } = {},
+  options: { prefix?: string; restoredFrom?: number; bytes?: number; fold?: boolean } = {},
 ): Promise<PreparedSave> {
   const previous = await db.designRevision.findUnique({
     where: { designId_version: { designId: id, version: baseVersion } },
     select: { document: true, label: true, restoredFrom: true, createdAt: true, updatedAt: true },
   });
   let keptBefore: Design | null = null;
-  if (previous && options.restoredFrom === undefined && ordinary(previous, baseVersion) && !(await referenced(db, id, baseVersion))) {
+  if (previous && options.restoredFrom === undefined && options.fold !== false && ordinary(previous, baseVersion) && !(await referenced(db, id, baseVersion))) {
     const kept = await db.designRevision.findFirst({ where: { designId: id, version: { lt: baseVersion } }, orderBy: { version: "desc" }, select: { document: true } });
     keptBefore = (kept?.document as unknown as Design | undefined) ?? null;
   }

@@ -13,8 +13,12 @@ import { rebaseOnto, type Theirs } from "./rebase";
 import { carryIdentities, renamesBetween, trackIdentities } from "./renames";
 import type { StudioStore } from "./studio-store";
 
-/** `renames`: the ids edited since the last successful save, so the server moves comments with them. */
-export type SaveFn = (id: string, baseVersion: number, design: Design, renames: IdRename[]) => Promise<{ version: number }>;
+/**
+ * `renames`: the ids edited since the last successful save, so the server moves comments with them.
+ * `newVersion`: the edits were merged onto a version saved elsewhere, which must stay a version of
+ * its own rather than take this save (docs/adr/0003-revision-coalescing.md).
+ */
+export type SaveFn = (id: string, baseVersion: number, design: Design, renames: IdRename[], newVersion?: boolean) => Promise<{ version: number }>;
 export interface SaveFailure {
   status?: number;
   message: string;
@@ -32,6 +36,8 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
   let again = false;
   let attempt = 0;
   let lastSaved = store.getState().design;
+  /** Set by a merge after a 409, until the merged design is saved. */
+  let merged = false;
   trackIdentities(lastSaved);
 
   function schedule(ms: number) {
@@ -50,8 +56,9 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
     inFlight = true;
     store.getState().setSave({ status: "saving" });
     try {
-      const result = await save(designId, baseVersion, design, renamesBetween(lastSaved, design));
+      const result = await save(designId, baseVersion, design, renamesBetween(lastSaved, design), merged || undefined);
       lastSaved = design;
+      merged = false;
       attempt = 0;
       const changedSince = store.getState().design !== design;
       store.getState().setSave({ status: changedSince ? "dirty" : "saved" }, result.version, design);
@@ -62,7 +69,7 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
         const serverVersion = typeof error.details?.currentVersion === "number" ? error.details.currentVersion : undefined;
         const latest = options.fetchLatest ? await options.fetchLatest(designId).catch(() => null) : null;
         // `lastSaved` stays the old base: the renames sent with the next save are counted from it.
-        if (latest) rebaseOnto(store, latest, error.message);
+        if (latest) merged = rebaseOnto(store, latest, error.message) || merged;
         else store.getState().setSave({ status: "conflict", message: error.message, serverVersion });
       } else if (error.status === 400 || error.status === 413) {
         store.getState().setSave({ status: "error", message: `Not saved: ${error.message}` });
@@ -84,7 +91,10 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.design !== prev.design) carryIdentities(prev.design, state.design);
     if (state.design !== prev.design && state.save.status !== "conflict") schedule(debounceMs);
-    else if (prev.save.status === "conflict" && state.save.status === "dirty") schedule(0); // a conflict resolved
+    if (prev.save.status === "conflict" && state.save.status === "dirty") {
+      merged = true; // a conflict resolved: saved on top of the other version, which stays a version
+      if (state.design === prev.design) schedule(0);
+    }
   });
 
   return {

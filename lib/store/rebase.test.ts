@@ -13,7 +13,7 @@ const withStore = (d: Design, id: string, patch: object): Design => ({ ...d, sto
 /** A server holding version 2 = `theirs`, saved elsewhere on top of version 1 = `base`. */
 function setup(theirs: Design) {
   const server = { version: 2, document: theirs };
-  const save = vi.fn(async (_id: string, baseVersion: number, design: Design) => {
+  const save = vi.fn(async (_id: string, baseVersion: number, design: Design, _renames: unknown, _newVersion?: boolean) => {
     if (baseVersion !== server.version) throw { status: 409, message: "changed elsewhere", details: { currentVersion: server.version } } satisfies SaveFailure;
     server.version += 1;
     server.document = design;
@@ -32,7 +32,8 @@ describe("a 409 merges instead of throwing edits away (issue 13)", () => {
     const { store, save, server } = setup(withStore(base, "ledger", { electionTimeoutMs: 5000 }));
     store.getState().edit((d) => withNode(d, "ledger-1", { name: "Ledger primary" }));
     await vi.runAllTimersAsync();
-    expect(save).toHaveBeenCalledTimes(2); // refused, then saved on top of version 2
+    expect(save).toHaveBeenCalledTimes(2); // refused, then saved on top of version 2…
+    expect(save.mock.calls[1][4]).toBe(true); // …as a new version: theirs stays one in History
     expect(server.version).toBe(3);
     expect(server.document.nodes!.find((n) => n.id === "ledger-1")!.name).toBe("Ledger primary");
     expect(server.document.stores![0].electionTimeoutMs).toBe(5000);
@@ -52,6 +53,7 @@ describe("a 409 merges instead of throwing edits away (issue 13)", () => {
     resolveConflict(store, "mine");
     await vi.runAllTimersAsync();
     expect(server.version).toBe(3);
+    expect(save.mock.calls[1][4]).toBe(true);
     expect(server.document.nodes!.find((n) => n.id === "ledger-1")!.name).toBe("Mine");
     expect(server.document.stores![0].electionTimeoutMs).toBe(4000);
     store.getState().undo();

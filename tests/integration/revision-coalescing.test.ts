@@ -183,6 +183,15 @@ describe("revision coalescing", () => {
     ]);
   });
 
+  it("a save marked newVersion (edits merged onto a version saved elsewhere) leaves that version standing", async () => {
+    const s = await session();
+    await s.edit();
+    advance(2 * SECOND);
+    const merged = await updateDesign(t.db, s.id, { baseVersion: 2, document: renameDesign(s.document, "merged"), newVersion: true });
+    expect(merged).toMatchObject({ version: 3, replaced: null });
+    expect((await s.versions()).map((r) => r.version)).toEqual([3, 2, 1]);
+  });
+
   it("a folded version's number leads to the version that holds it", async () => {
     const s = await session();
     await s.edit();

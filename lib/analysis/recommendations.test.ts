@@ -55,7 +55,11 @@ describe("recommendations", () => {
     const ids = plan.map((e) => e.id);
     expect(ids).toEqual(expect.arrayContaining(["region-loss-use1", "region-loss-euw1", "region-loss-apse1", "zone-loss-use1-a", "kill-leader-ledger", "partition-ledger", "pause-holder-ledger"]));
     expect(plan.find((e) => e.id === "region-loss-use1")!.expectation).toBe("every operation stays available");
-    expect(plan.find((e) => e.id === "partition-ledger")!.expectation).toContain("unavailable: transfer");
+    // Texts name operations and regions by name; the ids stay in `id`, `target` and `scenario` (issue 13).
+    const partition = plan.find((e) => e.id === "partition-ledger")!;
+    expect(partition.expectation).toContain("unavailable: Post transfer");
+    expect(partition.action).toBe("Partition us-east-1 from the other regions");
+    for (const e of plan) expect(`${e.action} ${e.expectation}`).not.toMatch(/\b(use1|euw1|apse1)\b/);
   });
 
   it("leader election: consensus elects itself; primaries need an external lease, and fencing is called out", () => {

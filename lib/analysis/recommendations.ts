@@ -300,8 +300,8 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
   }
   const expect = (scenario: Scenario, operations: readonly ResolvedOperation[]) => {
     const sim = simulateModel(model, scenario, { reasons: false, operations });
-    const down = sim.operations.filter((o) => !o.available).map((o) => o.id);
-    const diverging = sim.operations.filter((o) => o.diverging).map((o) => o.id);
+    const down = sim.operations.filter((o) => !o.available).map((o) => elementName(model.design, o.id));
+    const diverging = sim.operations.filter((o) => o.diverging).map((o) => elementName(model.design, o.id));
     const parts = [down.length ? `unavailable: ${down.join(", ")}` : "every operation stays available"];
     if (diverging.length) parts.push(`diverging: ${diverging.join(", ")}`);
     return parts.join("; ");
@@ -317,7 +317,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
       const zoneOps = touching.get(`zone:${key}`);
       if (!zoneOps) continue;
       const zs = { failZones: [`${region.id}/${zone}`] };
-      out.push({ id: `zone-loss-${region.id}-${zone}`, domain: "zone", target: `${region.id}/${zone}`, action: `Fail zone ${zone} of ${region.name}`, scenario: zs, expectation: expect(zs, zoneOps) });
+      out.push({ id: `zone-loss-${region.id}-${zone}`, domain: "zone", target: `${region.id}/${zone}`, action: `Fail zone ${zone} of ${regionLabel(model.design, region)}`, scenario: zs, expectation: expect(zs, zoneOps) });
     }
   }
   for (const s of stores) {
@@ -335,7 +335,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
     if (s.regions.length > 1) {
       const isolated = model.nodes.get(victim)!.region;
       const split = { split: [[isolated], (model.design.regions ?? []).map((r) => r.id).filter((r) => r !== isolated)] };
-      out.push({ id: `partition-${s.id}`, domain: "partition", target: s.id, action: `Partition ${isolated} from the other regions`, scenario: split, expectation: expect(split, opsOf.get(s.id) ?? []) });
+      out.push({ id: `partition-${s.id}`, domain: "partition", target: s.id, action: `Partition ${elementName(model.design, isolated)} from the other regions`, scenario: split, expectation: expect(split, opsOf.get(s.id) ?? []) });
     }
     if (rs.store.purpose === "lock" || LEADER_MODES.includes(rs.replication)) {
       out.push({

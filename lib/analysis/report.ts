@@ -1,4 +1,5 @@
 /** Plain-text renderings of an analysis and a simulation (the CLI's readable output). */
+import { findingLabel, regionLabel } from "../design/names";
 import { quorumLabel } from "../design/quorum";
 import type { Design } from "../design/schema";
 import type { Analysis } from "./index";
@@ -54,7 +55,8 @@ export function formatAnalysis(design: Design, a: Analysis): string {
   }
   lines.push("", "Findings");
   if (a.findings.length === 0) lines.push("  none");
-  for (const f of a.findings) lines.push(`  ${f.severity === "error" ? "✖ error  " : f.severity === "warning" ? "▲ warning" : "ℹ info   "} ${f.rule} [${f.target}]: ${f.message}`);
+  // Named as people name them ("lock-without-fencing on Ledger"); the id is in --json.
+  for (const f of a.findings) lines.push(`  ${f.severity === "error" ? "✖ error  " : f.severity === "warning" ? "▲ warning" : "ℹ info   "} ${findingLabel(design, f)}: ${f.message}`);
   lines.push("", "Checklist");
   for (const c of a.checklist) lines.push(`  ${c.status}  ${c.title} — ${c.reason}`);
   const r = a.recommendations;
@@ -71,7 +73,7 @@ export function formatAnalysis(design: Design, a: Analysis): string {
 export function formatSimulation(design: Design, sim: Simulation): string {
   const names = new Map((design.operations ?? []).map((o) => [o.id, o.name]));
   const nodeNames = new Map((design.nodes ?? []).map((n) => [n.id, n.name]));
-  const regionNames = new Map((design.regions ?? []).map((r) => [r.id, r.name]));
+  const regionNames = new Map((design.regions ?? []).map((r) => [r.id, regionLabel(design, r)]));
   const lines = [
     `${design.name} — ${sim.counts.available} available, ${sim.counts.unavailable} unavailable, ${sim.counts.diverging} diverging`,
     `Down: ${sim.downNodes.length ? sim.downNodes.map((id) => nodeNames.get(id) ?? id).join(", ") : "nothing"}${sim.sides.length > 1 ? `; sides: ${sim.sides.map((s) => s.map((id) => regionNames.get(id) ?? id).join(", ")).join(" / ")}` : ""}`,

@@ -43,6 +43,11 @@ describe("architecture-document export", () => {
   it("documents what each failure does to each operation, and the why of each figure", () => {
     const files = Object.fromEntries(exportBundle(raftLedger, analyze(raftLedger)).map((f) => [f.path, f.content]));
     expect(files["partition-plan.md"]).toContain("| region ap-southeast-1 | ✔ available | ✔ available | ✔ available |");
+    // Zones and partitions are named by their region's name, not its id (issue 13).
+    expect(files["partition-plan.md"]).toContain("| zone a of us-east-1 |");
+    expect(files["partition-plan.md"]).toContain("| partition: eu-west-1 cut off |");
+    expect(files["partition-plan.md"]).toContain("| partition-ledger | partition | Partition us-east-1 from the other regions | unavailable: Post transfer |");
+    expect(files["architecture.md"]).toContain("| ledger-2 | ledger-2 | database | eu-west-1 | a |");
     expect(files["cap-analysis.md"]).toContain("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms");
     expect(files["architecture.md"]).toContain("```mermaid\nflowchart LR");
     expect(files["validation.md"]).toContain("**Verdict: SOUND**");

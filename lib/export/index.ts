@@ -107,7 +107,7 @@ function architecture(design: Design, a: Analysis): string {
   );
   out.push("", "## Topology", "", fence("mermaid", flowchart(design, a)), "");
   out.push("### Regions", "", table(["id", "name", "zones", "availability"], (design.regions ?? []).map((r) => [md(r.id), md(r.name), md((r.zones ?? []).join(", ") || "–"), r.availability !== undefined ? pct(r.availability) : "100 %"])));
-  out.push("", "### Nodes", "", table(["id", "name", "kind", "region", "zone"], (design.nodes ?? []).map((n) => [md(n.id), md(n.name), md(n.kind), md(n.region), md(n.zone ?? "–")])));
+  out.push("", "### Nodes", "", table(["id", "name", "kind", "region", "zone"], (design.nodes ?? []).map((n) => [md(n.id), md(n.name), md(n.kind), md(elementName(design, n.region)), md(n.zone ?? "–")])));
   out.push("", "## Stores", "");
   for (const s of design.stores ?? []) {
     const sa = a.stores.find((x) => x.id === s.id)!;
@@ -194,10 +194,10 @@ function partitionPlan(design: Design, a: Analysis): string {
   const scenarios: { domain: string; scenario: Parameters<typeof simulate>[1] }[] = [];
   for (const r of design.regions ?? []) {
     scenarios.push({ domain: `region ${regionLabel(design, r)}`, scenario: { failRegions: [r.id] } });
-    for (const z of r.zones ?? []) if ((design.nodes ?? []).some((n) => n.region === r.id && n.zone === z)) scenarios.push({ domain: `zone ${r.id}/${z}`, scenario: { failZones: [`${r.id}/${z}`] } });
+    for (const z of r.zones ?? []) if ((design.nodes ?? []).some((n) => n.region === r.id && n.zone === z)) scenarios.push({ domain: `zone ${z} of ${regionLabel(design, r)}`, scenario: { failZones: [`${r.id}/${z}`] } });
   }
   for (const r of design.regions ?? []) {
-    if ((design.regions ?? []).length > 1) scenarios.push({ domain: `partition: ${r.id} cut off`, scenario: { split: [[r.id], (design.regions ?? []).map((x) => x.id).filter((x) => x !== r.id)] } });
+    if ((design.regions ?? []).length > 1) scenarios.push({ domain: `partition: ${regionLabel(design, r)} cut off`, scenario: { split: [[r.id], (design.regions ?? []).map((x) => x.id).filter((x) => x !== r.id)] } });
   }
   const ops = design.operations ?? [];
   out.push(

@@ -80,7 +80,7 @@ describe("quorum-studio CLI", () => {
     expect(ok.stdout).toContain("Verdict: SOUND");
     const weak = await cli("analyze", "weak.json", "--strict");
     expect(weak.code).toBe(1);
-    expect(weak.stdout).toContain("lock-without-fencing [ledger]");
+    expect(weak.stdout).toContain("lock-without-fencing on Ledger: ");
     expect(ok.stdout).toContain("p99.9 fresh");
     expect((await cli("analyze", "weak.json")).code).toBe(0);
   });

@@ -372,7 +372,7 @@ async function main() {
       const v = outcome.verification;
       if (v) {
         console.log(
-          `    history check: ${v.designs} designs, ${v.acknowledgedSaves} acknowledged saves, ${v.revisions} revisions, ${v.committedButUnacknowledged} committed without acknowledgement → ${v.ok ? "every acknowledged save present, versions gapless" : "FAILED"}`,
+          `    history check: ${v.designs} designs, ${v.acknowledgedSaves} acknowledged saves, ${v.revisions} revisions, ${v.committedButUnacknowledged} committed without acknowledgement → ${v.ok ? "every acknowledged save present or folded into a later version, saves accounted for" : "FAILED"}`,
         );
         for (const p of v.problems.slice(0, 20)) console.log(`      ${p}`);
       }

@@ -1,12 +1,12 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
 import { CommentsPanel, useCommentsEndpoint } from "@/components/comments/comments-panel";
 import { HistoryPanel } from "@/components/history/history-panel";
 import { DiagramPanel } from "@/components/diagram/diagram-panel";
 import { OperationsTable } from "@/components/operations/operations-table";
 import type { BottomTab } from "@/lib/store/studio-store";
+import { BOTTOM_PANEL, ResizeHandle, usePanel } from "./panel-size";
 import { useStudio } from "./studio-context";
 
 const ALL_TABS: { id: BottomTab; label: string }[] = [
@@ -17,7 +17,7 @@ const ALL_TABS: { id: BottomTab; label: string }[] = [
   { id: "history", label: "History" },
 ];
 
-/** The resizable, tabbed panel under the canvas. */
+/** The tabbed panel under the canvas: resizable, collapsible to its tab strip, remembered. */
 export function BottomPanel() {
   const tab = useStudio((s) => s.tab);
   const setTab = useStudio((s) => s.setTab);
@@ -28,33 +28,11 @@ export function BottomPanel() {
   const comments = useCommentsEndpoint();
   // Reviewers comment but have no history; a version preview has neither.
   const TABS = ALL_TABS.filter((t) => (t.id === "comments" ? comments !== null : t.id === "history" ? viewer === "owner" : true));
-  const [height, setHeight] = useState(320);
-  const drag = useRef<{ y: number; h: number } | null>(null);
+  const panel = usePanel(BOTTOM_PANEL);
 
   return (
-    <section className="bottom-panel" style={{ height }} aria-label="Operations and analysis">
-      <div
-        className="resize-handle"
-        role="separator"
-        aria-orientation="horizontal"
-        aria-label="Resize the panel"
-        aria-valuenow={height}
-        aria-valuemin={120}
-        aria-valuemax={800}
-        tabIndex={0}
-        onPointerDown={(e) => {
-          drag.current = { y: e.clientY, h: height };
-          (e.target as HTMLElement).setPointerCapture(e.pointerId);
-        }}
-        onPointerMove={(e) => {
-          if (drag.current) setHeight(Math.min(800, Math.max(120, drag.current.h + drag.current.y - e.clientY)));
-        }}
-        onPointerUp={() => (drag.current = null)}
-        onKeyDown={(e) => {
-          if (e.key === "ArrowUp") setHeight((h) => Math.min(800, h + 40));
-          if (e.key === "ArrowDown") setHeight((h) => Math.max(120, h - 40));
-        }}
-      />
+    <section className={`bottom-panel${panel.collapsed ? " collapsed" : ""}`} style={panel.collapsed ? undefined : { height: panel.size }} aria-label="Operations and analysis">
+      <ResizeHandle panel={panel} spec={BOTTOM_PANEL} edge="top" label="Resize the bottom panel (Enter hides or shows it)" />
       <div className="tabs" role="tablist" aria-label="Panels">
         {TABS.map((t) => (
           <button
@@ -64,7 +42,10 @@ export function BottomPanel() {
             aria-selected={tab === t.id}
             aria-controls={`panel-${t.id}`}
             className="tab"
-            onClick={() => setTab(t.id)}
+            onClick={() => {
+              setTab(t.id);
+              if (panel.collapsed) panel.setCollapsed(false);
+            }}
             onKeyDown={(e) => {
               if (e.key === "ArrowRight" || e.key === "ArrowLeft") {
                 const next = TABS[(TABS.findIndex((x) => x.id === tab) + (e.key === "ArrowRight" ? 1 : TABS.length - 1)) % TABS.length];
@@ -83,8 +64,18 @@ export function BottomPanel() {
             )}
           </button>
         ))}
+        <button
+          type="button"
+          className="panel-toggle"
+          aria-expanded={!panel.collapsed}
+          aria-controls={`panel-${tab}`}
+          title={panel.collapsed ? "Show the panel" : "Hide the panel: more room for the canvas"}
+          onClick={() => panel.setCollapsed(!panel.collapsed)}
+        >
+          {panel.collapsed ? "▴ Show" : "▾ Hide"}
+        </button>
       </div>
-      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <div className="tab-panel" hidden={panel.collapsed} role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === "operations" ? (
           <OperationsTable />
         ) : tab === "analysis" ? (

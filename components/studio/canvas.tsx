@@ -9,7 +9,11 @@ import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { flowId, parseFlowId, type FlowNode } from "@/lib/store/flow";
 import { useCanvasContextMenu } from "./canvas-context-menu";
 import { nodeTypes } from "./flow-nodes";
+import { edgeTypes } from "./route-edge";
 import { useStudio, useStudioStore } from "./studio-context";
+
+/** "Fit": the drawing fills the canvas but for a thin margin, up to 125 % (cards stay card-sized). */
+export const FIT_VIEW = { padding: "24px", maxZoom: 1.25 } as const;
 
 /** MIME type of palette drags. */
 export const PALETTE_MIME = "application/x-quorum-studio-palette";
@@ -23,16 +27,28 @@ export function Canvas() {
   const onNodesChange = useStudio((s) => s.onNodesChange);
   const stores = useStudio((s) => s.design.stores);
   const nodes = useStudio((s) => s.design.nodes);
+  const regions = useStudio((s) => s.design.regions);
+  const layout = useStudio((s) => s.design.layout);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
-  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", stores, nodes }), [stores, nodes]);
+  // Lines are routed around the cards, so they follow the layout (not only store membership).
+  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", regions, stores, nodes, layout }), [regions, stores, nodes, layout]);
   // In the simulator, replication to or from a failed node is drawn faded and dashed: it is not happening.
   const downNodes = useStudio((s) => s.simulation?.downNodes);
+  // While cards are dragged, the lines routed to where they were fade out until the drop reroutes them.
+  const dragging = useStudio((s) => s.flowNodes.some((n) => n.dragging));
   const edges = useMemo(() => {
-    if (!downNodes?.length) return baseEdges;
-    const down = new Set(downNodes.map(flowId.node));
-    return baseEdges.map((e) => (down.has(e.source) || down.has(e.target) ? { ...e, style: { ...e.style, opacity: 0.25, strokeDasharray: "2 4" }, data: { ...e.data, down: true } } : e));
-  }, [baseEdges, downNodes]);
+    if (!downNodes?.length && !dragging) return baseEdges;
+    const down = new Set(downNodes ?? []);
+    const downFlow = new Set((downNodes ?? []).map(flowId.node));
+    return baseEdges.map((e) =>
+      e.type === "route"
+        ? { ...e, data: { ...e.data, down: [...down] }, style: dragging ? { opacity: 0.2 } : undefined }
+        : downFlow.has(e.source) || downFlow.has(e.target)
+          ? { ...e, style: { ...e.style, opacity: 0.25, strokeDasharray: "2 4" }, data: { ...e.data, down: true } }
+          : e,
+    );
+  }, [baseEdges, downNodes, dragging]);
   const { screenToFlowPosition } = useReactFlow();
   const contextMenu = useCanvasContextMenu();
 
@@ -161,6 +177,7 @@ export function Canvas() {
       nodes={flowNodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodeClick={onNodeClick}
       onPaneClick={onPaneClick}
       nodesDraggable={!simulating && !readOnly}
@@ -179,7 +196,7 @@ export function Canvas() {
       minZoom={0.1}
       maxZoom={2.5}
       fitView
-      fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+      fitViewOptions={FIT_VIEW}
       proOptions={{ hideAttribution: true }}
       aria-label="Design canvas"
       {...contextMenu.handlers}

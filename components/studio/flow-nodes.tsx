@@ -128,7 +128,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
         <span className="node-name">{node.name}</span>
         <span className="node-meta">
           {down ? "DOWN · " : ""}
-          {kindLabel(node.kind)} · {node.id}
+          {kindLabel(node.kind)}
         </span>
       </div>
       <span className={`status-dot ${status}`} role="img" aria-label={STATUS_LABEL[status]} />

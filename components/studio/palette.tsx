@@ -7,6 +7,7 @@ import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { flowId } from "@/lib/store/flow";
 import { PALETTE_MIME } from "./canvas";
 import { storeColor } from "@/lib/client/store-colors";
+import { FIT_VIEW } from "./canvas";
 import { makeStore } from "@/lib/design/store-commands";
 import { badgesOf } from "@/lib/store/badges";
 import { CommentMarker } from "@/components/comments/comment-marker";
@@ -31,7 +32,7 @@ export function Palette() {
     const { design, edit } = store.getState();
     const created = addRegion(design, { zones });
     edit(() => created.design, { select: [flowId.region(created.id)] });
-    requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1.1, duration: 200 }));
+    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
   }
 
   function addZoneClick() {

@@ -18,6 +18,7 @@ import { SimulatorPanel } from "./simulator-panel";
 import { EmptyCanvasGuide } from "./empty-canvas-guide";
 import { Inspector } from "./inspector";
 import { Palette, StoresList } from "./palette";
+import { SidePanel } from "./side-panel";
 import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
 import { ActionsContext, useStudioActions } from "./use-studio-actions";
@@ -121,7 +122,7 @@ function StudioShell() {
         <Canvas />
         <Toast />
       </main>
-      {mode === "simulate" ? <SimulatorPanel /> : <Inspector />}
+      <SidePanel>{mode === "simulate" ? <SimulatorPanel /> : <Inspector />}</SidePanel>
       <BottomPanel />
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}

@@ -29,7 +29,9 @@ describe("clipboard", () => {
     const pasted = design.nodes!.find((n) => n.id === ids[0])!;
     expect(pasted).toMatchObject({ name: "ledger-2 copy", kind: "database", region: "euw1", zone: "a" });
     const layout = resolveLayout(design);
-    expect(layout.nodes[ids[0]].x).toBe(layout.nodes["ledger-2"].x + 24);
+    // Beside the original, not on it: below it in its zone, which grows to hold it.
+    expect(layout.nodes[ids[0]].y).toBeGreaterThanOrEqual(layout.nodes["ledger-2"].y + 48);
+    expect(layout.nodes[ids[0]].y + 48).toBeLessThanOrEqual(layout.zones["euw1/a"].height);
     expect(parseDesign(design).ok).toBe(true);
   });
 

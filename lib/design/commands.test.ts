@@ -18,8 +18,10 @@ import {
   unusedName,
 } from "./commands";
 import { raftLedger } from "./examples/raft-ledger";
-import { NODE_HEIGHT, NODE_WIDTH, resolveLayout } from "./layout";
-import { NODE_KINDS, type Design } from "./schema";
+import { NODE_HEIGHT, NODE_WIDTH, parentOf, resolveLayout } from "./layout";
+import { pasteNodes, readClipboard, copyNodes } from "./clipboard";
+import { threeRegionDesign } from "./testing/three-regions";
+import { NODE_KINDS, zoneKey, type Design, type Frame } from "./schema";
 import { formatProblem, parseDesign } from "./validate";
 
 function expectValid(design: Design): void {
@@ -90,7 +92,8 @@ describe("building a design", () => {
     d = addNode(d, { kind: "service", region: "region-2" }).design;
     d = placeNode(d, "service-1", { region: "region-1", zone: "b", position: { x: 30.4, y: 50.6 } });
     expect(d.nodes![0]).toMatchObject({ region: "region-1", zone: "b" });
-    expect(d.layout!.nodes!["service-1"]).toEqual({ x: 30, y: 51 });
+    // Inside the zone (a one-card-wide zone has room at its padding only), below its header.
+    expect(d.layout!.nodes!["service-1"]).toEqual({ x: 14, y: 51 });
     d = placeNode(d, "service-1", { region: "region-2", position: { x: 10, y: 60 } });
     expect(d.nodes![0]).not.toHaveProperty("zone");
     expectValid(d);
@@ -314,8 +317,13 @@ describe("duplicating nodes", () => {
     const layout = resolveLayout(second.design);
     const at = (id: string) => layout.nodes[id];
     const [a, b, c] = ["ledger-1", first.ids[0], second.ids[0]].map(at);
-    expect([b.x - a.x, b.y - a.y]).toEqual([24, 24]);
-    expect([c.x - a.x, c.y - a.y]).toEqual([48, 48]);
+    // Each copy goes below the last, in the same column, clear of it; the zone grows to hold them.
+    expect(b.x).toBe(a.x);
+    expect(b.y).toBeGreaterThanOrEqual(a.y + NODE_HEIGHT);
+    expect(c.x).toBe(a.x);
+    expect(c.y).toBeGreaterThanOrEqual(b.y + NODE_HEIGHT);
+    const zone = layout.zones["use1/a"];
+    expect(c.y + NODE_HEIGHT).toBeLessThanOrEqual(zone.height);
     expect(second.design.nodes?.find((n) => n.id === second.ids[0])?.name).toBe("ledger-1 copy");
   });
 });
@@ -327,5 +335,82 @@ describe("a new design left as it came", () => {
     expect(isUntouchedNewDesign(emptyDesign("Payments"))).toBe(false);
     expect(isUntouchedNewDesign(addRegion(emptyDesign("Untitled design")).design)).toBe(false);
     expect(isUntouchedNewDesign(raftLedger)).toBe(false);
+  });
+});
+
+describe("drops never overflow (issue 13)", () => {
+  const overlap = (a: Frame, b: Frame) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  /** Every card inside its frame and clear of its siblings; zones inside their region, apart; regions apart. */
+  function expectContained(design: Design) {
+    const layout = resolveLayout(design);
+    const regions = design.regions ?? [];
+    regions.forEach((a, i) => regions.slice(i + 1).forEach((b) => expect(overlap(layout.regions[a.id], layout.regions[b.id]), `${a.id}/${b.id}`).toBe(false)));
+    for (const region of regions) {
+      const rf = layout.regions[region.id];
+      const zones = (region.zones ?? []).map((z) => layout.zones[zoneKey(region.id, z)]);
+      zones.forEach((z, i) => {
+        expect(z.x >= 0 && z.y >= 0 && z.x + z.width <= rf.width && z.y + z.height <= rf.height, `zone ${region.zones![i]} in ${region.id}`).toBe(true);
+        zones.slice(i + 1).forEach((o) => expect(overlap(z, o)).toBe(false));
+      });
+    }
+    const nodes = design.nodes ?? [];
+    for (const node of nodes) {
+      const parent = parentOf(design, node);
+      const frame = parent.zone ? layout.zones[zoneKey(parent.region, parent.zone)] : layout.regions[parent.region];
+      const card = { ...layout.nodes[node.id], width: NODE_WIDTH, height: NODE_HEIGHT };
+      expect(card.x >= 0 && card.y >= 0 && card.x + card.width <= frame.width && card.y + card.height <= frame.height, `${node.id} inside its frame`).toBe(true);
+      for (const other of nodes) {
+        const p = parentOf(design, other);
+        if (other.id === node.id || p.region !== parent.region || p.zone !== parent.zone) continue;
+        expect(overlap(card, { ...layout.nodes[other.id], width: NODE_WIDTH, height: NODE_HEIGHT }), `${node.id} on ${other.id}`).toBe(false);
+      }
+    }
+  }
+
+  it("a node dropped past a zone's edge lands inside it; the zone grows down and the zone below moves with it", () => {
+    const before = resolveLayout(threeRegionDesign);
+    const { design, id } = addNode(threeRegionDesign, { kind: "cache", region: "use1", zone: "a", position: { x: 400, y: 500 } });
+    expectContained(design);
+    const after = resolveLayout(design);
+    expect(after.nodes[id].x + NODE_WIDTH).toBeLessThanOrEqual(after.zones["use1/a"].width);
+    expect(after.zones["use1/a"].height).toBeGreaterThan(before.zones["use1/a"].height);
+  });
+
+  it("a node dropped onto another card is moved clear of it", () => {
+    const target = resolveLayout(threeRegionDesign).nodes["ledger-1"];
+    const design = placeNode(threeRegionDesign, "ledger-4", { region: "use1", zone: "a", position: target });
+    expect(design.nodes!.find((n) => n.id === "ledger-4")).toMatchObject({ region: "use1", zone: "a" });
+    expectContained(design);
+  });
+
+  it("pasted and duplicated nodes land inside their zone, clear of the others", () => {
+    const clip = readClipboard(copyNodes(threeRegionDesign, ["ledger-1", "api-use1"])!)!;
+    let design = pasteNodes(threeRegionDesign, clip).design;
+    design = pasteNodes(design, clip, { region: "euw1", zone: "b" }).design;
+    design = duplicateNodes(design, ["ledger-3", "etcd-2"]).design;
+    design = duplicateNodes(design, ["ledger-3"]).design;
+    expectContained(design);
+  });
+
+  it("holds for any sequence of drops, pastes and duplicates", () => {
+    const nodeIds = threeRegionDesign.nodes!.map((n) => n.id);
+    const frames = threeRegionDesign.regions!.flatMap((r) => (r.zones ?? []).map((z) => ({ region: r.id, zone: z })));
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant("drop" as const), node: fc.constantFrom(...nodeIds), frame: fc.constantFrom(...frames), x: fc.integer({ min: -50, max: 600 }), y: fc.integer({ min: -50, max: 600 }) }),
+      fc.record({ kind: fc.constant("duplicate" as const), node: fc.constantFrom(...nodeIds) }),
+      fc.record({ kind: fc.constant("add" as const), frame: fc.constantFrom(...frames), x: fc.integer({ min: -50, max: 600 }), y: fc.integer({ min: -50, max: 600 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 8 }), (steps) => {
+        let design: Design = threeRegionDesign;
+        for (const s of steps) {
+          if (s.kind === "drop") design = placeNode(design, s.node, { ...s.frame, position: { x: s.x, y: s.y } });
+          else if (s.kind === "duplicate") design = duplicateNodes(design, [s.node]).design;
+          else design = addNode(design, { kind: "service", ...s.frame, position: { x: s.x, y: s.y } }).design;
+        }
+        expectContained(design);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

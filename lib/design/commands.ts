@@ -35,6 +35,7 @@ import {
   grow,
   nextRegionOrigin,
   parentOf,
+  placeInFrame,
   resolveLayout,
 } from "./layout";
 
@@ -209,7 +210,11 @@ export function addZone(design: Design, regionId: string): Created {
   };
 }
 
-/** Grows the node's zone frame and region frame so the node at `position` fits inside. */
+/**
+ * Grows the node's zone frame and region frame so the node at `position` fits inside. Growth is
+ * downward and to the right; whatever sat below a grown frame (a zone under it in a column, loose
+ * nodes, a region in the next row) moves down by as much, so nothing ends up covered.
+ */
 function fitParents(design: Design, node: DesignNode, position: Point): Design {
   const layout = design.layout ?? {};
   const parent = parentOf(design, node);
@@ -217,18 +222,57 @@ function fitParents(design: Design, node: DesignNode, position: Point): Design {
   let bottom = position.y + NODE_HEIGHT;
   const zones = { ...layout.zones };
   const regions = { ...layout.regions };
+  const nodes = { ...layout.nodes };
+  const region = design.regions?.find((r) => r.id === parent.region);
+  const looseIds = (design.nodes ?? []).filter((n) => parentOf(design, n).region === parent.region && parentOf(design, n).zone === undefined).map((n) => n.id);
+  /** Moves frames (and points) that lie wholly below or right of `f` by the growth of `f`. */
+  const shift = <T extends Point>(f: Frame, grown: Frame, items: [string, T | undefined][], set: (id: string, v: T) => void, size: (v: T) => { width: number; height: number }) => {
+    const dx = grown.width - f.width;
+    const dy = grown.height - f.height;
+    for (const [id, v] of items) {
+      if (!v) continue;
+      const { width, height } = size(v);
+      const overlapsX = v.x < f.x + f.width && f.x < v.x + width;
+      const overlapsY = v.y < f.y + f.height && f.y < v.y + height;
+      if (dy > 0 && overlapsX && v.y >= f.y + f.height - 1) set(id, { ...v, y: v.y + dy });
+      else if (dx > 0 && overlapsY && v.x >= f.x + f.width - 1) set(id, { ...v, x: v.x + dx });
+    }
+  };
+  const frameSize = (f: Frame) => f;
+  const nodeSize = () => ({ width: NODE_WIDTH, height: NODE_HEIGHT });
   if (parent.zone) {
     const key = zoneKey(parent.region, parent.zone);
     const zf = zones[key];
     if (zf) {
-      zones[key] = grow(zf, right, bottom);
-      right = zf.x + zones[key].width;
-      bottom = zf.y + zones[key].height;
+      const grown = grow(zf, right, bottom);
+      zones[key] = grown;
+      const others = (region?.zones ?? []).map((z) => zoneKey(parent.region, z)).filter((k) => k !== key);
+      shift(zf, grown, others.map((k) => [k, zones[k]]), (k, v) => (zones[k] = v), frameSize);
+      shift(zf, grown, looseIds.map((id) => [id, nodes[id]]), (id, v) => (nodes[id] = v), nodeSize);
+      right = zf.x + grown.width;
+      bottom = zf.y + grown.height;
     }
   }
   const rf = regions[parent.region];
-  if (rf) regions[parent.region] = grow(rf, right, bottom);
-  return { ...design, layout: { ...layout, zones, regions } };
+  if (rf) {
+    // The region holds every zone and loose node it has, after the moves above.
+    for (const z of region?.zones ?? []) {
+      const f = zones[zoneKey(parent.region, z)];
+      if (!f) continue;
+      right = Math.max(right, f.x + f.width);
+      bottom = Math.max(bottom, f.y + f.height);
+    }
+    for (const id of looseIds) {
+      const p = nodes[id];
+      if (!p || id === node.id) continue;
+      right = Math.max(right, p.x + NODE_WIDTH);
+      bottom = Math.max(bottom, p.y + NODE_HEIGHT);
+    }
+    const grown = grow(rf, right, bottom);
+    regions[parent.region] = grown;
+    shift(rf, grown, Object.entries(regions).filter(([id]) => id !== parent.region), (id, v) => (regions[id] = v), frameSize);
+  }
+  return { ...design, layout: { ...layout, zones, regions, nodes } };
 }
 
 /** Adds a node of `kind` to a region (and zone), below what is already there. */
@@ -250,8 +294,9 @@ export function addNode(
     region: region.id,
     ...(zone !== undefined ? { zone } : {}),
   };
+  // A node dropped or pasted at a position lands inside its frame, clear of the cards there.
   const position = options.position
-    ? { x: Math.max(0, Math.round(options.position.x)), y: Math.max(0, Math.round(options.position.y)) }
+    ? placeInFrame(base, resolveLayout(base), { region: region.id, zone }, options.position)
     : freeSlot(base, resolveLayout(base), region, zone);
   const layout = base.layout ?? {};
   const withNode: Design = {
@@ -266,14 +311,15 @@ export function addNode(
  * Moves a node into a region (and zone) at `position` (relative to the new parent frame) — what
  * dropping a node into a frame on the canvas does.
  */
-export function placeNode(design: Design, nodeId: string, target: { region: string; zone?: string; position: Point }): Design {
+export function placeNode(design: Design, nodeId: string, target: { region: string; zone?: string; position: Point }, options: { keepClear?: boolean } = {}): Design {
   const base = materializeLayout(design);
   const node = getNode(base, nodeId);
   const region = getRegion(base, target.region);
   if (target.zone !== undefined && !region.zones?.includes(target.zone)) {
     throw new DesignCommandError(`region "${region.id}" has no zone "${target.zone}"`);
   }
-  const position = { x: Math.max(0, Math.round(target.position.x)), y: Math.max(0, Math.round(target.position.y)) };
+  // Inside the frame it was dropped on, clear of the cards already there (a nudge only stays inside).
+  const position = placeInFrame(base, resolveLayout(base), { region: region.id, zone: target.zone }, target.position, { ignore: nodeId, keepClear: options.keepClear });
   const layout = base.layout ?? {};
   // Moving within the same frame is a layout-only change: keep the node (and the list) as they are,
   // so the analysis can tell that nothing it reads has changed.
@@ -370,9 +416,9 @@ export function setZoneFrame(design: Design, regionId: string, zone: string, fra
   return { ...base, layout: { ...base.layout, zones: { ...base.layout?.zones, [key]: roundFrame(frame) } } };
 }
 
-export function setNodePosition(design: Design, id: string, position: Point): Design {
+export function setNodePosition(design: Design, id: string, position: Point, options: { keepClear?: boolean } = {}): Design {
   const node = getNode(design, id);
-  return placeNode(design, id, { region: node.region, zone: parentOf(design, node).zone, position });
+  return placeNode(design, id, { region: node.region, zone: parentOf(design, node).zone, position }, options);
 }
 
 export interface Selection {
@@ -489,11 +535,9 @@ export function duplicateNodes(design: Design, ids: readonly string[]): { design
     const newId = idFromName(name, elementIds(next), KIND_PREFIX[drawnKind(node.kind)]);
     const copy: DesignNode = { ...node, id: newId, name };
     const at = next.layout?.nodes?.[id] ?? { x: PAD, y: REGION_HEADER };
-    // Step down-right past earlier copies: a second Ctrl+D never lands on the first copy.
-    const taken = (next.nodes ?? []).filter((n) => n.region === node.region && n.zone === node.zone).map((n) => next.layout?.nodes?.[n.id]).filter((p) => p !== undefined);
-    let step = 1;
-    while (taken.some((p) => Math.abs(p.x - (at.x + 24 * step)) < 12 && Math.abs(p.y - (at.y + 24 * step)) < 12)) step++;
-    const position = { x: at.x + 24 * step, y: at.y + 24 * step };
+    // The copy goes just below the original, past earlier copies and other cards: a second
+    // Ctrl+D never lands on the first copy, and the frame grows rather than spills.
+    const position = placeInFrame(next, resolveLayout(next), parentOf(next, node), at);
     next = { ...next, nodes: [...(next.nodes ?? []), copy], layout: { ...next.layout, nodes: { ...next.layout?.nodes, [newId]: position } } };
     next = fitParents(next, copy, position);
     created.push(newId);
@@ -506,7 +550,7 @@ export function nudgeNodes(design: Design, ids: readonly string[], dx: number, d
   let next = materializeLayout(design);
   for (const id of ids) {
     const at = next.layout?.nodes?.[id];
-    if (at) next = setNodePosition(next, id, { x: at.x + dx, y: at.y + dy });
+    if (at) next = setNodePosition(next, id, { x: at.x + dx, y: at.y + dy }, { keepClear: false });
   }
   return next;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { raftLedger } from "../design/examples/raft-ledger";
 import type { Design } from "../design/schema";
-import { replicationEdges } from "./edges";
+import { replicationEdges, type RouteEdgeData } from "./edges";
 
 const ring: Design = {
   format: "quorum-studio/design@1",
@@ -18,47 +18,49 @@ const ring: Design = {
   stores: [{ id: "s", name: "Ring", replication: "leaderless", replicas: ["n1", "n2", "n3"] }],
 };
 
+const data = (design: Design) => replicationEdges(design).map((e) => e.data as RouteEdgeData);
+
 describe("replication edges", () => {
-  it("draws a leaderless store as a ring labelled with its effective quorums, on an edge across regions", () => {
+  it("draws each store as one routed edge reaching every replica, labelled with its effective quorums", () => {
     const edges = replicationEdges(ring);
-    expect(edges.map((e) => [e.source, e.target])).toEqual([
-      ["node:n1", "node:n2"],
-      ["node:n2", "node:n3"],
-      ["node:n3", "node:n1"],
-    ]);
-    const labelled = edges.filter((e) => e.label);
-    expect(labelled).toHaveLength(1);
-    expect(labelled[0].label).toBe("Ring · R2/W2"); // omitted quorums are the majority
-    expect(labelled[0].target).toBe("node:n3"); // not the short n1–n2 hop inside one zone
+    expect(edges).toHaveLength(1);
+    expect(edges[0]).toMatchObject({ type: "route", source: "node:n1" });
+    const [route] = data(ring);
+    expect([...route.members].sort()).toEqual(["n2", "n3"]); // from n1, the first replica
+    expect(route.label?.text).toBe("Ring · R2/W2"); // omitted quorums are the majority
+    expect(route.dashed).toBe(false);
   });
 
   it("labels per-region quorums the way Cassandra users know them", () => {
-    const edges = replicationEdges({ ...ring, stores: [{ ...ring.stores![0], readQuorum: "local-quorum", writeQuorum: "each-quorum" }] });
-    expect(edges.find((e) => e.label)?.label).toBe("Ring · R LOCAL_QUORUM / W EACH_QUORUM");
-    const mixed = replicationEdges({ ...ring, stores: [{ ...ring.stores![0], readQuorum: 1, writeQuorum: "local-quorum" }] });
-    expect(mixed.find((e) => e.label)?.label).toBe("Ring · R 1 / W LOCAL_QUORUM");
+    expect(data({ ...ring, stores: [{ ...ring.stores![0], readQuorum: "local-quorum", writeQuorum: "each-quorum" }] })[0].label?.text).toBe("Ring · R LOCAL_QUORUM / W EACH_QUORUM");
+    expect(data({ ...ring, stores: [{ ...ring.stores![0], readQuorum: 1, writeQuorum: "local-quorum" }] })[0].label?.text).toBe("Ring · R 1 / W LOCAL_QUORUM");
   });
 
-  it("draws a learner as a thinner dotted edge from the leader, never labelled, apart from the voters", () => {
+  it("draws a learner as a separate dotted line from the store's lines, apart from the voters", () => {
     const design: Design = { ...ring, stores: [{ id: "s", name: "Raft", replication: "consensus", replicas: ["n1", "n2"], learners: ["n3"] }] };
-    const edges = replicationEdges(design);
-    expect(edges).toHaveLength(2);
-    const voter = edges.find((e) => e.target === "node:n2")!;
-    const learner = edges.find((e) => e.target === "node:n3")!;
-    expect(learner).toMatchObject({ source: "node:n1", className: "learner-edge", data: { store: "s", learner: true } });
-    expect(learner.label).toBeUndefined();
-    expect((learner.style as { strokeDasharray?: string }).strokeDasharray).toBe("1 5");
-    expect((voter.style as { strokeDasharray?: string }).strokeDasharray).toBeUndefined();
-    expect(voter.label).toBe("Raft · consensus");
+    const [route] = data(design);
+    expect(route.members).toEqual(["n2"]);
+    expect(route.learners).toEqual(["n3"]);
+    expect(route.learnerPaths).toHaveLength(1);
+    expect(route.label?.text).toBe("Raft · consensus");
   });
 
-  it("draws leader → followers (dashed when asynchronous), one label per store", () => {
+  it("starts at the leader; dashed when asynchronous", () => {
     const edges = replicationEdges(raftLedger);
     const leader = raftLedger.stores![0].leader ?? raftLedger.stores![0].replicas[0];
     expect(edges.every((e) => e.source === `node:${leader}`)).toBe(true);
+    const async = data({ ...raftLedger, stores: [{ ...raftLedger.stores![0], replication: "primary-async", protocol: undefined, readMode: undefined }] });
+    expect(async[0].dashed).toBe(true);
+    expect(async[0].label?.text).toMatch(/· async$/);
+  });
+
+  it("falls back to straight lines past the routing limit, one label per store", () => {
+    const many: Design = {
+      ...ring,
+      nodes: Array.from({ length: 160 }, (_, i) => ({ id: `n${i + 1}`, name: `n${i + 1}`, kind: "database", region: "r2" })),
+    };
+    const edges = replicationEdges(many);
+    expect(edges.every((e) => e.type === "straight")).toBe(true);
     expect(edges.filter((e) => e.label)).toHaveLength(1);
-    const async = replicationEdges({ ...raftLedger, stores: [{ ...raftLedger.stores![0], replication: "primary-async", protocol: undefined, readMode: undefined }] });
-    expect(async.every((e) => (e.style as { strokeDasharray?: string }).strokeDasharray)).toBe(true);
-    expect(async.find((e) => e.label)?.label).toMatch(/· async$/);
   });
 });

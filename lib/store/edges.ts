@@ -1,16 +1,67 @@
 /**
- * Replication edges drawn by the studio (never by hand) from store membership: from the leader to
- * each follower (solid when synchronous, dashed when asynchronous) and to each learner (dotted,
- * thinner: non-voting), or a ring through the replicas of leaderless (solid) and multi-leader /
- * CRDT stores (dashed).
+ * Replication edges drawn by the studio (never by hand) from store membership. Each store is one
+ * edge: its lines routed around the cards from the leader (or first replica) to every member
+ * (lib/design/routing.ts), solid when replication is synchronous or quorum-based, dashed when
+ * asynchronous / multi-leader / CRDT, dotted and thinner to non-voting learners, with the store's
+ * label in free space on its own line. Past `MAX_ROUTED_NODES` cards, straight lines from the
+ * leader to each follower (or a ring) stand in.
  */
 import type { Edge } from "@xyflow/react";
-import { quorumLabel } from "../design/quorum";
-import { LEADER_MODES, type Design, type QuorumSpec } from "../design/schema";
+import { resolveLayout } from "../design/layout";
+import { routeStores, storeLabel, type LabelBox } from "../design/routing";
+import { LEADER_MODES, type Design, type Point } from "../design/schema";
 import { storeColor } from "../client/store-colors";
 import { flowId } from "./flow";
 
+/** What a routed store edge carries to the canvas. */
+export interface RouteEdgeData extends Record<string, unknown> {
+  store: string;
+  color: string;
+  dashed: boolean;
+  paths: Point[][];
+  /** The member each path reaches (a path fades in the simulator when its member is down). */
+  members: string[];
+  learnerPaths: Point[][];
+  learners: string[];
+  label?: LabelBox;
+  /** Members down in the simulator. */
+  down?: string[];
+}
+
 export function replicationEdges(design: Design): Edge[] {
+  const routes = routeStores(design, resolveLayout(design));
+  if (!routes) return straightEdges(design);
+  const edges: Edge[] = [];
+  (design.stores ?? []).forEach((store, index) => {
+    const route = routes.find((r) => r.store === store.id);
+    if (!route || route.members.length + route.learners.length === 0) return;
+    const root = LEADER_MODES.includes(store.replication) && store.leader && store.replicas.includes(store.leader) ? store.leader : store.replicas[0];
+    const data: RouteEdgeData = {
+      store: store.id,
+      color: storeColor(index),
+      dashed: store.replication === "primary-async" || store.replication === "multi-leader" || store.replication === "crdt",
+      paths: route.paths,
+      members: route.members,
+      learnerPaths: route.learnerPaths,
+      learners: route.learners,
+      label: route.label,
+    };
+    edges.push({
+      id: `e:${store.id}`,
+      source: flowId.node(root),
+      target: flowId.node(route.members[0] ?? route.learners[0]),
+      type: "route",
+      selectable: false,
+      focusable: false,
+      zIndex: 2,
+      data,
+    });
+  });
+  return edges;
+}
+
+/** Straight lines (large designs): leader → followers, or a ring, one label per store. */
+function straightEdges(design: Design): Edge[] {
   const edges: Edge[] = [];
   const place = new Map((design.nodes ?? []).map((n) => [n.id, n]));
   // The label goes on the store's longest-looking edge (across regions, else zones), so it sits in
@@ -41,10 +92,9 @@ export function replicationEdges(design: Design): Edge[] {
       });
     if (LEADER_MODES.includes(store.replication)) {
       const leader = store.leader ?? replicas[0];
-      const kind = store.replication === "primary-async" ? "async" : store.replication === "primary-sync" ? "sync" : (store.protocol ?? "consensus");
       const pairs = replicas.filter((r) => r !== leader).map((r): [string, string] => [leader, r]);
       const labelled = widest(pairs);
-      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? `${store.name} · ${kind}` : undefined));
+      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? storeLabel(store) : undefined));
       if (store.replication === "consensus") {
         for (const learner of store.learners ?? []) {
           if (!place.has(learner)) continue;
@@ -63,18 +113,11 @@ export function replicationEdges(design: Design): Edge[] {
         }
       }
     } else if (replicas.length > 1) {
-      const majority = Math.floor(replicas.length / 2) + 1;
-      const label = store.replication === "leaderless" ? `${store.name} · ${quorumPair(store.readQuorum ?? majority, store.writeQuorum ?? majority)}` : `${store.name} · ${store.replication}`;
+      const label = storeLabel(store);
       const pairs = replicas.slice(0, replicas.length === 2 ? 1 : replicas.length).map((r, i): [string, string] => [r, replicas[(i + 1) % replicas.length]]);
       const labelled = widest(pairs);
       pairs.forEach(([a, b], i) => push(a, b, i === labelled ? label : undefined));
     }
   });
   return edges;
-}
-
-/** "R2/W2"; with a per-region spec "R LOCAL_QUORUM / W EACH_QUORUM". */
-function quorumPair(r: QuorumSpec, w: QuorumSpec): string {
-  if (typeof r === "number" && typeof w === "number") return `R${r}/W${w}`;
-  return `R ${quorumLabel(r)} / W ${quorumLabel(w)}`;
 }

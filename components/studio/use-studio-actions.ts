@@ -7,6 +7,7 @@ import { withShortcut } from "@/lib/actions/keys";
 import { getAction, handleClipboardEvent, handleKeyDown, runAction } from "@/lib/actions/registry";
 import type { Action, ActionContext, ActionInput, StudioUi } from "@/lib/actions/types";
 import { setThemeChoice, THEME_CHOICES, themeChoice } from "@/lib/client/theme";
+import { FIT_VIEW } from "./canvas";
 import { useStudio, useStudioStore } from "./studio-context";
 import { useTargetFrame } from "./use-target-region";
 
@@ -16,7 +17,6 @@ export function typingIn(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 }
 
-const FIT = { padding: 0.15, maxZoom: 1.1, duration: 200 } as const;
 
 /** What the shell opens itself (dialogs, the autosave); the rest of the UI is built here. */
 export interface ShellUi {
@@ -24,6 +24,7 @@ export interface ShellUi {
   openShare?: () => void;
   openPalette: () => void;
   saveNow?: () => void;
+  openCloudRegions?: () => void;
 }
 
 /**
@@ -34,16 +35,17 @@ export function useStudioActions(shell: ShellUi): ActionContext {
   const store = useStudioStore();
   const { fitView } = useReactFlow();
   const targetFrame = useTargetFrame();
-  const { openHelp, openShare, openPalette, saveNow } = shell;
+  const { openHelp, openShare, openPalette, saveNow, openCloudRegions } = shell;
 
   const ctx = useMemo<ActionContext>(() => {
     const ui: StudioUi = {
       // After the edit that asked for it has reached the canvas.
-      fitView: () => requestAnimationFrame(() => void fitView(FIT)),
+      fitView: () => requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 })),
       openHelp,
       openShare,
       openPalette,
       saveNow,
+      openCloudRegions,
       targetFrame,
       writeClipboard: (text) => navigator.clipboard.writeText(text),
       readClipboard: () => navigator.clipboard.readText(),
@@ -59,13 +61,19 @@ export function useStudioActions(shell: ShellUi): ActionContext {
         download(`${fileStem(design.name)}.json`, serializeDesign(design), "application/json");
       },
       tidyLayout: async () => {
-        const { elkLayout } = await import("@/lib/design/elk-layout");
-        const layout = await elkLayout(store.getState().design);
-        store.getState().edit((d) => ({ ...d, layout }));
+        try {
+          const { elkLayout } = await import("@/lib/design/elk-layout");
+          const layout = await elkLayout(store.getState().design);
+          // Elements added while ELK ran keep a default place (resolveLayout fills them in).
+          store.getState().edit((d) => ({ ...d, layout }));
+        } catch (error) {
+          console.error("layout failed", error);
+          store.getState().showToast("The layout could not be computed");
+        }
       },
     };
     return { store, ui };
-  }, [store, fitView, targetFrame, openHelp, openShare, openPalette, saveNow]);
+  }, [store, fitView, targetFrame, openHelp, openShare, openPalette, saveNow, openCloudRegions]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

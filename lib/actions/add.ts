@@ -54,6 +54,15 @@ function addRegionAction(id: string, label: string, zones: number): Action {
 export const addRegionOnly = addRegionAction("add-region", "Add a region", 0);
 export const addRegionWithZones = addRegionAction("add-region-3-zones", "Add a region with 3 zones", 3);
 
+export const addCloudRegion = register({
+  id: "add-cloud-region",
+  label: "Add a cloud region (AWS, Google Cloud, Azure)…",
+  group: "add",
+  keywords: ["aws", "gcp", "google", "azure", "catalogue", "region", "us-east-1", "europe", "latency", "rtt"],
+  enabled: (s, ctx) => canEdit(s) && ctx.ui.openCloudRegions !== undefined,
+  perform: (ctx) => ctx.ui.openCloudRegions?.(),
+});
+
 export const addZoneAction = register({
   id: "add-zone",
   label: "Add a zone",

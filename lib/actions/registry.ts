@@ -9,7 +9,7 @@
  * runAction(ctx, "duplicate");
  */
 import { readClipboard } from "../design/clipboard";
-import { addNodeActions, addRegionOnly, addRegionWithZones, addZoneAction, makeStoreAction } from "./add";
+import { addCloudRegion, addNodeActions, addRegionOnly, addRegionWithZones, addZoneAction, makeStoreAction } from "./add";
 import { copy, cut, paste } from "./clipboard";
 import { deleteSelected } from "./delete-selected";
 import { downloadJson, exportDocuments, saveNow, share, tidyLayout } from "./design";
@@ -36,6 +36,7 @@ export const ACTIONS: readonly Action[] = [
   clearSelection,
   addRegionOnly,
   addRegionWithZones,
+  addCloudRegion,
   addZoneAction,
   ...addNodeActions,
   makeStoreAction,

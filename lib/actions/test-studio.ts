@@ -83,6 +83,7 @@ export function createTestStudio(options: TestStudioOptions = {}): TestStudio {
     exportDocuments: record("exportDocuments"),
     downloadJson: record("downloadJson"),
     tidyLayout: record("tidyLayout"),
+    openCloudRegions: record("openCloudRegions"),
     writeClipboard: (text) => {
       calls.push("writeClipboard");
       clipboard = text;

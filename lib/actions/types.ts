@@ -28,6 +28,8 @@ export interface StudioUi {
   downloadJson?: () => void | Promise<void>;
   /** Lays the canvas out afresh (ELK). */
   tidyLayout?: () => void | Promise<void>;
+  /** Opens the catalogue of public cloud regions (AWS, Google Cloud, Azure). */
+  openCloudRegions?: () => void;
 }
 
 export interface ActionContext {

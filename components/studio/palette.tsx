@@ -1,55 +1,32 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { KindIcon, RegionIcon } from "@/components/icons";
-import { KIND_LABEL, addNode, addRegion, addZone } from "@/lib/design/commands";
+import { runAction } from "@/lib/actions/registry";
+import { KIND_LABEL } from "@/lib/design/commands";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
-import { flowId } from "@/lib/store/flow";
 import { PALETTE_MIME } from "./canvas";
 import { storeColor } from "@/lib/client/store-colors";
-import { FIT_VIEW } from "./canvas";
-import { makeStore } from "@/lib/design/store-commands";
 import { badgesOf } from "@/lib/store/badges";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { useStudio, useStudioStore } from "./studio-context";
-import { useTargetFrame } from "./use-target-region";
+import { useActionContext } from "./use-studio-actions";
 
 /** Click to add (into the selected or centred region), or drag onto the canvas. */
 export function Palette() {
-  const store = useStudioStore();
+  const actions = useActionContext();
   const hasRegions = useStudio((s) => (s.design.regions?.length ?? 0) > 0);
   // The simulator is for trying failures, not for editing: nothing is added while it is on.
   const simulating = useStudio((s) => s.mode === "simulate");
-  const targetFrame = useTargetFrame();
-  const { fitView } = useReactFlow();
 
   const dragStart = (item: string) => (event: React.DragEvent) => {
     event.dataTransfer.setData(PALETTE_MIME, item);
     event.dataTransfer.effectAllowed = "copy";
   };
 
-  function addRegionClick(zones: number) {
-    const { design, edit } = store.getState();
-    const created = addRegion(design, { zones });
-    edit(() => created.design, { select: [flowId.region(created.id)] });
-    requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 }));
-  }
-
-  function addZoneClick() {
-    const target = targetFrame();
-    if (!target) return;
-    const { design, edit } = store.getState();
-    const created = addZone(design, target.region);
-    edit(() => created.design, { select: [flowId.zone(target.region, created.id)] });
-  }
-
-  function addNodeClick(kind: NodeKind) {
-    const target = targetFrame();
-    if (!target) return;
-    const { design, edit } = store.getState();
-    const created = addNode(design, { kind, region: target.region, zone: target.zone });
-    edit(() => created.design, { select: [flowId.node(created.id)] });
-  }
+  // The buttons run the registry's add actions (lib/actions/add.ts), as the command palette and the canvas menu do.
+  const addRegionClick = (zones: number) => runAction(actions, zones ? "add-region-3-zones" : "add-region");
+  const addZoneClick = () => runAction(actions, "add-zone");
+  const addNodeClick = (kind: NodeKind) => runAction(actions, `add-node-${kind}`);
 
   return (
     <nav className="sidebar" aria-label="Palette">
@@ -100,6 +77,7 @@ const STATUS_ICON = { error: "✖", warning: "▲", ok: "✔", none: "" } as con
 /** The stores, with their colour and status; selecting one opens it in the inspector. */
 export function StoresList() {
   const studio = useStudioStore();
+  const actions = useActionContext();
   const readOnly = useStudio((s) => s.readOnly);
   const design = useStudio((s) => s.design);
   const analysis = useStudio((s) => s.analysis);
@@ -141,11 +119,7 @@ export function StoresList() {
         className="btn small"
         disabled={selectedNodes === 0}
         title={selectedNodes ? "Group the selected nodes into a store" : "Select nodes on the canvas first"}
-        onClick={() => {
-          const ids = studio.getState().flowNodes.filter((n) => n.selected && n.id.startsWith("node:")).map((n) => n.id.slice(5));
-          const created = makeStore(studio.getState().design, ids);
-          studio.getState().edit(() => created.design, { focus: { type: "store", id: created.id } });
-        }}
+        onClick={() => runAction(actions, "make-store")}
       >
         Make store{selectedNodes ? ` (${selectedNodes})` : ""}
       </button>}

@@ -8,7 +8,8 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { renameDesign } from "@/lib/design/commands";
 import type { SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
-import { useAction } from "./use-studio-actions";
+import { runActionAsync } from "@/lib/actions/registry";
+import { useAction, useActionContext } from "./use-studio-actions";
 import { VerdictBadge } from "./verdict-badge";
 
 /** The studio's bar; its buttons run the action registry's actions (undo, redo, share, help, save). */
@@ -65,27 +66,19 @@ function ShareButton() {
 
 /** Lays the canvas out afresh with ELK (loaded on first use); one undo step restores the old layout. */
 function TidyButton() {
-  const store = useStudioStore();
+  const ctx = useActionContext();
+  const tidy = useAction("tidy-layout");
   const [busy, setBusy] = useState(false);
   return (
     <button
       type="button"
       className="btn"
-      disabled={busy}
+      disabled={busy || !tidy.enabled}
       title="Lay the canvas out afresh: regions as frames, a store's replicas side by side (undo restores it)"
       onClick={async () => {
         setBusy(true);
-        try {
-          const { elkLayout } = await import("@/lib/design/elk-layout");
-          const layout = await elkLayout(store.getState().design);
-          // Elements added while ELK ran keep a default place (resolveLayout fills them in).
-          store.getState().edit((d) => ({ ...d, layout }));
-        } catch (error) {
-          console.error("layout failed", error);
-          store.getState().showToast("The layout could not be computed");
-        } finally {
-          setBusy(false);
-        }
+        await runActionAsync(ctx, tidy.action).done;
+        setBusy(false);
       }}
     >
       {busy ? "Laying out…" : "Tidy layout"}
@@ -94,19 +87,9 @@ function TidyButton() {
 }
 
 function ExportButton() {
-  const store = useStudioStore();
+  const exportDocuments = useAction("export-documents");
   return (
-    <button
-      type="button"
-      className="btn"
-      title="Architecture documents: Markdown with Mermaid, design.json, topology.mmd (zip)"
-      onClick={async () => {
-        const [{ exportZip }, { download, fileStem }] = await Promise.all([import("@/lib/client/export-zip"), import("@/lib/client/mermaid-adapter")]);
-        const design = store.getState().design;
-        const bytes = exportZip(design);
-        download(`${fileStem(design.name)}-architecture.zip`, new Blob([bytes as BlobPart], { type: "application/zip" }));
-      }}
-    >
+    <button type="button" className="btn" disabled={!exportDocuments.enabled} title="Architecture documents: Markdown with Mermaid, design.json, topology.mmd (zip)" onClick={() => exportDocuments.run()}>
       Export
     </button>
   );
@@ -117,7 +100,7 @@ function ExportButton() {
  * downloads. A reviewer's bar links nowhere in the studio (the design's address is the owner's).
  */
 function ReadOnlyTopBar() {
-  const store = useStudioStore();
+  const downloadJson = useAction("download-json");
   const name = useStudio((s) => s.design.name);
   const viewer = useStudio((s) => s.viewer);
   const designId = useStudio((s) => s.designId);
@@ -139,16 +122,7 @@ function ReadOnlyTopBar() {
       <VerdictBadge />
       <span className="spacer" />
       <ModeSwitch />
-      <button
-        type="button"
-        className="btn"
-        title="The design file (JSON), as the CLI reads it"
-        onClick={async () => {
-          const [{ serializeDesign }, { download, fileStem }] = await Promise.all([import("@/lib/design/serialize"), import("@/lib/client/mermaid-adapter")]);
-          const design = store.getState().design;
-          download(`${fileStem(design.name)}.json`, serializeDesign(design), "application/json");
-        }}
-      >
+      <button type="button" className="btn" title="The design file (JSON), as the CLI reads it" onClick={() => downloadJson.run()}>
         JSON
       </button>
       <ExportButton />

@@ -70,6 +70,16 @@ describe("id renames sent with a save", () => {
     ]);
   });
 
+  it("keeps the simulator's failures on the renamed elements", () => {
+    const { store } = setup();
+    store.getState().setMode("simulate");
+    store.getState().setScenario(() => ({ failRegions: ["use1"], failZones: ["use1/a"], failNodes: ["ledger-2"], split: [["use1"], ["euw1"]] }));
+    renameElementId(store, "region", "use1", "us-east");
+    renameElementId(store, "node", "ledger-2", "l2");
+    expect(store.getState().scenario).toEqual({ failRegions: ["us-east"], failZones: ["us-east/a"], failNodes: ["l2"], split: [["us-east"], ["euw1"]] });
+    expect(store.getState().simulation?.downNodes).toContain("l2");
+  });
+
   it("is one undo step that keeps the element selected, and refuses a taken id with the reason", () => {
     const { store } = setup();
     renameElementId(store, "node", "ledger-1", "l1");

@@ -9,6 +9,7 @@
  * elements whose token sits under another id.
  */
 import { impliedRenames, renameId, type IdKind, type IdRename } from "../design/ids";
+import type { Scenario } from "../analysis/simulate";
 import type { Design } from "../design/schema";
 import { zoneKey } from "../design/schema";
 import { retarget } from "../review/targets";
@@ -68,6 +69,17 @@ export function renamesBetween(from: Design, to: Design): IdRename[] {
   return out;
 }
 
+/** A simulator scenario with the ids `renames` changed. */
+export function renameInScenario(scenario: Scenario, renames: readonly IdRename[]): Scenario {
+  const of = (kind: IdKind) => (id: string) => renames.find((r) => r.kind === kind && r.from === id)?.to ?? id;
+  const next: Scenario = { ...scenario };
+  if (scenario.failRegions) next.failRegions = scenario.failRegions.map(of("region"));
+  if (scenario.split) next.split = scenario.split.map((side) => side.map(of("region")));
+  if (scenario.failZones) next.failZones = scenario.failZones.map(of("zone"));
+  if (scenario.failNodes) next.failNodes = scenario.failNodes.map(of("node"));
+  return next;
+}
+
 /**
  * Renames an element's id as one undo step (references follow: see `renameId`), keeps it
  * selected or focused, and moves the comment markers with it. Returns false when refused
@@ -94,6 +106,8 @@ export function renameElementId(store: StudioStore, kind: IdKind, from: string, 
     const { comments, commentTarget } = store.getState();
     store.getState().setComments(comments.map((c) => (c.target ? { ...c, target: { ...c.target, ...retarget(c.target, renames) } } : c)));
     if (commentTarget) store.setState({ commentTarget: retarget(commentTarget, renames) });
+    // The simulator's failures follow too, so a failed region stays failed under its new id.
+    if (store.getState().mode === "simulate") store.getState().setScenario((sc) => renameInScenario(sc, renames));
   }
   return ok;
 }

@@ -247,6 +247,11 @@ describe("mergeDesigns: cases", () => {
     expect(design.layout!.nodes!["ledger-1"]).toEqual({ x: 20, y: 0 });
   });
 
+  it("a latency link is named by its regions' names", () => {
+    const rtt = (d: Design, ms: number): Design => ({ ...d, links: d.links!.map((l, i) => (i === 0 ? { ...l, rttMs: ms } : l)) });
+    expect(mergeDesigns(base, rtt(base, 80), rtt(base, 90)).conflicts.map(describeConflict)).toEqual(["Latency link “us-east-1 ↔ eu-west-1”: rttMs"]);
+  });
+
   it("the design's name and its context conflict by section", () => {
     const a = mergeDesigns(base, { ...base, name: "A" }, { ...base, name: "B" });
     expect(a.conflicts.map(describeConflict)).toEqual(["Design: name"]);

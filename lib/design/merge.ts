@@ -180,6 +180,14 @@ export function mergeDesigns(base: Design, theirs: Design, mine: Design, options
     }
     if (value !== undefined) out[key] = value;
   }
+  // A latency link is named by its regions' names, never by their ids.
+  const regionName = new Map<string, string>();
+  for (const d of [base, theirs, mine, out as unknown as Design]) for (const r of d.regions ?? []) regionName.set(r.id, r.name);
+  for (const c of ctx.conflicts) {
+    if (c.section !== "links") continue;
+    const link = [mine, theirs, base].flatMap((d) => d.links ?? []).find((l) => KEYED.links(l as unknown as Obj) === c.key);
+    c.element = (link ? [link.a, link.b] : c.key.split("↔")).map((id) => regionName.get(id) ?? id).join(" ↔ ");
+  }
   return { design: out as unknown as Design, conflicts: ctx.conflicts };
 }
 

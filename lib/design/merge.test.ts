@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { materializeLayout } from "./commands";
 import { EXAMPLES } from "./examples/index";
 import { raftLedger } from "./examples/raft-ledger";
-import { describeConflict, mergeDesigns } from "./merge";
+import { describeConflict, fieldLabel, mergeDesigns } from "./merge";
 import type { Design } from "./schema";
 import { parseDesign } from "./validate";
 
@@ -249,13 +249,19 @@ describe("mergeDesigns: cases", () => {
 
   it("a latency link is named by its regions' names", () => {
     const rtt = (d: Design, ms: number): Design => ({ ...d, links: d.links!.map((l, i) => (i === 0 ? { ...l, rttMs: ms } : l)) });
-    expect(mergeDesigns(base, rtt(base, 80), rtt(base, 90)).conflicts.map(describeConflict)).toEqual(["Latency link “us-east-1 ↔ eu-west-1”: rttMs"]);
+    expect(mergeDesigns(base, rtt(base, 80), rtt(base, 90)).conflicts.map(describeConflict)).toEqual(["Latency link “us-east-1 ↔ eu-west-1”: round-trip time"]);
+  });
+
+  it("fields read as words", () => {
+    expect(fieldLabel("electionTimeoutMs")).toBe("election timeout (ms)");
+    expect(fieldLabel("sharding.partitionKey")).toBe("sharding › partition key");
+    expect(fieldLabel("replication")).toBe("replication");
   });
 
   it("the design's name and its context conflict by section", () => {
     const a = mergeDesigns(base, { ...base, name: "A" }, { ...base, name: "B" });
     expect(a.conflicts.map(describeConflict)).toEqual(["Design: name"]);
     const c = mergeDesigns(base, { ...base, context: { ...base.context, availabilityTarget: 0.99 } }, { ...base, context: { ...base.context, availabilityTarget: 0.999 } });
-    expect(c.conflicts.map(describeConflict)).toEqual(["System context: availabilityTarget"]);
+    expect(c.conflicts.map(describeConflict)).toEqual(["System context: availability target"]);
   });
 });

@@ -203,10 +203,20 @@ const SECTION_KIND: Record<MergeSection, string> = {
   scenarios: "scenario",
 };
 
-/** One line per conflict, by name: `Node “Orders DB”: name`, `Store “ledger”: replication`. */
+const FIELD_WORDS: Record<string, string> = { rttMs: "round-trip time", slo: "SLO", latencySloMs: "latency SLO", availabilitySlo: "availability SLO" };
+
+/** A field path as people read it: `electionTimeoutMs` → "election timeout (ms)", `sharding.shards` → "sharding › shards". */
+export function fieldLabel(path: string): string {
+  return path
+    .split(".")
+    .map((key) => FIELD_WORDS[key] ?? key.replace(/Ms$/, " (ms)").replace(/([a-z])([A-Z])/g, (_, a: string, b: string) => `${a} ${b.toLowerCase()}`))
+    .join(" › ");
+}
+
+/** One line per conflict, by name: `Node “Orders DB”: name`, `Store “Ledger”: replication`. */
 export function describeConflict(c: MergeConflict): string {
-  if (c.section === "design" || c.section === "context" || c.section === "defaults") return `${c.element}: ${c.field}`;
+  if (c.section === "design" || c.section === "context" || c.section === "defaults") return `${c.element}: ${fieldLabel(c.field)}`;
   const what = `${SECTION_KIND[c.section][0].toUpperCase()}${SECTION_KIND[c.section].slice(1)} “${c.element}”`;
   if (c.field === "(deleted)") return `${what}: ${c.mine === undefined ? "deleted here, edited there" : "deleted there, edited here"}`;
-  return `${what}: ${c.field}`;
+  return `${what}: ${fieldLabel(c.field)}`;
 }

@@ -346,7 +346,7 @@ function RecommendationsView({ analysis }: { analysis: Analysis }) {
             <tbody>
               {plans.shown.map((p) => (
                 <tr key={p.store}>
-                  <td title={p.store}>{storeName(p.store)}</td>
+                  <td>{storeName(p.store)}</td>
                   <td title={p.detection.reasons.join(" ")}>{p.detection.choice}</td>
                   <td title={p.during.reasons.join(" ")}>{p.during.choice}</td>
                   <td title={p.healing.reasons.join(" ")}>{p.healing.choice}</td>

@@ -108,10 +108,12 @@ describe("quorum-studio CLI", () => {
   it("export writes the architecture documents into a folder", async () => {
     const r = await cli("export", "ledger.json", "--out", "docs-out");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Wrote 8 files to docs-out");
+    // 8 documents, then the charts: latency, availability and P(fresh) per read PBS applies to.
+    expect(r.stdout).toMatch(/Wrote 1\d files to docs-out: .*charts\/latency\.svg, charts\/availability\.svg, charts\/freshness-/);
     const { readFile } = await import("node:fs/promises");
     const arch = await readFile(path.join(dir, "docs-out", "architecture.md"), "utf8");
     expect(arch).toContain("```mermaid");
+    expect(await readFile(path.join(dir, "docs-out", "charts", "latency.svg"), "utf8")).toMatch(/^<svg xmlns=/);
     expect(await readFile(path.join(dir, "docs-out", "summary.txt"), "utf8")).toContain("distributed: Global ledger (3-region Raft) -- linearizable, raft, 8 shards, SOUND");
     expect((await cli("export", "ledger.json")).code).toBe(2);
   });

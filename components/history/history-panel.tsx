@@ -31,7 +31,9 @@ export function HistoryPanel() {
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [naming, setNaming] = useState<number | null>(null);
-  const [checkpoint, setCheckpoint] = useState(false);
+  // "Save version…" here, or the registry's save-version action (Shift+Ctrl/⌘+S, the command palette).
+  const checkpoint = useStudio((s) => s.namingVersion);
+  const setCheckpoint = (on: boolean) => store.getState().setNamingVersion(on);
   const [compare, setCompare] = useState<{ from: number; to: number } | null>(null);
   // The comparison shows where the user clicked for it: scrolled into view (it sits below the list).
   const diffRef = useRef<HTMLDivElement>(null);
@@ -110,8 +112,9 @@ export function HistoryPanel() {
   const saveVersion = async (label: string | null) => {
     setCheckpoint(false);
     if (!label) return;
+    // The edits just made are being saved (the action flushes): name the version they become.
+    if (!(await savedSoon(store))) return setError("Your latest edits are not saved yet; wait for “Saved”, then save the version.");
     const state = store.getState();
-    if (state.save.status !== "saved") return setError("Your latest edits are not saved yet; wait for “Saved”, then save the version.");
     try {
       await labelRevision(designId, state.baseVersion, label);
       state.showToast(`Saved version ${state.baseVersion} as “${label}”`);
@@ -209,8 +212,8 @@ export function HistoryPanel() {
             <button
               type="button"
               className="btn small"
-              disabled={saveStatus !== "saved"}
-              title={saveStatus === "saved" ? `Name version ${baseVersion}: a checkpoint that later edits never fold into` : "Wait for “Saved”"}
+              disabled={saveStatus === "conflict"}
+              title={`Name version ${baseVersion}: a checkpoint that later edits never fold into (Shift+Ctrl/⌘+S)`}
               onClick={() => setCheckpoint(true)}
             >
               Save version…
@@ -253,6 +256,24 @@ export function HistoryPanel() {
       </div>
     </div>
   );
+}
+
+/** Resolves true once the design is saved (at once if it is), false after `ms` or on a conflict/error. */
+function savedSoon(store: ReturnType<typeof useStudioStore>, ms = 10_000): Promise<boolean> {
+  const status = () => store.getState().save.status;
+  if (status() === "saved") return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), ms);
+    const unsubscribe = store.subscribe((s) => {
+      if (s.save.status === "saved") done(true);
+      else if (s.save.status === "conflict" || s.save.status === "error") done(false);
+    });
+  });
 }
 
 function VersionNameInput({ initial, onDone, label = "Version name" }: { initial: string; onDone: (label: string | null) => void; label?: string }) {

@@ -12,6 +12,21 @@ export const saveNow = register({
   perform: ({ ui }) => ui.saveNow?.(),
 });
 
+/** Names the current version: a checkpoint later autosaves never fold into (docs/adr/0003). */
+export const saveVersion = register({
+  id: "save-version",
+  label: "Save version… (name a checkpoint)",
+  group: "design",
+  shortcuts: ["Shift+Mod+S"],
+  keywords: ["checkpoint", "name", "label", "version", "history", "milestone"],
+  whileTyping: true,
+  enabled: (s) => !s.readOnly && s.viewer.kind === "owner",
+  perform: ({ store, ui }) => {
+    ui.saveNow?.();
+    store.getState().setNamingVersion(true);
+  },
+});
+
 export const share = register({
   id: "share",
   label: "Share for review",

@@ -12,7 +12,7 @@ import { readClipboard } from "../design/clipboard";
 import { addCloudRegion, addNodeActions, addRegionOnly, addRegionWithZones, addZoneAction, makeStoreAction } from "./add";
 import { copy, cut, paste } from "./clipboard";
 import { deleteSelected } from "./delete-selected";
-import { downloadJson, exportDocuments, saveNow, share, tidyLayout } from "./design";
+import { downloadJson, exportDocuments, saveNow, saveVersion, share, tidyLayout } from "./design";
 import { duplicate } from "./duplicate";
 import { redo, undo } from "./history";
 import { matchesShortcut, parseShortcut, type KeyLike, type ParsedShortcut } from "./keys";
@@ -45,6 +45,7 @@ export const ACTIONS: readonly Action[] = [
   cycleTheme,
   ...panelActions,
   saveNow,
+  saveVersion,
   share,
   exportDocuments,
   downloadJson,

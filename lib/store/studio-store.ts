@@ -87,6 +87,8 @@ export interface StudioState {
   openThreads: Record<string, number>;
   /** What the comment form is about to pin to (set by "Comment" on an element). */
   commentTarget: CommentTarget | null;
+  /** The History tab asks for the name of a checkpoint ("Save version…", docs/adr/0003). */
+  namingVersion: boolean;
 
   /** Applies a design command. Returns false (and shows why) when the command refuses. */
   /**
@@ -117,6 +119,8 @@ export interface StudioState {
   setComments: (comments: CommentView[]) => void;
   /** Opens the Comments tab with the form pinned to `target` (null: the design as a whole). */
   commentOn: (target: CommentTarget | null) => void;
+  /** Opens (or closes) the History tab's "name this version" field. */
+  setNamingVersion: (on: boolean) => void;
   /** Takes a version saved elsewhere (a restore) as the current design; undo goes back. */
   loadSaved: (design: Design, version: number) => void;
 }
@@ -203,6 +207,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
       comments: [],
       openThreads: {},
       commentTarget: null,
+      namingVersion: false,
 
       edit(command, options) {
         const { design, readOnly } = get();
@@ -330,6 +335,10 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
           }
         }
         set({ comments, openThreads });
+      },
+
+      setNamingVersion(on) {
+        set(on ? { namingVersion: true, tab: "history" } : { namingVersion: false });
       },
 
       commentOn(target) {

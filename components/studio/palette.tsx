@@ -38,6 +38,9 @@ export function Palette() {
         <button className="palette-item" disabled={simulating} onClick={() => addRegionClick(3)}>
           <RegionIcon /> Region + 3 zones
         </button>
+        <button className="palette-item" disabled={simulating} onClick={() => runAction(actions, "add-cloud-region")} title="A public region of AWS, Google Cloud or Azure, with three zones and estimated round-trip times">
+          <RegionIcon /> Cloud region…
+        </button>
         <button className="palette-item" disabled={!hasRegions || simulating} onClick={addZoneClick} title="Adds a zone to the selected region">
           <RegionIcon dashed /> Zone
         </button>

@@ -10,6 +10,7 @@ import { resolveConflict } from "@/lib/store/rebase";
 import type { StudioInit } from "@/lib/store/studio-store";
 import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
 import { ShareDialog } from "@/components/share/share-dialog";
+import { CloudRegionDialog } from "@/components/advisor/cloud-region-dialog";
 import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
 import { CommandPalette } from "./command-palette";
@@ -102,12 +103,20 @@ function StudioShell() {
   const mode = useStudio((s) => s.mode);
 
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [cloudOpen, setCloudOpen] = useState(false);
+  const openCloudRegions = useCallback(() => setCloudOpen(true), []);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const openShare = useCallback(() => setShareOpen(true), []);
   const openPalette = useCallback(() => setPaletteOpen(true), []);
   const saveNow = useCallback(() => void autosave.current?.flush(), []);
   // Keys, clipboard events, the top bar, the palette and the canvas menu all run the registry's actions.
-  const actions = useStudioActions({ openHelp, openShare: readOnly ? undefined : openShare, openPalette, saveNow: readOnly ? undefined : saveNow });
+  const actions = useStudioActions({
+    openHelp,
+    openShare: readOnly ? undefined : openShare,
+    openPalette,
+    saveNow: readOnly ? undefined : saveNow,
+    openCloudRegions: readOnly ? undefined : openCloudRegions,
+  });
 
   return (
     <ActionsContext.Provider value={actions}>
@@ -127,6 +136,7 @@ function StudioShell() {
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      {cloudOpen && <CloudRegionDialog onClose={() => setCloudOpen(false)} />}
     </div>
     </ActionsContext.Provider>
   );

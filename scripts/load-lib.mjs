@@ -121,15 +121,15 @@ function tsconfigWithout(text, distDir) {
 }
 
 /**
- * Picks the build to serve: `--dist DIR` if given; else .next-load, then .next, whichever is
- * newer than every source file; else builds into .next-load (NEXT_DIST_DIR, so it never collides
+ * Picks the build to serve: `--dist DIR` if given; else `into` (default .next-load), .next-load,
+ * then .next, whichever is newer than every source file; else builds into `into` (NEXT_DIST_DIR, so it never collides
  * with the default .next of `npm start` or the e2e tests). `next build` rewrites tsconfig.json
  * (it adds the dist dir's types to "include"): the file is put back byte for byte when that
  * addition is the only change (or, when someone restored it meanwhile, set to the committed
  * version if that is all that differs, as `git checkout tsconfig.json` would), and left alone with
  * a warning when it holds other edits.
  */
-export async function ensureBuild({ dist, rebuild = false } = {}) {
+export async function ensureBuild({ dist, rebuild = false, into = ".next-load" } = {}) {
   if (dist) {
     if (!existsSync(path.join(ROOT, dist, "BUILD_ID"))) throw new Error(`--dist ${dist}: no production build there (no BUILD_ID)`);
     const state = buildState(dist);
@@ -137,14 +137,14 @@ export async function ensureBuild({ dist, rebuild = false } = {}) {
     return { distDir: dist, built: false, fresh: state.fresh };
   }
   if (!rebuild) {
-    for (const candidate of [".next-load", ".next"]) {
+    for (const candidate of new Set([into, ".next-load", ".next"])) {
       if (buildState(candidate).fresh) {
         log(`using the existing build in ${candidate} (newer than every source file)`);
         return { distDir: candidate, built: false, fresh: true };
       }
     }
   }
-  const distDir = ".next-load";
+  const distDir = into;
   const tsconfigPath = path.join(ROOT, "tsconfig.json");
   const before = existsSync(tsconfigPath) ? readFileSync(tsconfigPath) : null;
   log(`building into ${distDir} (next build, NEXT_DIST_DIR=${distDir}) …`);

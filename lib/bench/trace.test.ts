@@ -19,7 +19,7 @@ const keystroke = (t: number): TraceEvent[] => [
   x("Layout", t + 12_000, 1000),
   x("PrePaint", t + 13_000, 500),
   x("Paint", t + 13_500, 1500),
-  x("Commit", t + 15_000, 1000),
+  x("Layerize", t + 15_000, 1000),
 ];
 
 describe("input → next frame breakdown from a Chromium trace", () => {
@@ -37,7 +37,7 @@ describe("input → next frame breakdown from a Chromium trace", () => {
     const frames = inputFrames(events);
     expect(frames).toHaveLength(2);
     const [first] = frames;
-    expect(first.latency).toBe(15.9); // from the dispatch (t+0.1 ms) to the end of the commit (t+16 ms)
+    expect(first.latency).toBe(15.9); // from the dispatch (t+0.1 ms) to the end of the frame's Layerize (t+16 ms)
     // script: handler 4 ms minus the 1 ms forced layout, + the 2 ms task + the 0.5 ms rAF callback
     expect(first.breakdown.script).toBe(5.5);
     expect(first.breakdown.styleLayout).toBe(3.5); // forced 1 + style 1.5 + layout 1
@@ -46,8 +46,13 @@ describe("input → next frame breakdown from a Chromium trace", () => {
     expect(first.breakdown.total).toBe(12.1);
   });
 
+  it("ends the span at the frame's Commit in Chromium versions that trace it", () => {
+    const older = events.map((e) => (e.name === "Layerize" ? { ...e, name: "Commit" } : e));
+    expect(inputFrames(older)[0].breakdown.paint).toBe(3);
+  });
+
   it("leaves out an input that no frame followed", () => {
-    const cut = events.filter((e) => !(e.name === "Commit" && e.ts > 200_000));
+    const cut = events.filter((e) => !(e.name === "Layerize" && e.ts > 200_000));
     expect(inputFrames(cut)).toHaveLength(1);
   });
 });

@@ -113,7 +113,7 @@ function addSelfTime(span: Span, from: number, to: number, into: Breakdown) {
 }
 
 export interface InputFrame {
-  /** ms from the input event's dispatch to the end of the next frame's commit (main thread). */
+  /** ms from the input event's dispatch to the end of the next frame's main-thread work (Layerize, or Commit). */
   latency: number;
   /** Main-thread time (ms) per phase in that span. */
   breakdown: Breakdown;
@@ -121,24 +121,30 @@ export interface InputFrame {
 
 /**
  * For every `input` event dispatched on the page's main thread: the main-thread time, per phase,
- * from the start of its dispatch to the end of the first frame committed after it (the frame that
- * shows the edit), in ms. An input with no frame after it is left out.
+ * from the start of its dispatch to the end of the main thread's part of the first frame after it
+ * (the frame that shows the edit), in ms. An input with no frame after it is left out.
  */
 export function inputFrames(events: readonly TraceEvent[]): InputFrame[] {
   const thread = mainThread(events);
   if (!thread) return [];
   const onThread = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid);
   const inputs = onThread.filter((e) => e.name === "EventDispatch" && e.args?.data?.type === "input" && e.ph === "X").sort((a, b) => a.ts - b.ts);
-  const commits = onThread
-    .filter((e) => e.name === "Commit" && e.ph === "X")
-    .map((e) => e.ts + (e.dur ?? 0))
-    .sort((a, b) => a - b);
+  // The main thread's last step of a frame: Layerize in current Chromium (which no longer traces
+  // the main-thread Commit), Commit in older ones, else Paint.
+  const endsOf = (name: string) =>
+    onThread
+      .filter((e) => e.name === name && e.ph === "X")
+      .map((e) => e.ts + (e.dur ?? 0))
+      .sort((a, b) => a - b);
+  const layerized = endsOf("Layerize");
+  const committed = endsOf("Commit");
+  const frameEnds = layerized.length ? layerized : committed.length ? committed : endsOf("Paint");
   const roots = spans(onThread, thread);
   const result: InputFrame[] = [];
   for (const input of inputs) {
     const from = input.ts;
     const dispatched = input.ts + (input.dur ?? 0);
-    const to = commits.find((c) => c >= dispatched);
+    const to = frameEnds.find((c) => c >= dispatched);
     if (to === undefined) continue;
     const breakdown: Breakdown = { script: 0, styleLayout: 0, paint: 0, other: 0, total: 0 };
     for (const root of roots) if (root.end > from && root.start < to) addSelfTime(root, from, to, breakdown);

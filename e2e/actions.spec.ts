@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { StudioPage } from "./studio-page";
 
@@ -83,7 +84,7 @@ test("the canvas context menu: a node's actions, a zone's 'add here', the pane's
   // A zone: "Add here" puts the node where the menu was opened.
   const zone = page.getByTestId("zone-apse1-a");
   const box = (await zone.boundingBox())!;
-  await page.mouse.click(box.x + 10, box.y + box.height - 8, { button: "right" }); // the zone's padding, beside ledger-3
+  await page.mouse.click(box.x + 12, box.y + 8, { button: "right" }); // its label strip: never under a node
   const zoneMenu = page.getByRole("menu", { name: "Zone" });
   await expect(zoneMenu.getByRole("group", { name: "Add here" })).toBeVisible();
   await zoneMenu.getByRole("menuitem", { name: "Cache" }).click();
@@ -128,4 +129,27 @@ test("the top bar's undo, redo, share and help come from the registry (tooltip w
   await expect(help.getByRole("columnheader", { name: "Edit" })).toBeVisible();
   await expect(help.locator('tr[data-action="command-palette"]')).toContainText("Ctrl/⌘ K");
   await expect(help.locator('tr[data-action="duplicate"]')).toContainText("Ctrl/⌘ D");
+});
+
+test("the palette, the context menu and the help dialog have no serious or critical accessibility violations, in both themes", async ({ page, request }) => {
+  const studio = await openLedger(page, request);
+  const check = async (what: string, include: string) => {
+    const results = await new AxeBuilder({ page }).include(include).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`), what).toEqual([]);
+  };
+  for (const theme of ["light", "dark"]) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await page.keyboard.press("Control+k");
+    await page.getByRole("combobox", { name: "Search commands" }).fill("add");
+    await check(`palette (${theme})`, ".command-palette");
+    await page.keyboard.press("Escape");
+    await studio.node("ledger-1").click({ button: "right" });
+    await expect(page.getByRole("menu", { name: "Node" })).toBeVisible();
+    await check(`context menu (${theme})`, ".context-menu");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("?");
+    await check(`help (${theme})`, ".help-dialog");
+    await page.keyboard.press("Escape");
+  }
 });

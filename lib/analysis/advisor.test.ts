@@ -134,14 +134,27 @@ describe("advisor: applying", () => {
     expect(store.replicas).toHaveLength(5);
     expect(store.replicas).toEqual(expect.arrayContaining(["db1", "db2", "db3"]));
     const added = applied.nodes!.filter((n) => !["db1", "db2", "db3"].includes(n.id));
-    expect(added.map((n) => n.name)).toEqual(["Orders 2", "Orders 4"]);
+    expect(added.map((n) => n.name)).toEqual(["crdb 4", "crdb 5"]); // named after the replicas
     expect(added.every((n) => n.zone === "b")).toBe(true);
     expect(store.leader).toBe("db1");
     const after = analyze(applied);
     for (const o of after.operations) expect(o.survivesRegionLoss).toBe(true);
-    expect(a.changes.join("\n")).toMatch(/Add 2 nodes: Orders 2 in US East zone b; Orders 4 in US West zone b/);
+    expect(a.changes.join("\n")).toMatch(/Add 2 nodes: crdb 4 in US East zone b; crdb 5 in US West zone b/);
     // Applying the advice again changes nothing.
     expect(ok(advise(applied, "orders", "region")).unchanged).toBe(true);
+  });
+
+  it("replicas drawn in a region but outside its zones are moved into zones, not replaced", () => {
+    const d = threeRegions();
+    d.nodes = [1, 2, 3].map((i) => ({ id: `db${i}`, name: `Database ${i}`, kind: "database", region: "use" }));
+    const a = ok(advise(d, "orders", "region"));
+    const applied = applyAdvice(d, a);
+    const store = applied.stores![0];
+    expect(store.replicas).toEqual(expect.arrayContaining(["db1", "db2"]));
+    expect(applied.nodes!.filter((n) => store.replicas.includes(n.id)).map((n) => n.name).sort()).toEqual(["Database 1", "Database 2", "Database 4", "Database 5", "Database 6"]);
+    expect(a.changes.join("\n")).toMatch(/Move into a zone: Database 1 in US East zone a; Database 2 in US East zone b/);
+    expect(a.changes.join("\n")).toMatch(/No longer a replica of Orders: Database 3 \(the node stays on the canvas\)/);
+    expect(parseDesign(applied).ok).toBe(true);
   });
 
   it("before and after figures name the latency cost of surviving a region", () => {

@@ -19,7 +19,7 @@
  * const advice = advise(design, "orders", "region");
  * if (advice.ok) design = applyAdvice(design, advice);
  */
-import { addNode, unusedName } from "../design/commands";
+import { addNode, moveNodeTo } from "../design/commands";
 import type { Design, DesignNode, NodeKind, Store } from "../design/schema";
 import { analyze } from "./index";
 import { analyzeOperation } from "./figures";
@@ -298,25 +298,30 @@ export function placeVoters(design: Design, store: Store, candidate: Candidate, 
   let created = 0;
   const voters: string[] = [];
   let leader: string | null = null;
-  const takenNames = new Set((design.nodes ?? []).map((n) => n.name));
+  const names = newNodeNames(design, store);
   const kind = memberKind(design, store);
+  // The current leader first, so a kept leader stays leader; then voters before learners.
+  const rank = (a: string, b: string) => Number(b === store.leader) - Number(a === store.leader) || Number(store.replicas.includes(b)) - Number(store.replicas.includes(a));
   for (const region of design.regions ?? []) {
     const c = candidate.counts.get(region.id) ?? 0;
     if (c === 0) continue;
     const zones: (string | undefined)[] = region.zones?.length ? [...region.zones] : [undefined];
     const held = (z: string | undefined) => bySlot.get(slotKey({ region: region.id, zone: z }))?.length ?? 0;
     zones.sort((a, b) => held(b) - held(a) || zones.indexOf(a) - zones.indexOf(b));
-    const perZone = zoneCounts(region.zones, c);
-    perZone.forEach((count, i) => {
+    // Members drawn in the region but outside its zones move into the zones that need voters.
+    const loose = region.zones?.length ? [...(bySlot.get(slotKey({ region: region.id, zone: undefined })) ?? [])].sort(rank) : [];
+    zoneCounts(region.zones, c).forEach((count, i) => {
       const zone = zones[i];
-      const existing = [...(bySlot.get(slotKey({ region: region.id, zone })) ?? [])];
-      // The current leader first, so a kept leader stays leader.
-      existing.sort((a, b) => Number(b === store.leader) - Number(a === store.leader) || Number(store.replicas.includes(b)) - Number(store.replicas.includes(a)));
+      const existing = [...(bySlot.get(slotKey({ region: region.id, zone })) ?? [])].sort(rank);
       for (let k = 0; k < count; k++) {
         let id = existing[k];
+        if (id === undefined && loose.length) {
+          id = loose.shift()!;
+          if (layout) next = moveNodeTo(next, id, region.id, zone);
+          else next = { ...next, nodes: (next.nodes ?? []).map((n) => (n.id === id ? { ...n, zone } : n)) };
+        }
         if (id === undefined) {
-          const name = unusedName(`${store.name} ${voters.length + 1}`, takenNames);
-          takenNames.add(name);
+          const name = names();
           if (layout) {
             const made = addNode(next, { kind, region: region.id, zone, name });
             next = made.design;
@@ -353,6 +358,25 @@ export function placeVoters(design: Design, store: Store, candidate: Candidate, 
   };
 }
 
+/**
+ * Names for new replicas, after the existing ones: "Database 1..3" → "Database 4", "Database 5";
+ * replicas without a number → "<store> replica 1", "<store> replica 2"…
+ */
+function newNodeNames(design: Design, store: Store): () => string {
+  const taken = new Set((design.nodes ?? []).map((n) => n.name));
+  const first = design.nodes?.find((n) => n.id === store.replicas[0])?.name ?? "";
+  const numbered = /^(.*\S)\s+(\d+)$/.exec(first);
+  const prefix = numbered ? numbered[1] : `${store.name} replica`;
+  let k = numbered ? Number(numbered[2]) : 0;
+  return () => {
+    let name: string;
+    do name = `${prefix} ${++k}`.slice(0, 200);
+    while (taken.has(name));
+    taken.add(name);
+    return name;
+  };
+}
+
 function describe(design: Design, store: Store, goal: SurvivalGoal, chosen: Evaluated, before: AdviceFigures, order: readonly string[], n: number): Advice {
   const regionName = (id: string) => design.regions?.find((r) => r.id === id)?.name ?? id;
   const placement: Placement = {};
@@ -375,10 +399,15 @@ function describe(design: Design, store: Store, goal: SurvivalGoal, chosen: Eval
   const added = storeAfter.replicas.filter((id) => !design.nodes?.some((n) => n.id === id));
   const promoted = storeAfter.replicas.filter((id) => !oldVoters.has(id) && design.nodes?.some((n) => n.id === id));
   const dropped = store.replicas.filter((id) => !storeAfter.replicas.includes(id));
+  const moved = storeAfter.replicas.filter((id) => {
+    const was = design.nodes?.find((n) => n.id === id);
+    return was !== undefined && was.zone !== model.nodes.get(id)!.zone;
+  });
   const nodeName = (id: string) => design.nodes?.find((n) => n.id === id)?.name ?? id;
   const changes: string[] = [];
   if (added.length) changes.push(`Add ${added.length} node${added.length === 1 ? "" : "s"}: ${added.map((id) => describeNode(model, id)).join("; ")}`);
   if (promoted.length) changes.push(`Make ${promoted.map(nodeName).join(", ")} voting replica${promoted.length === 1 ? "" : "s"} (no longer learner${promoted.length === 1 ? "" : "s"})`);
+  if (moved.length) changes.push(`Move into a zone: ${moved.map((id) => describeNode(model, id)).join("; ")}`);
   if (dropped.length) changes.push(`No longer a replica of ${store.name}: ${dropped.map(nodeName).join(", ")} (the node${dropped.length === 1 ? " stays" : "s stay"} on the canvas)`);
   if (store.replication === "consensus" && leaderNode && leaderNode.id !== (store.leader ?? store.replicas[0])) changes.push(`Leader: ${leaderNode.name} (${regionName(leaderNode.region)})`);
   if (store.replication === "leaderless" && (typeof store.readQuorum === "number" || typeof store.writeQuorum === "number")) changes.push(`R and W become QUORUM (majority of ${n})`);
@@ -404,7 +433,7 @@ function describe(design: Design, store: Store, goal: SurvivalGoal, chosen: Eval
     after: chosen.figures,
     changes,
     why,
-    unchanged: added.length === 0 && promoted.length === 0 && dropped.length === 0 && kept.length === store.replicas.length && (store.replication !== "consensus" || leaderNode?.id === (store.leader ?? store.replicas[0])),
+    unchanged: added.length === 0 && promoted.length === 0 && dropped.length === 0 && moved.length === 0 && kept.length === store.replicas.length && (store.replication !== "consensus" || leaderNode?.id === (store.leader ?? store.replicas[0])),
   };
 }
 

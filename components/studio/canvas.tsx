@@ -202,7 +202,8 @@ export function Canvas() {
       {...contextMenu.handlers}
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-      {flowNodes.length > 0 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
+      {/* A small design fits the canvas at a readable zoom: a minimap would only cover part of it. */}
+      {(nodes?.length ?? 0) > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
       {contextMenu.menu}
     </ReactFlow>

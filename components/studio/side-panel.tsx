@@ -12,7 +12,7 @@ export function SidePanel({ children }: { children: ReactNode }) {
   if (panel.collapsed) {
     return (
       <div className="side-panel collapsed">
-        <button type="button" className="side-panel-toggle" aria-expanded={false} title="Show the inspector" onClick={() => panel.setCollapsed(false)}>
+        <button type="button" className="side-panel-toggle" aria-expanded={false} aria-label="Show the inspector" title="Show the inspector" onClick={() => panel.setCollapsed(false)}>
           <span aria-hidden="true">◂</span>
           <span className="side-panel-toggle-label">Inspector</span>
         </button>

@@ -8,7 +8,7 @@
  */
 import { zoneKey, type Design, type DesignNode, type Frame, type Layout, type Point, type Region } from "./schema";
 
-export const NODE_WIDTH = 188;
+export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 48;
 /** Inside a region: from its border to its zones and loose nodes. */
 export const PAD = 12;

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from "@playwright/test";
+import { threeRegionDesign } from "../lib/design/testing/three-regions";
+import { StudioPage } from "./studio-page";
+
+/** Opens a copy of the issue's three-region design (13 nodes, four stores) at fit. */
+async function openThreeRegions(page: Page) {
+  const created = await (await page.request.post("/api/designs", { data: threeRegionDesign })).json();
+  await page.goto(`/designs/${created.id}`);
+  const studio = new StudioPage(page);
+  await expect(studio.node("ledger-4")).toBeVisible();
+  await studio.settle();
+  return studio;
+}
+
+test("a three-region design is readable at fit on 1440×900: the canvas is the largest area, card text ≥ 11 px, no line through a card (issue 13)", async ({ page }) => {
+  await openThreeRegions(page);
+  const measured = await page.evaluate(() => {
+    const area = (selector: string) => {
+      const r = document.querySelector(selector)!.getBoundingClientRect();
+      return r.width * r.height;
+    };
+    const zoom = new DOMMatrix(getComputedStyle(document.querySelector(".react-flow__viewport")!).transform).a;
+    const fonts = [...document.querySelectorAll(".node-card .node-name, .node-card .node-meta")].map((e) => parseFloat(getComputedStyle(e).fontSize) * zoom);
+    const cards = [...document.querySelectorAll(".node-card")].map((e) => e.getBoundingClientRect());
+    // Sample every drawn store line every 2 px and look for a point inside a card (1 px in from its border).
+    let inside = 0;
+    for (const path of document.querySelectorAll<SVGPathElement>(".store-line")) {
+      const matrix = path.getScreenCTM()!;
+      for (let at = 0; at <= path.getTotalLength(); at += 2) {
+        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
+        if (cards.some((c) => p.x > c.left + 1 && p.x < c.right - 1 && p.y > c.top + 1 && p.y < c.bottom - 1)) inside++;
+      }
+    }
+    const labels = [...document.querySelectorAll(".store-label")].map((e) => e.getBoundingClientRect());
+    const labelOverCard = labels.filter((l) => cards.some((c) => l.left < c.right && c.left < l.right && l.top < c.bottom && c.top < l.bottom)).length;
+    return {
+      canvas: area(".canvas-wrap"),
+      others: [area(".bottom-panel"), area(".side-panel"), area(".sidebar")],
+      window: innerWidth * innerHeight,
+      minFont: Math.min(...fonts),
+      lines: document.querySelectorAll(".store-line").length,
+      labels: labels.length,
+      inside,
+      labelOverCard,
+    };
+  });
+  expect(measured.canvas / measured.window).toBeGreaterThan(0.42);
+  for (const other of measured.others) expect(measured.canvas).toBeGreaterThan(2 * other);
+  expect(measured.minFont).toBeGreaterThanOrEqual(11);
+  expect(measured.lines).toBe(3 + 2 + 2 + 1); // one line to every replica but each store's first
+  expect(measured.labels).toBe(4);
+  expect(measured.inside).toBe(0);
+  expect(measured.labelOverCard).toBe(0);
+});
+
+test("a node dropped on a zone's edge lands inside the zone, which grows instead of spilling over its neighbour (issue 13)", async ({ page }) => {
+  const studio = await openThreeRegions(page);
+  const zoneA = page.getByTestId("zone-use1-a");
+  const zoneB = page.getByTestId("zone-use1-b");
+  const box = (await zoneA.boundingBox())!;
+  const card = (await studio.node("etcd-1").boundingBox())!;
+  // Drop etcd-1 with its centre just inside zone a's bottom-right corner: most of it hangs outside.
+  await studio.drag(studio.node("etcd-1"), zoneA, { x: box.width - 8 - card.width / 2, y: box.height - 6 - card.height / 2 });
+  await studio.settle();
+  await expect.poll(async () => (await studio.savedDocument(page.request)).document.nodes.find((n) => n.id === "etcd-1")?.zone).toBe("a");
+  const node = (await studio.node("etcd-1").boundingBox())!;
+  const zone = (await zoneA.boundingBox())!;
+  const below = (await zoneB.boundingBox())!;
+  expect(node.x).toBeGreaterThanOrEqual(zone.x);
+  expect(node.x + node.width).toBeLessThanOrEqual(zone.x + zone.width);
+  expect(node.y + node.height).toBeLessThanOrEqual(zone.y + zone.height);
+  expect(zone.y + zone.height).toBeLessThanOrEqual(below.y); // zone b moved down with it
+  for (const other of ["api-use1", "ledger-1"]) {
+    const o = (await studio.node(other).boundingBox())!;
+    expect(node.y >= o.y + o.height || node.y + node.height <= o.y, `clear of ${other}`).toBe(true);
+  }
+});
+
+test("the bottom panel and the inspector collapse and resize, by mouse or keys, and stay so after a reload (issue 13)", async ({ page }) => {
+  await openThreeRegions(page);
+  const canvas = page.locator(".canvas-wrap");
+  const height = (await canvas.boundingBox())!.height;
+  const separator = page.getByRole("separator", { name: /Resize the bottom panel/ });
+  await separator.focus();
+  const size = Number(await separator.getAttribute("aria-valuenow"));
+  await page.keyboard.press("ArrowUp");
+  await expect(separator).toHaveAttribute("aria-valuenow", String(size + 20));
+  await page.getByRole("button", { name: "▾ Hide" }).click();
+  await expect.poll(async () => (await canvas.boundingBox())!.height).toBeGreaterThan(height + 100);
+
+  const inspector = page.getByRole("separator", { name: /Resize the inspector/ });
+  const handle = (await inspector.boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 - 60, handle.y + 200, { steps: 5 });
+  await page.mouse.up();
+  await expect(inspector).toHaveAttribute("aria-valuenow", "360");
+  await page.getByRole("button", { name: "Hide the inspector" }).click();
+  await expect(page.getByRole("complementary", { name: "Inspector" })).toHaveCount(0);
+  const wide = (await canvas.boundingBox())!.width;
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Show the inspector" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "▴ Show" })).toBeVisible();
+  expect((await canvas.boundingBox())!.width).toBeCloseTo(wide, 0);
+  await page.getByRole("button", { name: "Show the inspector" }).click();
+  await expect(page.getByRole("separator", { name: /Resize the inspector/ })).toHaveAttribute("aria-valuenow", "360");
+  await page.getByRole("button", { name: "▴ Show" }).click();
+  await expect(page.getByRole("separator", { name: /Resize the bottom panel/ })).toHaveAttribute("aria-valuenow", String(size + 20));
+  await page.evaluate(() => localStorage.clear());
+});
+
+test("in the simulator the top region's header can be clicked to fail it: the banner sits at the canvas's foot (issue 13)", async ({ page }) => {
+  const studio = await openThreeRegions(page);
+  await page.getByRole("radio", { name: "Simulate" }).click();
+  const banner = (await page.locator(".mode-banner").boundingBox())!;
+  const region = (await studio.region("use1").boundingBox())!;
+  expect(banner.y).toBeGreaterThan(region.y + 40);
+  await page.mouse.click(region.x + region.width - 20, region.y + 12);
+  await expect(studio.region("use1")).toHaveAttribute("data-failed", "true");
+});

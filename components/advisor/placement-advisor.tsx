@@ -71,7 +71,7 @@ function AdviceView({ advice, design, readOnly, onApply }: { advice: Advice; des
     const name = (id: string) => design.operations?.find((o) => o.id === id)?.name ?? id;
     return beforeAfterChart(
       ops.map((id) => ({ name: name(id), before: advice.before.latencyMs[id] ?? null, after: advice.after.latencyMs[id] ?? null })),
-      { title: "Latency per operation, before and after", unit: "ms", width: 420 },
+      { title: "Latency per operation, before and after", unit: "ms", width: 320 },
     );
   }, [advice, design]);
   if (!advice.ok) {

@@ -93,7 +93,7 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
     studio.getState().showToast(`${store.name}: ${row.key} applied — Ctrl+Z undoes it`);
     ref.current?.close();
   };
-  const yes = (v: boolean | null) => (v === null ? "n/a" : v ? "yes" : "no");
+  const yes = (v: boolean | null) => (v === null ? "–" : v ? "✔" : "✖");
 
   return (
     <dialog ref={ref} className="help-dialog what-if-dialog" aria-labelledby="what-if-title" onClose={onClose} data-testid="what-if">
@@ -145,7 +145,7 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
                     <td>{formatMs(worst(r))}</td>
                     <td>{formatAvailability(lowestAvailability(r))}</td>
                     <td>
-                      {r.survives.nodeFailures ?? "?"} node{r.survives.nodeFailures === 1 ? "" : "s"} · zone {yes(r.survives.zoneLoss)} · region {yes(r.survives.regionLoss)}
+                      {r.survives.nodeFailures ?? "?"} node{r.survives.nodeFailures === 1 ? "" : "s"}, zone {yes(r.survives.zoneLoss)}, region {yes(r.survives.regionLoss)}
                     </td>
                     <td className={r.verdict === "SOUND" ? "ok" : "bad"}>{r.verdict === "SOUND" ? "✔ sound" : `✖ ${r.errors} error${r.errors === 1 ? "" : "s"}`}</td>
                     <td>

@@ -30,8 +30,12 @@ export interface BarDatum {
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const ROW = 26;
-const LABEL_WIDTH = 190;
-const VALUE_WIDTH = 120;
+
+/** Columns for names and values: a narrow chart (an inspector) gives them a share, a wide one caps them. */
+function columns(width: number): { label: number; value: number; chars: number } {
+  const label = Math.min(190, Math.round(width * 0.34));
+  return { label, value: Math.min(120, Math.round(width * 0.24)), chars: Math.max(8, Math.floor(label / 6.8)) };
+}
 
 /** XML text and attribute escaping: names are data. */
 export function escapeXml(text: string): string {
@@ -105,8 +109,9 @@ interface BarSpec {
 function barChart(options: ChartOptions, spec: BarSpec, description: string): string {
   const width = options.width ?? 640;
   const top = 8;
-  const plotLeft = LABEL_WIDTH;
-  const plotRight = width - VALUE_WIDTH;
+  const col = columns(width);
+  const plotLeft = col.label;
+  const plotRight = width - col.value;
   const height = top + spec.rows.length * ROW + 34;
   const x = scaleLinear().domain([0, spec.domainMax]).range([plotLeft, plotRight]).nice();
   const ticks = spec.ticks ? spec.ticks(x) : x.ticks(5);
@@ -124,7 +129,7 @@ function barChart(options: ChartOptions, spec: BarSpec, description: string): st
     const miss = value !== null && row.target !== null && !spec.meets(value, row.target);
     const words = `${row.name}: ${value === null ? "unknown" : spec.format(value)}${row.target !== null ? `, target ${spec.format(row.target)}${miss ? " (missed)" : " (met)"}` : ""}`;
     body += `<g><title>${escapeXml(words)}</title>`;
-    body += `<text class="qc-text" x="${plotLeft - 8}" y="${y + 17}" text-anchor="end">${escapeXml(fit(row.name, 28))}</text>`;
+    body += `<text class="qc-text" x="${plotLeft - 8}" y="${y + 17}" text-anchor="end">${escapeXml(fit(row.name, col.chars))}</text>`;
     if (value !== null) {
       const w = Math.max(1, round(x(Math.min(value, x.domain()[1])) - plotLeft));
       body += `<rect class="qc-bar${miss ? " qc-miss" : ""}" x="${plotLeft}" y="${y + 5}" width="${w}" height="${ROW - 10}" rx="2"/>`;
@@ -188,8 +193,9 @@ export function beforeAfterChart(rows: BeforeAfterDatum[], options: ChartOptions
   const width = options.width ?? 640;
   const top = 24;
   const group = 36;
-  const plotLeft = LABEL_WIDTH;
-  const plotRight = width - VALUE_WIDTH;
+  const col = columns(width);
+  const plotLeft = col.label;
+  const plotRight = width - col.value;
   const bottom = top + rows.length * group;
   const height = bottom + 34;
   const max = Math.max(1, ...rows.flatMap((r) => [r.before ?? 0, r.after ?? 0]));
@@ -204,7 +210,7 @@ export function beforeAfterChart(rows: BeforeAfterDatum[], options: ChartOptions
   body += `<line class="qc-axis" x1="${plotLeft}" x2="${plotLeft}" y1="${top}" y2="${bottom}"/><text class="qc-muted" x="${round((plotLeft + plotRight) / 2)}" y="${bottom + 30}" text-anchor="middle">${escapeXml(options.unit)}</text>`;
   rows.forEach((r, i) => {
     const y = top + i * group;
-    body += `<g><title>${escapeXml(`${r.name}: ${fmt(r.before)} → ${fmt(r.after)}`)}</title><text class="qc-text" x="${plotLeft - 8}" y="${y + 20}" text-anchor="end">${escapeXml(fit(r.name, 28))}</text>`;
+    body += `<g><title>${escapeXml(`${r.name}: ${fmt(r.before)} → ${fmt(r.after)}`)}</title><text class="qc-text" x="${plotLeft - 8}" y="${y + 20}" text-anchor="end">${escapeXml(fit(r.name, col.chars))}</text>`;
     ([["before", r.before, y + 4], ["after", r.after, y + 18]] as const).forEach(([kind, v, by]) => {
       if (v !== null) body += `<rect class="qc-bar${kind === "before" ? " qc-before" : ""}" x="${plotLeft}" y="${by}" width="${Math.max(1, round(x(v) - plotLeft))}" height="12" rx="2"/>`;
     });

@@ -12,8 +12,11 @@ import { nodeTypes } from "./flow-nodes";
 import { edgeTypes } from "./route-edge";
 import { useStudio, useStudioStore } from "./studio-context";
 
-/** "Fit": the drawing fills the canvas but for a thin margin, up to 125 % (cards stay card-sized). */
-export const FIT_VIEW = { padding: "24px", maxZoom: 1.25 } as const;
+/**
+ * "Fit": the drawing fills the canvas but for a thin margin (wider on the left, where the zoom
+ * buttons are), up to 125 % (cards stay card-sized).
+ */
+export const FIT_VIEW = { padding: { top: "24px", right: "24px", bottom: "24px", left: "56px" }, maxZoom: 1.25 } as const;
 
 /** MIME type of palette drags. */
 export const PALETTE_MIME = "application/x-quorum-studio-palette";

@@ -90,6 +90,12 @@ export function startAutosave(store: StudioStore, save: SaveFn, options: { debou
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.design !== prev.design) carryIdentities(prev.design, state.design);
+    if (state.design !== prev.design && state.design === state.savedDesign) {
+      // Taken from the server as it is (a restore): nothing to save.
+      lastSaved = state.design;
+      trackIdentities(lastSaved);
+      return;
+    }
     if (state.design !== prev.design && state.save.status !== "conflict") schedule(debounceMs);
     if (prev.save.status === "conflict" && state.save.status === "dirty") {
       merged = true; // a conflict resolved: saved on top of the other version, which stays a version

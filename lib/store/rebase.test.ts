@@ -73,6 +73,20 @@ describe("a 409 merges instead of throwing edits away (issue 13)", () => {
     expect(store.getState().design.nodes!.find((n) => n.id === "ledger-1")!.name).toBe("Mine");
   });
 
+  it("a version taken from the server as it is (a restore) is not saved again", async () => {
+    const { store, save, server } = setup(base);
+    const restored = withNode(base, "ledger-1", { name: "restored" });
+    Object.assign(server, { version: 3, document: restored }); // the restore made version 3
+    store.getState().loadSaved(restored, 3);
+    await vi.runAllTimersAsync();
+    expect(save).not.toHaveBeenCalled();
+    expect(store.getState()).toMatchObject({ baseVersion: 3, save: { status: "saved" } });
+    store.getState().edit((d) => withNode(d, "ledger-2", { name: "after" }));
+    await vi.runAllTimersAsync();
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(save.mock.calls[0][1]).toBe(3);
+  });
+
   it("without a way to fetch the other version, the banner falls back to keep/reload", async () => {
     const save = vi.fn(async () => {
       throw { status: 409, message: "changed elsewhere", details: { currentVersion: 7 } } satisfies SaveFailure;

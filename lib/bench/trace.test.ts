@@ -51,6 +51,16 @@ describe("input → next frame breakdown from a Chromium trace", () => {
     expect(inputFrames(older)[0].breakdown.paint).toBe(3);
   });
 
+  it("counts the main thread's CPU time, not the time it waited for a core", () => {
+    // The handler and what ran inside it got a core for only half of their wall time (tdur).
+    const inHandler = (e: TraceEvent) => e.ph === "X" && e.ts >= 100_100 && e.ts < 104_100;
+    const busy = events.map((e) => (inHandler(e) ? { ...e, tdur: e.dur! / 2 } : e));
+    const [first] = inputFrames(busy);
+    expect(first.latency).toBe(15.9);
+    expect(first.breakdown.script).toBe(4); // 2 ms of handler CPU time less 0.5 ms of forced layout, + 2 ms task + 0.5 ms rAF
+    expect(first.breakdown.styleLayout).toBe(3); // forced 0.5 + style 1.5 + layout 1
+  });
+
   it("leaves out an input that no frame followed", () => {
     const cut = events.filter((e) => !(e.name === "Layerize" && e.ts > 200_000));
     expect(inputFrames(cut)).toHaveLength(1);

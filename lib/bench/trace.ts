@@ -3,7 +3,9 @@
  * performance trace (Tracing domain, category "devtools.timeline"): script, style + layout, paint
  * and other. Each trace event's self time (its duration minus its children's) is counted in its
  * own class, or in its nearest classified ancestor's (a GC inside a function call is script; a
- * forced layout inside script is style+layout), so nothing is counted twice.
+ * forced layout inside script is style+layout), so nothing is counted twice. Times are the
+ * thread's CPU time (`tdur`) where the trace has it: on a busy machine the main thread is
+ * descheduled for part of an event's wall time, and that part is not the page's work.
  */
 
 /** The fields of a Chrome trace event used here (ts and dur in microseconds). */
@@ -12,6 +14,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time of the event, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { type?: string } & Record<string, unknown> } & Record<string, unknown>;
@@ -67,21 +71,23 @@ interface Span {
   name: string;
   start: number;
   end: number;
+  /** CPU time per µs of wall time (tdur / dur; 1 without tdur). */
+  cpuRatio: number;
   phase: Phase;
   children: Span[];
 }
 
 /** The thread's complete events ("X", and "B"/"E" pairs) as a forest of nested spans, each with its attributed phase. */
 function spans(events: readonly TraceEvent[], thread: { pid: number; tid: number }): Span[] {
-  const flat: { name: string; start: number; end: number }[] = [];
+  const flat: { name: string; start: number; end: number; cpuRatio: number }[] = [];
   const open: TraceEvent[] = [];
   for (const e of events) {
     if (e.pid !== thread.pid || e.tid !== thread.tid) continue;
-    if (e.ph === "X" && typeof e.dur === "number") flat.push({ name: e.name, start: e.ts, end: e.ts + e.dur });
+    if (e.ph === "X" && typeof e.dur === "number") flat.push({ name: e.name, start: e.ts, end: e.ts + e.dur, cpuRatio: typeof e.tdur === "number" && e.dur > 0 ? Math.min(1, e.tdur / e.dur) : 1 });
     else if (e.ph === "B") open.push(e);
     else if (e.ph === "E") {
       const b = open.pop();
-      if (b) flat.push({ name: b.name, start: b.ts, end: e.ts });
+      if (b) flat.push({ name: b.name, start: b.ts, end: e.ts, cpuRatio: 1 });
     }
   }
   flat.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -101,21 +107,20 @@ export type Breakdown = Record<Phase, number> & { total: number };
 
 const clip = (s: { start: number; end: number }, from: number, to: number) => Math.max(0, Math.min(s.end, to) - Math.max(s.start, from));
 
-function addSelfTime(span: Span, from: number, to: number, into: Breakdown) {
-  const own = clip(span, from, to);
-  if (own <= 0) return;
+/** Adds the span's self time inside [from, to] (CPU time, prorated when clipped) to its phase; returns its CPU time there. */
+function addSelfTime(span: Span, from: number, to: number, into: Breakdown): number {
+  const own = clip(span, from, to) * span.cpuRatio;
+  if (own <= 0) return 0;
   let children = 0;
-  for (const child of span.children) {
-    children += clip(child, from, to);
-    addSelfTime(child, from, to, into);
-  }
-  into[span.phase] += own - children;
+  for (const child of span.children) children += addSelfTime(child, from, to, into);
+  into[span.phase] += Math.max(0, own - children);
+  return Math.max(own, children);
 }
 
 export interface InputFrame {
   /** ms from the input event's dispatch to the end of the next frame's main-thread work (Layerize, or Commit). */
   latency: number;
-  /** Main-thread time (ms) per phase in that span. */
+  /** Main-thread CPU time (ms) per phase in that span. */
   breakdown: Breakdown;
 }
 

@@ -34,8 +34,14 @@ export function Canvas() {
   const layout = useStudio((s) => s.design.layout);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
-  // Lines are routed around the cards, so they follow the layout (not only store membership).
-  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", regions, stores, nodes, layout }), [regions, stores, nodes, layout]);
+  // Lines are routed around the cards, so they follow the layout and store membership; they are
+  // rerouted only when one of those changes (not when a node or region is renamed).
+  const geometry = useMemo(
+    () => JSON.stringify([regions?.map((r) => [r.id, r.name.length, r.zones]), nodes?.map((n) => [n.id, n.region, n.zone]), stores, layout]),
+    [regions, stores, nodes, layout],
+  );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `geometry` stands for what the routes read
+  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", regions, stores, nodes, layout }), [geometry]);
   // In the simulator, replication to or from a failed node is drawn faded and dashed: it is not happening.
   const downNodes = useStudio((s) => s.simulation?.downNodes);
   // While cards are dragged, the lines routed to where they were fade out until the drop reroutes them.

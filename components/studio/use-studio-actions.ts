@@ -8,6 +8,7 @@ import { getAction, handleClipboardEvent, handleKeyDown, runAction } from "@/lib
 import type { Action, ActionContext, ActionInput, StudioUi } from "@/lib/actions/types";
 import { setThemeChoice, THEME_CHOICES, themeChoice } from "@/lib/client/theme";
 import { FIT_VIEW } from "./canvas";
+import { tidyLayout } from "@/lib/design/layout";
 import { useStudio, useStudioStore } from "./studio-context";
 import { useTargetFrame } from "./use-target-region";
 
@@ -60,17 +61,8 @@ export function useStudioActions(shell: ShellUi): ActionContext {
         const design = store.getState().design;
         download(`${fileStem(design.name)}.json`, serializeDesign(design), "application/json");
       },
-      tidyLayout: async () => {
-        try {
-          const { elkLayout } = await import("@/lib/design/elk-layout");
-          const layout = await elkLayout(store.getState().design);
-          // Elements added while ELK ran keep a default place (resolveLayout fills them in).
-          store.getState().edit((d) => ({ ...d, layout }));
-        } catch (error) {
-          console.error("layout failed", error);
-          store.getState().showToast("The layout could not be computed");
-        }
-      },
+      // Regions in order on one baseline, zones in order, nodes in a grid; one undo step restores the old layout.
+      tidyLayout: () => void store.getState().edit((d) => ({ ...d, layout: tidyLayout(d) })),
     };
     return { store, ui };
   }, [store, fitView, targetFrame, openHelp, openShare, openPalette, saveNow, openCloudRegions]);

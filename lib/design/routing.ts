@@ -30,7 +30,7 @@ export interface StoreRoute {
 }
 
 /** Past this many cards the canvas draws straight lines (routing would cost more than it shows). */
-export const MAX_ROUTED_NODES = 150;
+export const MAX_ROUTED_NODES = 100;
 export const LABEL_HEIGHT = 18;
 /** Width of a store label at 11 px semibold in the system font, with its padding (generous). */
 export const labelWidth = (text: string) => Math.ceil(text.length * 6.8) + 14;
@@ -95,13 +95,21 @@ const inflate = (f: Frame, m: number): Frame => ({ x: f.x - m, y: f.y - m, width
 
 /** True when the segment passes through the inside of the rectangle (touching its edge is not). */
 export function segmentCrossesRect(a: Point, b: Point, r: Frame): boolean {
-  // Liang–Barsky clipping against the open rectangle.
-  let t0 = 0;
-  let t1 = 1;
+  // Liang–Barsky clipping against the open rectangle (shrunk by a hair).
+  const eps = 1e-6;
   const dx = b.x - a.x;
   const dy = b.y - a.y;
-  const clip = (p: number, q: number) => {
-    if (p === 0) return q > 0;
+  const ps = [-dx, dx, -dy, dy];
+  const qs = [a.x - (r.x + eps), r.x + r.width - eps - a.x, a.y - (r.y + eps), r.y + r.height - eps - a.y];
+  let t0 = 0;
+  let t1 = 1;
+  for (let k = 0; k < 4; k++) {
+    const p = ps[k];
+    const q = qs[k];
+    if (p === 0) {
+      if (q <= 0) return false;
+      continue;
+    }
     const t = q / p;
     if (p < 0) {
       if (t > t1) return false;
@@ -110,10 +118,7 @@ export function segmentCrossesRect(a: Point, b: Point, r: Frame): boolean {
       if (t < t0) return false;
       if (t < t1) t1 = t;
     }
-    return true;
-  };
-  const eps = 1e-6;
-  if (!clip(-dx, a.x - (r.x + eps)) || !clip(dx, r.x + r.width - eps - a.x) || !clip(-dy, a.y - (r.y + eps)) || !clip(dy, r.y + r.height - eps - a.y)) return false;
+  }
   return t1 > t0 + 1e-9 || (dx === 0 && dy === 0);
 }
 
@@ -274,7 +279,11 @@ export function routeStores(design: Design, resolved: ResolvedLayout = resolveLa
     return i >= 0 && Math.abs(values[i] - v) < 0.01 ? i : -1;
   };
   /** The four ports of a card for a store: a stub from each side's middle out to the first free line. */
+  const portCache = new Map<string, Port[]>();
   const portsOf = (card: string, storeIndex: number): Port[] => {
+    const key = `${storeIndex}\u0000${card}`;
+    const cached = portCache.get(key);
+    if (cached) return cached;
     const c = cards.get(card)!;
     const off = offset(card, storeIndex);
     const cx = c.x + c.width / 2 + off;
@@ -304,50 +313,67 @@ export function routeStores(design: Design, resolved: ResolvedLayout = resolveLa
     add({ x: cx, y: c.y + c.height }, 1);
     add({ x: c.x, y: cy }, 2);
     add({ x: c.x + c.width, y: cy }, 0);
+    portCache.set(key, ports);
     return ports;
   };
 
-  const used = new Map<number, number>(); // step key → index of the store whose line uses it
+  const used = new Int32Array(vertexCount * 2); // step key → 1 + index of the store whose line uses it (0: free)
   const stepKey = (v: number, horizontal: boolean) => v * 2 + (horizontal ? 0 : 1);
   const point = (v: number): Point => ({ x: xs[v % nx], y: ys[Math.floor(v / nx)] });
 
   /** Cheapest line from the tree (its vertices, and ports of the cards on it) to a card. */
+  // Search state shared by every search: a slot counts only when stamped with the current search.
+  const STATES = vertexCount * 5;
+  const bestCost = new Float64Array(STATES + 1);
+  const prevState = new Int32Array(STATES + 1);
+  const stamp = new Int32Array(STATES + 1);
+  const isTarget = new Int32Array(vertexCount);
+  let search = 0;
   const connect = (storeIndex: number, tree: Set<number>, from: Port[], to: Port[]): Point[] | null => {
-    const STATES = vertexCount * 5;
-    const best = new Float64Array(STATES + 1).fill(Infinity);
-    const prev = new Int32Array(STATES + 1).fill(-1);
+    search++;
+    const best = {
+      get: (s: number) => (stamp[s] === search ? bestCost[s] : Infinity),
+      set: (s: number, cost: number, previous: number) => {
+        stamp[s] = search;
+        bestCost[s] = cost;
+        prevState[s] = previous;
+      },
+    };
+    const prev = (s: number) => (stamp[s] === search ? prevState[s] : -1);
     const startPort = new Map<number, Port>();
     const heap = new Heap();
     const SINK = STATES;
     for (const v of tree) {
       const s = v * 5 + 4;
-      best[s] = 0;
+      best.set(s, 0, -1);
       heap.push(0, s);
     }
     for (const p of from) {
       const s = p.vertex * 5 + p.out;
-      if (p.stub < best[s]) {
-        best[s] = p.stub;
+      if (p.stub < best.get(s)) {
+        best.set(s, p.stub, -1);
         startPort.set(s, p);
         heap.push(p.stub, s);
       }
     }
     const targets = new Map<number, Port[]>();
-    for (const p of to) targets.set(p.vertex, [...(targets.get(p.vertex) ?? []), p]);
+    for (const p of to) {
+      targets.set(p.vertex, [...(targets.get(p.vertex) ?? []), p]);
+      isTarget[p.vertex] = search;
+    }
     const endPort = new Map<number, Port>();
     while (heap.size) {
       const [cost, s] = heap.pop();
-      if (cost > best[s]) continue;
+      if (cost > best.get(s)) continue;
       if (s === SINK) break;
       const v = Math.floor(s / 5);
       const dir = s % 5;
-      for (const p of targets.get(v) ?? []) {
+      for (const p of isTarget[v] === search ? targets.get(v)! : []) {
         const inward = ((p.out + 2) % 4) as Dir;
         const turn = dir === 4 || dir === inward ? 0 : dir === p.out ? 2 * BEND : BEND;
         const total = cost + p.stub + turn;
-        if (total < best[SINK]) {
-          best[SINK] = total;
-          prev[SINK] = s;
+        if (total < best.get(SINK)) {
+          best.set(SINK, total, s);
           endPort.set(SINK, p);
           heap.push(total, SINK);
         }
@@ -365,26 +391,25 @@ export function routeStores(design: Design, resolved: ResolvedLayout = resolveLa
         const w = nj * nx + ni;
         if (blockedP[w]) continue;
         const length = horizontal ? Math.abs(xs[ni] - xs[i]) : Math.abs(ys[nj] - ys[j]);
-        const owner = used.get(stepKey(from, horizontal));
-        const factor = owner === undefined || owner === storeIndex ? 1 : SHARED;
+        const owner = used[stepKey(from, horizontal)];
+        const factor = owner === 0 || owner === storeIndex + 1 ? 1 : SHARED;
         const next = cost + length * factor + (dir === 4 || dir === d ? 0 : BEND);
         const ns = w * 5 + d;
-        if (next < best[ns]) {
-          best[ns] = next;
-          prev[ns] = s;
+        if (next < best.get(ns)) {
+          best.set(ns, next, s);
           heap.push(next, ns);
         }
       }
     }
-    if (prev[SINK] < 0) return null;
+    if (prev(SINK) < 0) return null;
     const states: number[] = [];
-    for (let s = prev[SINK]; s >= 0; s = prev[s]) states.unshift(s);
+    for (let s = prev(SINK); s >= 0; s = prev(s)) states.unshift(s);
     const vertices = states.map((s) => Math.floor(s / 5));
     for (let k = 0; k + 1 < vertices.length; k++) {
       const a = vertices[k];
       const b = vertices[k + 1];
       const horizontal = Math.floor(a / nx) === Math.floor(b / nx);
-      used.set(stepKey(Math.min(a, b), horizontal), storeIndex);
+      used[stepKey(Math.min(a, b), horizontal)] = storeIndex + 1;
       tree.add(a);
       tree.add(b);
     }
@@ -510,13 +535,17 @@ function placeLabels(stores: Store[], routes: StoreRoute[], cards: Frame[], fram
       const [a, b] = segments.reduce((l, s) => (Math.abs(s[1].x - s[0].x) + Math.abs(s[1].y - s[0].y) > Math.abs(l[1].x - l[0].x) + Math.abs(l[1].y - l[0].y) ? s : l));
       const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
       const width = labelWidth(short);
-      for (let y = bounds.y; y + LABEL_HEIGHT <= bounds.bottom; y += 8) {
-        for (let x = bounds.x; x + width <= bounds.right; x += 8) {
-          const box = { x, y, width, height: LABEL_HEIGHT };
-          const distance = Math.abs(x + width / 2 - mid.x) + Math.abs(y + LABEL_HEIGHT / 2 - mid.y);
-          if ((best && distance >= best.score) || !free(box)) continue;
-          const score = distance + crossings(box) * 100;
-          if (!best || score < best.score) best = { score, box, text: short };
+      // Within 320 units of it first (cheap), then anywhere.
+      for (const reach of [320, Infinity]) {
+        if (best) break;
+        for (let y = Math.max(bounds.y, mid.y - reach); y + LABEL_HEIGHT <= Math.min(bounds.bottom, mid.y + reach); y += 8) {
+          for (let x = Math.max(bounds.x, mid.x - reach); x + width <= Math.min(bounds.right, mid.x + reach); x += 8) {
+            const box = { x, y, width, height: LABEL_HEIGHT };
+            const distance = Math.abs(x + width / 2 - mid.x) + Math.abs(y + LABEL_HEIGHT / 2 - mid.y);
+            if ((best && distance >= best.score) || !free(box)) continue;
+            const score = distance + crossings(box) * 100;
+            if (!best || score < best.score) best = { score, box, text: short };
+          }
         }
       }
     }

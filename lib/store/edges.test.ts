@@ -57,7 +57,7 @@ describe("replication edges", () => {
   it("falls back to straight lines past the routing limit, one label per store", () => {
     const many: Design = {
       ...ring,
-      nodes: Array.from({ length: 160 }, (_, i) => ({ id: `n${i + 1}`, name: `n${i + 1}`, kind: "database", region: "r2" })),
+      nodes: Array.from({ length: 120 }, (_, i) => ({ id: `n${i + 1}`, name: `n${i + 1}`, kind: "database", region: "r2" })),
     };
     const edges = replicationEdges(many);
     expect(edges.every((e) => e.type === "straight")).toBe(true);

@@ -93,7 +93,11 @@ export interface Budget {
   limit: number;
   /** "min": the value must be at least the limit (fps); "max": at most (ms, bytes). */
   kind: "min" | "max";
-  /** Relative noise margin (0.25 = 25 %); 0 for figures without noise (bytes). */
+  /**
+   * Relative noise margin (0.25 = 25 %) of the time the figure stands for: a "max" budget is
+   * tolerated up to limit × (1 + margin); a "min" one (a rate) down to limit ÷ (1 + margin),
+   * i.e. frames up to (1 + margin) times longer. 0 for figures without noise (bytes).
+   */
   margin: number;
 }
 
@@ -101,12 +105,12 @@ export type Verdict = "pass" | "within-noise" | "fail" | "not-measured";
 
 /**
  * A budget's verdict: "pass" when the value meets the limit, "within-noise" when it misses by no
- * more than the margin (limit × (1 ± margin)), "fail" beyond that, "not-measured" without a value.
+ * more than the margin, "fail" beyond that, "not-measured" without a value.
  */
 export function verdict(budget: Budget): Verdict {
   const { value, limit, kind, margin } = budget;
   if (value === null || !Number.isFinite(value)) return "not-measured";
   if (kind === "min" ? value >= limit : value <= limit) return "pass";
-  const tolerated = kind === "min" ? limit * (1 - margin) : limit * (1 + margin);
+  const tolerated = kind === "min" ? limit / (1 + margin) : limit * (1 + margin);
   return (kind === "min" ? value >= tolerated : value <= tolerated) ? "within-noise" : "fail";
 }

@@ -33,7 +33,8 @@ export function BottomPanel() {
   return (
     <section className={`bottom-panel${panel.collapsed ? " collapsed" : ""}`} style={panel.collapsed ? undefined : { height: panel.size }} aria-label="Operations and analysis">
       <ResizeHandle panel={panel} spec={BOTTOM_PANEL} edge="top" label="Resize the bottom panel (Enter hides or shows it)" />
-      <div className="tabs" role="tablist" aria-label="Panels">
+      <div className="tabs">
+        <div className="tab-list" role="tablist" aria-label="Panels">
         {TABS.map((t) => (
           <button
             key={t.id}
@@ -64,6 +65,7 @@ export function BottomPanel() {
             )}
           </button>
         ))}
+        </div>
         <button
           type="button"
           className="panel-toggle"

@@ -38,7 +38,7 @@ export const RouteEdge = memo(function RouteEdge({ id, data }: EdgeProps) {
         return (
           <path
             key={`${id}:${i}`}
-            className="store-line"
+            className="react-flow__edge-path store-line"
             d={roundedPath(path)}
             style={{ ...stroke, strokeWidth: 2, strokeDasharray: faded ? "2 4" : route.dashed ? "6 4" : undefined, opacity: faded ? 0.25 : 1 }}
           />
@@ -47,7 +47,7 @@ export const RouteEdge = memo(function RouteEdge({ id, data }: EdgeProps) {
       {route.learnerPaths.map((path, i) => (
         <path
           key={`${id}:l${i}`}
-          className="store-line learner-edge"
+          className="react-flow__edge-path store-line learner-edge"
           data-learner={route.learners[i]}
           d={roundedPath(path)}
           style={{ ...stroke, strokeWidth: 1.5, strokeDasharray: "1 5", strokeLinecap: "round", opacity: down.has(route.learners[i]) ? 0.25 : 1 }}

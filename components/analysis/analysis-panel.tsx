@@ -1,10 +1,9 @@
 "use client";
 
 import "@/components/advisor/advisor.css";
+import dynamic from "next/dynamic";
 import { memo, useState } from "react";
 import { Why } from "@/components/analysis/why";
-import { SvgChart } from "@/components/charts/svg-chart";
-import { analysisCharts } from "@/lib/charts/analysis-charts";
 import { useFocusElement } from "@/components/studio/use-focus-element";
 import { CommentIcon } from "@/components/icons";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -91,37 +90,12 @@ function opNamesOf(analysis: Analysis): Record<string, string> {
 const sameJson = <P extends object>(a: P, b: P) => JSON.stringify(a) === JSON.stringify(b);
 
 const Findings = memo(FindingsView, sameJson);
-const Charts = memo(ChartsView, (a, b) => sameJson(chartInputs(a.analysis), chartInputs(b.analysis)));
-
-const MAX_CHARTED = 60;
+/** The charts (and d3) load when the Analysis tab first shows them, not with the studio. */
+const SloCharts = dynamic(() => import("./slo-charts"), { ssr: false, loading: () => <section aria-label="Charts" className="analysis-charts" /> });
+const Charts = memo(SloCharts, (a, b) => sameJson(chartInputs(a.analysis), chartInputs(b.analysis)));
 
 /** What the two charts read: an edit that changes none of it redraws nothing. */
 const chartInputs = (a: Analysis) => a.operations.map((o) => [o.name, o.latencyMs, o.latencySloMs, o.availability, o.availabilitySlo]);
-
-/** Latency and availability per operation against their SLOs (the export has the same charts). */
-function ChartsView({ analysis }: { analysis: Analysis }) {
-  if (analysis.operations.length > MAX_CHARTED) {
-    return (
-      <section aria-label="Charts" className="analysis-charts">
-        <h3>Against the SLOs</h3>
-        <p className="muted">Charts show up to {MAX_CHARTED} operations; this design has {analysis.operations.length}. The exported documents chart them all.</p>
-      </section>
-    );
-  }
-  const charts = analysisCharts(analysis, { width: 560 }).filter((c) => !c.file.startsWith("freshness-"));
-  if (charts.length === 0) return null;
-  return (
-    <section aria-label="Charts" className="analysis-charts">
-      <h3>Against the SLOs</h3>
-      {charts.map((c) => (
-        <figure key={c.file} className="analysis-chart">
-          <figcaption>{c.title}</figcaption>
-          <SvgChart svg={c.svg} testId={`chart-${c.file.replace(".svg", "")}`} />
-        </figure>
-      ))}
-    </section>
-  );
-}
 const Checklist = memo(ChecklistView, (a, b) => sameJson(a.analysis.checklist, b.analysis.checklist));
 const QuorumCards = memo(QuorumCardsView, sameJson);
 const Recommendations = memo(RecommendationsView, (a, b) => sameJson(a.analysis.recommendations, b.analysis.recommendations));

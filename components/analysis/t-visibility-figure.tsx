@@ -1,12 +1,16 @@
 "use client";
 
-import { useMemo } from "react";
-import { SvgChart } from "@/components/charts/svg-chart";
+import dynamic from "next/dynamic";
 import type { TVisibility } from "@/lib/analysis/types";
-import { freshnessChart } from "@/lib/charts/svg";
 import { formatFresh, formatTVisibility } from "@/lib/client/format";
 
 const CHART_HEIGHT = 170;
+
+/** The chart code loads only when a chart is shown (not in the studio's first bundle). */
+const FreshnessChart = dynamic(() => import("./freshness-chart"), {
+  ssr: false,
+  loading: () => <div className="tv-chart-placeholder" style={{ height: CHART_HEIGHT }} />,
+});
 
 /**
  * PBS t-visibility of one read: P(fresh) against the time since the write's acknowledgement, as
@@ -14,7 +18,6 @@ const CHART_HEIGHT = 170;
  * While the worker computes, a placeholder of the chart's size says so (no layout jump).
  */
 export function TVisibilityFigure({ tv, p999Ms, pending, width = 290 }: { tv: TVisibility | null; p999Ms: number | null; pending: boolean; width?: number }) {
-  const svg = useMemo(() => (tv ? freshnessChart(tv.points, { title: "P(a read sees the write) vs time", width: Math.max(width, 280), height: CHART_HEIGHT }) : ""), [tv, width]);
   if (!tv) {
     return pending ? (
       <div className="tv-figure">
@@ -30,7 +33,7 @@ export function TVisibilityFigure({ tv, p999Ms, pending, width = 290 }: { tv: TV
       <figcaption>
         P(a read sees the write) vs time <span className="muted">({formatTVisibility(p999Ms)}; {tv.trials.toLocaleString("en-US")} trials)</span>
       </figcaption>
-      <SvgChart svg={svg} className="tv-chart" testId="tv-chart" />
+      <FreshnessChart tv={tv} width={width} height={CHART_HEIGHT} />
       <p className="muted tv-note">
         Simulated on your topology: each message takes rtt/2 plus random jitter, and the read uses the replicas that answer first —
         usually the nearest. The “stale read” figure above is the closed form for replicas chosen at random with no write in flight, so

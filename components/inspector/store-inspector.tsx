@@ -3,8 +3,7 @@
 import { useId, useState } from "react";
 import { DraftInput, NameInput, parseNumber } from "@/components/draft-input";
 import { Why } from "@/components/analysis/why";
-import { PlacementAdvisor } from "@/components/advisor/placement-advisor";
-import { WhatIfDialog } from "@/components/advisor/what-if-dialog";
+import dynamic from "next/dynamic";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import {
   CONFLICT_RESOLUTIONS,
@@ -33,6 +32,10 @@ import { PACELC_ELSE_MEANING, PACELC_PARTITION_MEANING } from "@/lib/client/form
 import { majority } from "@/lib/analysis/math";
 import { IdField } from "./id-field";
 import { QuorumSelect, quorumOptionLabel } from "./quorum-select";
+
+/** The advisor and the sweep (with the chart code) load when a store is first inspected. */
+const PlacementAdvisor = dynamic(() => import("@/components/advisor/placement-advisor").then((m) => m.PlacementAdvisor), { ssr: false });
+const WhatIfDialog = dynamic(() => import("@/components/advisor/what-if-dialog").then((m) => m.WhatIfDialog), { ssr: false });
 
 const REPLICATION_HELP: Record<Store["replication"], string> = {
   consensus: "A replicated log (Raft, Multi-Paxos, ZAB): majority writes, linearizable.",

@@ -57,7 +57,7 @@ test("a two-datacenter leaderless store with LOCAL_QUORUM: one control per quoru
   await expect(inspector.getByLabel("Election timeout (ms)")).toHaveCount(0);
   await expect(inspector.getByLabel("Add a learner")).toHaveCount(0);
   // The ring's label names the specs.
-  await expect(page.locator(".react-flow__edge-text", { hasText: "R LOCAL_QUORUM / W LOCAL_QUORUM" })).toHaveCount(1);
+  await expect(page.locator('.store-label[data-full-label$="R LOCAL_QUORUM / W LOCAL_QUORUM"]')).toHaveCount(1);
 
   // A write and a read from dc1, a read from dc2.
   const ops = page.getByRole("table", { name: "Operations" });
@@ -135,12 +135,12 @@ test("a consensus store gets learners (an existing node and a new one) that show
   await expect(studio.node("database-4").getByText("learner", { exact: true })).toBeVisible();
   await expect(inspector.getByRole("list", { name: "Learners" })).toContainText("Database 4");
   // …drawn apart from the voters: a dotted edge from the leader.
-  await expect(page.locator(".react-flow__edge.learner-edge")).toHaveCount(1);
+  await expect(page.locator(".store-line.learner-edge")).toHaveCount(1);
   // …or a new node, created in the chosen region in the same step.
   await add.selectOption({ label: "New node in dc2" });
   await expect(studio.node("database-5")).toBeVisible();
   await expect(studio.node("database-5").getByText("learner", { exact: true })).toBeVisible();
-  await expect(page.locator(".react-flow__edge.learner-edge")).toHaveCount(2);
+  await expect(page.locator(".store-line.learner-edge")).toHaveCount(2);
   await expect(studio.node("database-1")).not.toContainText("learner");
 
   // The figures: n counts voters only; the learners are named, with a "why?".

@@ -54,7 +54,9 @@ export const RouteEdge = memo(function RouteEdge({ id, data }: EdgeProps) {
         />
       ))}
       {route.label && (
-        <g className="store-label" transform={`translate(${route.label.x},${route.label.y})`}>
+        <g className="store-label" data-full-label={route.fullLabel} transform={`translate(${route.label.x},${route.label.y})`}>
+          {/* A label shortened to fit says the rest on hover. */}
+          <title>{route.fullLabel}</title>
           <rect width={route.label.width} height={route.label.height} rx={4} style={{ fill: "var(--surface)", stroke: route.color, strokeWidth: 1 }} />
           <text x={route.label.width / 2} y={route.label.height / 2} dominantBaseline="central" textAnchor="middle" style={{ fill: route.color, fontSize: 11, fontWeight: 600 }}>
             {route.label.text}

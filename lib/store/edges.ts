@@ -24,6 +24,8 @@ export interface RouteEdgeData extends Record<string, unknown> {
   learnerPaths: Point[][];
   learners: string[];
   label?: LabelBox;
+  /** "name · replication": the label, before any shortening to fit. */
+  fullLabel: string;
   /** Members down in the simulator. */
   down?: string[];
 }
@@ -45,6 +47,7 @@ export function replicationEdges(design: Design): Edge[] {
       learnerPaths: route.learnerPaths,
       learners: route.learners,
       label: route.label,
+      fullLabel: storeLabel(store),
     };
     edges.push({
       id: `e:${store.id}`,

@@ -46,6 +46,22 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }], "no-restricted-globals": ["error", ...impureGlobals] },
   },
   {
+    // Canvas view-models (design + analysis → React Flow nodes, edges, badges): data only, types from
+    // React Flow, no React, store, server or browser.
+    files: ["lib/canvas/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: uiAndDb,
+          patterns: uiAndDbPatterns.filter((p) => !p.group.includes("@xyflow/*")).concat([{ group: ["zustand/*", "@prisma/*", "react/*", "**/server/*", "**/store/*", "**/generated/*"], message: "Canvas view-models are data: no store, UI or database code." }]),
+        },
+      ],
+      "no-restricted-globals": ["error", ...impureGlobals],
+    },
+  },
+  {
     files: ["scripts/**", "bin/**", "tests/**", "e2e/**"],
     rules: { "no-console": "off" },
     languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly" } },

@@ -95,7 +95,20 @@ test("Export downloads a zip with every architecture document, none empty", asyn
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export" }).click()]);
   expect(download.suggestedFilename()).toBe("Global-ledger-3-region-Raft-architecture.zip");
   const zip = unzipSync(readFileSync((await download.path())!));
-  expect(Object.keys(zip).sort()).toEqual(["architecture.md", "cap-analysis.md", "design.json", "partition-plan.md", "sharding.md", "summary.txt", "topology.mmd", "validation.md"]);
+  // The documents, and the charts they show (P(fresh) charts only for reads PBS has run for).
+  expect(Object.keys(zip).filter((n) => !n.startsWith("charts/freshness-")).sort()).toEqual([
+    "architecture.md",
+    "cap-analysis.md",
+    "charts/availability.svg",
+    "charts/latency.svg",
+    "design.json",
+    "partition-plan.md",
+    "sharding.md",
+    "summary.txt",
+    "topology.mmd",
+    "validation.md",
+  ]);
+  expect(strFromU8(zip["cap-analysis.md"])).toContain("](charts/latency.svg)");
   for (const [name, bytes] of Object.entries(zip)) expect(bytes.length, name).toBeGreaterThan(50);
   expect(strFromU8(zip["validation.md"])).toContain("**Verdict: SOUND**");
 });

@@ -133,7 +133,7 @@ test("typing in a field never deletes the selection", async ({ page }) => {
   await expect(studio.inspector.getByRole("textbox", { name: "Name", exact: true })).toHaveCount(0);
 });
 
-test("Tidy layout re-lays the canvas with ELK (frames kept, saved); one undo restores the old layout", async ({ page, request }) => {
+test("Tidy layout re-lays the canvas (frames kept, saved); one undo restores the old layout", async ({ page, request }) => {
   const design = JSON.parse(readFileSync("examples/job-scheduler.json", "utf8"));
   const created = await (await request.post("/api/designs", { data: design })).json();
   await page.goto(`/designs/${created.id}`);

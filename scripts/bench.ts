@@ -11,7 +11,7 @@ import { resolveLayout } from "../lib/design/layout.ts";
 import { serializeDesign } from "../lib/design/serialize.ts";
 import { largeDesign } from "../lib/design/testing/generate.ts";
 import { parseDesign } from "../lib/design/validate.ts";
-import { buildFlowNodes } from "../lib/store/flow.ts";
+import { buildFlowNodes } from "../lib/canvas/flow.ts";
 import { createStudioStore } from "../lib/store/studio-store.ts";
 import { updateNode } from "../lib/design/commands.ts";
 import { buildModel } from "../lib/analysis/model.ts";

@@ -5,7 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { useStudioStore } from "@/components/studio/studio-context";
 import { PROVIDER_LABEL, searchCloudRegions, type CloudProvider, type CloudRegion } from "@/lib/design/cloud-regions";
 import { addCloudRegion, estimateRttMs } from "@/lib/design/geo";
-import { flowId } from "@/lib/store/flow";
+import { flowId } from "@/lib/canvas/flow";
 
 const PROVIDERS: (CloudProvider | "all")[] = ["all", "aws", "gcp", "azure"];
 

@@ -13,7 +13,7 @@ import { LADDER } from "@/lib/analysis/escalation";
 import type { Analysis } from "@/lib/analysis/index";
 import type { Finding, StoreAnalysis } from "@/lib/analysis/types";
 import { formatProbability, PACELC_ELSE_MEANING, PACELC_PARTITION_MEANING } from "@/lib/client/format";
-import { storeColor } from "@/lib/client/store-colors";
+import { storeColor } from "@/lib/canvas/store-colors";
 import { quorumLabel } from "@/lib/design/quorum";
 import { findingTargetId } from "@/lib/review/targets";
 

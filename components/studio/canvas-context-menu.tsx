@@ -7,7 +7,7 @@ import { formatShortcut } from "@/lib/actions/keys";
 import { getAction, runAction } from "@/lib/actions/registry";
 import type { Action, ActionInput } from "@/lib/actions/types";
 import type { Point } from "@/lib/design/schema";
-import { parseFlowId, type ElementRef } from "@/lib/store/flow";
+import { parseFlowId, type ElementRef } from "@/lib/canvas/flow";
 import { useStudioStore } from "./studio-context";
 import { useActionContext, useEnabledIds } from "./use-studio-actions";
 import "./actions.css";

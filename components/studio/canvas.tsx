@@ -2,11 +2,11 @@
 
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node, type OnNodeDrag } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
-import { replicationEdges } from "@/lib/store/edges";
+import { replicationEdges } from "@/lib/canvas/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
-import { flowId, parseFlowId, type FlowNode } from "@/lib/store/flow";
+import { flowId, parseFlowId, type FlowNode } from "@/lib/canvas/flow";
 import { useCanvasContextMenu } from "./canvas-context-menu";
 import { nodeTypes } from "./flow-nodes";
 import { edgeTypes } from "./route-edge";

@@ -6,9 +6,9 @@ import { CommentMarker } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
 import { drawnKind } from "@/lib/design/schema";
 import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
-import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/store/flow";
-import { storeColor } from "@/lib/client/store-colors";
-import { badgesOf, type NodeBadge } from "@/lib/store/badges";
+import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/canvas/flow";
+import { storeColor } from "@/lib/canvas/store-colors";
+import { badgesOf, type NodeBadge } from "@/lib/canvas/badges";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** Whether an element is failed in the simulator (grey on the canvas). */

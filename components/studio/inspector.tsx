@@ -11,7 +11,7 @@ import { TVisibilityFigure } from "@/components/analysis/t-visibility-figure";
 import { capClass, capMeaning, formatAvailability, formatCap, formatFailover, formatKStalenessFull, formatMs, formatNines, formatProbability, formatTVisibility, formatYesNo } from "@/lib/client/format";
 import { quorumLabel } from "@/lib/design/quorum";
 import { regionLabel } from "@/lib/design/names";
-import { storeColor } from "@/lib/client/store-colors";
+import { storeColor } from "@/lib/canvas/store-colors";
 import { makeStore } from "@/lib/design/store-commands";
 import {
   KIND_LABEL,
@@ -23,8 +23,8 @@ import {
   updateRegion,
 } from "@/lib/design/commands";
 import { NODE_KINDS, type Design } from "@/lib/design/schema";
-import { flowId, parseFlowId, type ElementRef } from "@/lib/store/flow";
-import { selectionOf } from "@/lib/store/selection";
+import { flowId, parseFlowId, type ElementRef } from "@/lib/canvas/flow";
+import { selectionOf } from "@/lib/canvas/selection";
 import { zoneTargetId, type CommentTarget } from "@/lib/review/targets";
 import { useStudio, useStudioStore } from "./studio-context";
 

@@ -3,7 +3,7 @@
 import type { EdgeProps } from "@xyflow/react";
 import { memo } from "react";
 import type { Point } from "@/lib/design/schema";
-import type { RouteEdgeData } from "@/lib/store/edges";
+import type { RouteEdgeData } from "@/lib/canvas/edges";
 
 /** An orthogonal polyline with softly rounded corners (radius at most 6, less on short runs). */
 function roundedPath(points: Point[]): string {

@@ -2,7 +2,7 @@
 
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
-import { flowId } from "@/lib/store/flow";
+import { flowId } from "@/lib/canvas/flow";
 import { useStudioStore } from "./studio-context";
 
 /**

@@ -3,7 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
 import { frameAt, resolveLayout } from "@/lib/design/layout";
-import { parseFlowId } from "@/lib/store/flow";
+import { parseFlowId } from "@/lib/canvas/flow";
 import { useStudioStore } from "./studio-context";
 
 /**

@@ -3,7 +3,7 @@ import { KIND_LABEL, addNode, addRegion, addZone } from "../design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, resolveLayout } from "../design/layout";
 import { NODE_KINDS, type NodeKind } from "../design/schema";
 import { makeStore } from "../design/store-commands";
-import { flowId, parseFlowId } from "../store/flow";
+import { flowId, parseFlowId } from "../canvas/flow";
 import type { StudioState } from "../store/studio-store";
 import { canEdit, register, selectedNodeIds } from "./register";
 import type { Action, ActionContext, ActionInput } from "./types";

@@ -5,7 +5,7 @@
  */
 import { deleteElements } from "../design/commands";
 import { copyNodes, pasteNodes, readClipboard } from "../design/clipboard";
-import { flowId, parseFlowId } from "../store/flow";
+import { flowId, parseFlowId } from "../canvas/flow";
 import type { StudioState } from "../store/studio-store";
 import { canEdit, nodesText, register, selectedNodeIds } from "./register";
 import type { ActionContext, ActionInput } from "./types";

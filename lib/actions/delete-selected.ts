@@ -1,5 +1,5 @@
 import { deleteElements } from "../design/commands";
-import { selectionOf } from "../store/selection";
+import { selectionOf } from "../canvas/selection";
 import { canEdit, hasSelection, register } from "./register";
 
 /** Deletes the selected nodes, zones and regions (with what they contain); one undo step. */

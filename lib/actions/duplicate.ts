@@ -1,5 +1,5 @@
 import { duplicateNodes } from "../design/commands";
-import { flowId } from "../store/flow";
+import { flowId } from "../canvas/flow";
 import { canEdit, register, selectedNodeIds } from "./register";
 
 /** Copies the selected nodes beside themselves (each copy steps past earlier ones) and selects the copies. */

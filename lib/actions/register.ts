@@ -3,7 +3,7 @@
  * Excalidraw's register does) and the predicates most actions are enabled by.
  */
 import type { StudioState } from "../store/studio-store";
-import { selectionOf } from "../store/selection";
+import { selectionOf } from "../canvas/selection";
 import type { Action } from "./types";
 
 /** Declares an action (typed; the registry lists it). */

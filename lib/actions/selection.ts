@@ -1,4 +1,4 @@
-import { parseFlowId } from "../store/flow";
+import { parseFlowId } from "../canvas/flow";
 import { register } from "./register";
 
 export const selectAll = register({

@@ -13,7 +13,7 @@ import { analyze } from "../analysis/index";
 import { emptyDesign } from "../design/commands";
 import { resolveLayout } from "../design/layout";
 import type { Design, DesignNode, Point } from "../design/schema";
-import { flowId, parseFlowId } from "../store/flow";
+import { flowId, parseFlowId } from "../canvas/flow";
 import { createStudioStore, type StudioState, type StudioStore, type Viewer } from "../store/studio-store";
 import type { KeyLike } from "./keys";
 import { getAction, handleClipboardEvent, handleKeyDown, isEnabled, runActionAsync, type KeyOutcome, type KeyWhere } from "./registry";

@@ -5,7 +5,7 @@
  * injects, so they run the same in the browser and in a headless test (createTestStudio).
  */
 import type { Point } from "../design/schema";
-import type { ElementRef } from "../store/flow";
+import type { ElementRef } from "../canvas/flow";
 import type { StudioState, StudioStore } from "../store/studio-store";
 
 /** What the shell lets actions do outside the store (all of it UI). Missing ones disable their actions. */

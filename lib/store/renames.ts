@@ -13,7 +13,7 @@ import type { Scenario } from "../analysis/simulate";
 import type { Design } from "../design/schema";
 import { zoneKey } from "../design/schema";
 import { retarget } from "../review/targets";
-import { flowId } from "./flow";
+import { flowId } from "../canvas/flow";
 import type { StudioStore } from "./studio-store";
 
 type Identities = ReadonlyMap<string, string>;

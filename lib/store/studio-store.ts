@@ -13,7 +13,7 @@ import type { Design } from "../design/schema";
 import type { TVisibilityRunner } from "../client/t-visibility";
 import type { CommentView } from "../review/comments";
 import type { CommentTarget } from "../review/targets";
-import { buildFlowNodes, type FlowNode } from "./flow";
+import { buildFlowNodes, type FlowNode } from "../canvas/flow";
 
 export type SaveStatus = "saved" | "dirty" | "saving" | "error" | "conflict";
 export interface SaveState {

@@ -10,7 +10,7 @@ import type { Edge } from "@xyflow/react";
 import { resolveLayout } from "../design/layout";
 import { routeStores, storeLabel, type LabelBox } from "../design/routing";
 import { LEADER_MODES, type Design, type Point } from "../design/schema";
-import { storeColor } from "../client/store-colors";
+import { storeColor } from "./store-colors";
 import { flowId } from "./flow";
 
 /** What a routed store edge carries to the canvas. */

@@ -47,7 +47,8 @@ export const RegionNode = memo(function RegionNode({ data, selected }: NodeProps
       />
       <div className="frame-label">
         <span>{region.name}</span>
-        <span className="frame-id">{region.id}</span>
+        {/* The id is what the CLI and the API call it; not repeated when it reads the same as the name. */}
+        {region.id !== region.name && <span className="frame-id">{region.id}</span>}
         {failed && <span className="failed-tag">FAILED</span>}
         {side !== null && <span className="side-tag">side {String.fromCharCode(65 + side)}</span>}
         <CommentMarker kind="region" id={region.id} name={region.name} />

@@ -52,7 +52,9 @@ const USAGE = `usage: npm run bench:browser -- [options]
   --no-docs        do not update docs/benchmarks.md (full runs update it by default)
   --dist DIR       serve this build          --rebuild   build into .next-bench first
   --repeat N       measure every size N times (the noise: spread of each key figure; the table shows the last run)
-  --timeout S      give up after S seconds of measuring, the build not counted (default 600)`;
+  --timeout S      give up after S seconds of measuring, the build not counted (default 600)
+  --profile DIR    also take a CPU profile of each field's edits and of the drag: DIR/<nodes>-<what>.cpuprofile
+                   (open in Chromium's DevTools), and print the functions with the most self and total time`;
 
 const opts = parseOptions(
   {
@@ -65,6 +67,7 @@ const opts = parseOptions(
     rebuild: { type: "boolean", default: false },
     timeout: { type: "string", default: "600" },
     repeat: { type: "string", default: "1" },
+    profile: { type: "string" },
   },
   USAGE,
 );
@@ -352,6 +355,56 @@ async function measureDrag(page, from, ms) {
 }
 
 /**
+ * `run()` under the V8 sampling profiler when `--profile` is given: the profile is written to
+ * `<dir>/<label>.cpuprofile` and its top functions (self and total time, by name and place) logged.
+ */
+async function profiled(page, label, run) {
+  if (!opts.profile) return run();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("Profiler.start");
+  try {
+    return await run();
+  } finally {
+    const { profile } = await cdp.send("Profiler.stop");
+    await cdp.detach();
+    const dir = path.resolve(ROOT, opts.profile);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${label}.cpuprofile`), JSON.stringify(profile));
+    log(`${label}: CPU profile in ${path.join(opts.profile, `${label}.cpuprofile`)}\n${topFunctions(profile, 30)}`);
+  }
+}
+
+/** The functions of a V8 CPU profile with the most self time, with their total (inclusive) time. */
+function topFunctions(profile, count) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0)));
+  const keyOf = (n) => {
+    const f = n.callFrame;
+    return `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.replace(/^.*\/_next\//, "")}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""}`;
+  };
+  const self = new Map();
+  const total = new Map();
+  const walk = (n, onStack) => {
+    const key = keyOf(n);
+    let sum = dt.get(n.id) ?? 0;
+    self.set(key, (self.get(key) ?? 0) + sum);
+    const inner = new Set(onStack).add(key);
+    for (const c of n.children ?? []) sum += walk(byId.get(c), inner);
+    if (!onStack.has(key)) total.set(key, (total.get(key) ?? 0) + sum);
+    return sum;
+  };
+  walk(profile.nodes[0], new Set());
+  const ms = (us) => (us / 1000).toFixed(1).padStart(8);
+  const skip = /^\((idle|program|root|garbage collector)\)/;
+  const bySelf = [...self].filter(([k]) => !skip.test(k)).sort((a, b) => b[1] - a[1]).slice(0, count);
+  const byTotal = [...total].filter(([k]) => !skip.test(k)).sort((a, b) => b[1] - a[1]).slice(0, count);
+  return [`  self ms  total ms  function`, ...bySelf.map(([k, v]) => `${ms(v)} ${ms(total.get(k) ?? 0)}  ${k}`), `  by total:`, ...byTotal.map(([k, v]) => `${ms(self.get(k) ?? 0)} ${ms(v)}  ${k}`)].join("\n");
+}
+
+/**
  * `count` edits made by `edit(i)`, one every REPS.pauseMs, traced: the in-page input → paint
  * latency of each and the trace's main-thread breakdown.
  */
@@ -403,17 +456,17 @@ async function benchSize(browser, studio, storageState, nodes, markers) {
   log(`${nodes} nodes: keystrokes (${REPS.edits} per field, traced) …`);
   const designName = page.getByRole("textbox", { name: "Design name" }).first();
   result.keystroke = {};
-  result.keystroke.designName = await measureEdits(browser, page, REPS.edits, (i) => designName.fill(`Generated ${nodes} ${i}`));
+  result.keystroke.designName = await profiled(page, `${nodes}-design-name`, () => measureEdits(browser, page, REPS.edits, (i) => designName.fill(`Generated ${nodes} ${i}`)));
   const card = await cardNearCentre(page, '[aria-label="Design canvas"]', ".react-flow__node-component");
   if (!card) throw new Error("no node card on the canvas");
   await page.mouse.click(card.x, card.y);
   const nodeName = page.getByRole("complementary", { name: "Inspector" }).getByRole("textbox", { name: "Name", exact: true });
   await nodeName.waitFor();
-  result.keystroke.nodeName = await measureEdits(browser, page, REPS.edits, (i) => nodeName.fill(`node ${i} renamed`));
+  result.keystroke.nodeName = await profiled(page, `${nodes}-node-name`, () => measureEdits(browser, page, REPS.edits, (i) => nodeName.fill(`node ${i} renamed`)));
   const tab = page.getByRole("tab", { name: /Operations/ });
   if ((await tab.getAttribute("aria-selected")) !== "true") await tab.click();
   const consistency = page.getByRole("table", { name: "Operations" }).getByRole("combobox", { name: "Required consistency" }).first();
-  result.keystroke.consistency = await measureEdits(browser, page, REPS.edits, (i) => consistency.selectOption(i % 2 ? "linearizable" : "causal"));
+  result.keystroke.consistency = await profiled(page, `${nodes}-consistency`, () => measureEdits(browser, page, REPS.edits, (i) => consistency.selectOption(i % 2 ? "linearizable" : "causal")));
   const made = 3 * REPS.edits;
   for (let i = made; i < 100; i++) {
     await designName.fill(`Generated ${nodes} ${i}`);
@@ -426,7 +479,7 @@ async function benchSize(browser, studio, storageState, nodes, markers) {
   log(`${nodes} nodes: dragging a node for ${REPS.dragMs / 1000} s, then on bare React Flow …`);
   await page.keyboard.press("Escape");
   const target = await cardNearCentre(page, '[aria-label="Design canvas"]', ".react-flow__node-component");
-  const studioDrag = await measureDrag(page, target, REPS.dragMs);
+  const studioDrag = await profiled(page, `${nodes}-drag`, () => measureDrag(page, target, REPS.dragMs));
   await context.close();
   const bareContext = await browser.newContext({ ...DEVICE, storageState });
   await bareContext.addInitScript(instrument);

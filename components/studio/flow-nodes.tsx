@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
-import { memo, useMemo } from "react";
+import { memo } from "react";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
 import { drawnKind } from "@/lib/design/schema";
@@ -79,29 +79,12 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
   );
 });
 
-function badgeKeyOf(badge: NodeBadge | undefined): string {
-  if (!badge) return "none";
-  return [badge.status, ...badge.stores.map((s) => `${s.index}\u0001${s.leader ? 1 : 0}\u0001${s.learner ? 1 : 0}\u0001${s.id}\u0001${s.name}`)].join("\u0000");
-}
-
-function parseBadgeKey(key: string): NodeBadge {
-  const [status, ...stores] = key.split("\u0000");
-  return {
-    status: status as NodeBadge["status"],
-    stores: stores.map((s) => {
-      const [index, leader, learner, id, name] = s.split("\u0001");
-      return { index: Number(index), leader: leader === "1", learner: learner === "1", id, name };
-    }),
-  };
-}
-
 const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
 
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   const { node } = data;
-  // A string key, so a node re-renders only when its own badge changes (not on every edit).
-  const badgeKey = useStudio((s) => badgeKeyOf(badgesOf(s.design, s.analysis).nodes.get(node.id)));
-  const badge = useMemo(() => parseBadgeKey(badgeKey), [badgeKey]);
+  // Badges keep their identity while equal (lib/canvas/badges.ts): a card re-renders only when its own changes.
+  const badge = useStudio((s) => badgesOf(s.design, s.analysis).nodes.get(node.id));
   const failed = useFailed("node", node.id);
   const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
   // In the simulator the crown follows the failure: the elected or promoted leader wears it.

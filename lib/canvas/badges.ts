@@ -25,7 +25,21 @@ export interface Badges {
 let cacheKey: { design: Design; analysis: Analysis | null } | null = null;
 let cacheValue: Badges = { nodes: new Map(), stores: new Map() };
 
-/** Badges for every node and store (memoized on the design and analysis objects). */
+function sameBadge(a: NodeBadge, b: NodeBadge): boolean {
+  return (
+    a.status === b.status &&
+    a.stores.length === b.stores.length &&
+    a.stores.every((s, i) => {
+      const t = b.stores[i];
+      return s.id === t.id && s.name === t.name && s.index === t.index && s.leader === t.leader && s.learner === t.learner;
+    })
+  );
+}
+
+/**
+ * Badges for every node and store (memoized on the design and analysis objects). A node's badge
+ * keeps its identity from one call to the next while it is equal, so it can be compared with `===`.
+ */
 export function badgesOf(design: Design, analysis: Analysis | null): Badges {
   if (cacheKey && cacheKey.design === design && cacheKey.analysis === analysis) return cacheValue;
   const badges = new Map<string, NodeBadge>();
@@ -59,7 +73,12 @@ export function badgesOf(design: Design, analysis: Analysis | null): Badges {
       }
     }
   });
-  for (const [id, b] of badges) b.status = worse(b.status, findingStatus.get(id) ?? "none");
+  for (const [id, b] of badges) {
+    b.status = worse(b.status, findingStatus.get(id) ?? "none");
+    // A badge equal to the last one is the last one: each card re-renders only when its own changed.
+    const before = cacheValue.nodes.get(id);
+    if (before && sameBadge(before, b)) badges.set(id, before);
+  }
   cacheKey = { design, analysis };
   cacheValue = { nodes: badges, stores: storeStatus };
   return cacheValue;

@@ -109,5 +109,8 @@ export function buildFlowNodes(design: Design, previous: readonly FlowNode[] = [
       }, (p) => p.data.node === node),
     );
   }
+  // Nothing on the canvas changed (a rename of the design, an operation edit): the same array, so
+  // neither React Flow nor the canvas's subscribers do any work.
+  if (out.length === previous.length && out.every((n, i) => n === previous[i])) return previous as FlowNode[];
   return out;
 }

@@ -146,6 +146,40 @@ export function tidyLayout(design: Design): ResolvedLayout {
  * siblings.
  */
 export function resolveLayout(design: Design): ResolvedLayout {
+  // Called on every edit and pointer move: the last answer is reused while what it reads is the
+  // same (the layout object, the regions' ids and zones, the nodes' ids and places), so renames
+  // and edits of stores or operations cost a comparison instead of a tidy layout of every card.
+  if (lastResolved && lastResolved.layout === design.layout && sameFrames(lastResolved.regions, design.regions) && samePlaces(lastResolved.nodes, design.nodes)) {
+    lastResolved = { ...lastResolved, regions: design.regions, nodes: design.nodes };
+    return lastResolved.result;
+  }
+  const result = computeLayout(design);
+  lastResolved = { layout: design.layout, regions: design.regions, nodes: design.nodes, result };
+  return result;
+}
+
+/** The inputs and answer of the last `resolveLayout` (answers are never mutated by callers). */
+let lastResolved: { layout: Design["layout"]; regions: Design["regions"]; nodes: Design["nodes"]; result: ResolvedLayout } | null = null;
+
+function sameFrames(a: Design["regions"], b: Design["regions"]): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((r, i) => {
+    const q = b[i];
+    if (r.id !== q.id) return false;
+    const za = r.zones ?? [];
+    const zb = q.zones ?? [];
+    return za === zb || (za.length === zb.length && za.every((z, j) => z === zb[j]));
+  });
+}
+
+function samePlaces(a: Design["nodes"], b: Design["nodes"]): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return a.every((n, i) => n === b[i] || (n.id === b[i].id && n.region === b[i].region && n.zone === b[i].zone));
+}
+
+function computeLayout(design: Design): ResolvedLayout {
   const layout = design.layout ?? {};
   const regions = design.regions ?? [];
   const nodes = design.nodes ?? [];

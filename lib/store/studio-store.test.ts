@@ -24,6 +24,21 @@ describe("studio store", () => {
     expect(store.getState().analysis?.operations.find((o) => o.id === "transfer")?.latencyMs).toBe(215 + 160);
   });
 
+  it("keeps the analysis and the canvas's nodes as they are when only the design's name changes", () => {
+    const { store, analyzer } = make();
+    const { analysis, flowNodes } = store.getState();
+    store.getState().edit((d) => renameDesign(d, "Renamed"));
+    expect(store.getState().design.name).toBe("Renamed");
+    expect(analyzer).toHaveBeenCalledTimes(1);
+    expect(store.getState().analysis).toBe(analysis);
+    expect(store.getState().flowNodes).toBe(flowNodes);
+    // A node's rename is re-analysed (findings name elements) and redraws that card alone.
+    store.getState().edit((d) => updateNode(d, "ledger-1", { name: "Ledger one" }));
+    expect(analyzer).toHaveBeenCalledTimes(2);
+    const next = store.getState().flowNodes;
+    expect(next.filter((n, i) => n !== flowNodes[i]).map((n) => n.id)).toEqual(["node:ledger-1"]);
+  });
+
   it("undo and redo walk the history and re-analyse", () => {
     const { store } = make();
     store.getState().edit((d) => deleteElements(d, { nodes: ["ledger-1"] }));
@@ -96,9 +111,9 @@ describe("studio store", () => {
       expect(read()?.explain.tVisibility.text).toContain("P(fresh)");
       expect(store.getState().pbs.pending).toEqual([]);
       expect(store.getState().pbs.computeMs).not.toBeNull();
-      // A rename re-analyses; the Monte Carlo's inputs did not change, so the figure stays.
-      store.getState().edit((d) => renameDesign(d, "Renamed"));
-      expect(store.getState().analyzed?.name).toBe("Renamed");
+      // A node rename re-analyses; the Monte Carlo's inputs did not change, so the figure stays.
+      store.getState().edit((d) => updateNode(d, "ledger-1", { name: "Renamed" }));
+      expect(store.getState().analyzed?.nodes?.find((n) => n.id === "ledger-1")?.name).toBe("Renamed");
       expect(read()?.tVisibility?.trials).toBe(500);
       expect(store.getState().pbs.pending).toEqual([]);
     });

@@ -164,7 +164,8 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
     function reanalyze(design: Design) {
       const { analyzed, mode } = get();
       if (mode === "simulate") set({ simulation: simulate(design, get().scenario) });
-      if (!analyzer || (analyzed && sameSemantics(analyzed, design))) return;
+      // The analysis never reads the design's name: renaming the design keeps the result as it is.
+      if (!analyzer || (analyzed && (analyzed.name === design.name ? sameSemantics(analyzed, design) : sameSemantics({ ...analyzed, name: design.name }, design)))) return;
       const seq = ++analysisSeq;
       const started = performance.now();
       const result = analyzer(design);

@@ -34,8 +34,23 @@ export type Focus = { type: "store"; id: string } | { type: "operation"; id: str
 export type BottomTab = "operations" | "analysis" | "diagram" | "comments" | "history";
 export type Mode = "design" | "simulate";
 
-/** Computes an analysis; the studio passes one that uses a Web Worker for large designs. */
+/**
+ * Computes an analysis; the studio passes one that uses a Web Worker for large designs. A promise
+ * may reject with `AnalysisSuperseded` when a newer design was sent before it started.
+ */
 export type Analyzer = (design: Design) => Analysis | Promise<Analysis>;
+
+/** An analysis not run because a newer design replaced it in the queue (not an error). */
+export class AnalysisSuperseded extends Error {
+  constructor() {
+    super("superseded by a newer design");
+    this.name = "AnalysisSuperseded";
+  }
+}
+
+const reportFailure = (error: unknown) => {
+  if (!(error instanceof AnalysisSuperseded)) console.error("analysis failed", error);
+};
 
 /** PBS t-visibility (a Monte Carlo in a worker) of the shown analysis: the reads still computing, and the worker's time. */
 export interface PbsState {
@@ -172,7 +187,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
       const apply = (analysis: Analysis) => {
         if (seq === analysisSeq) set({ ...withPbs(analysis, design), analyzed: design, analysisMs: performance.now() - started });
       };
-      if (result instanceof Promise) result.then(apply, (error: unknown) => console.error("analysis failed", error));
+      if (result instanceof Promise) result.then(apply, reportFailure);
       else apply(result);
     }
 
@@ -361,7 +376,7 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
     const apply = (analysis: Analysis) => {
       if (store.getState().analyzed === null) store.setState({ ...withPbs(analysis, init.design), analyzed: init.design, analysisMs: performance.now() - started });
     };
-    if (first instanceof Promise) void first.then(apply);
+    if (first instanceof Promise) first.then(apply, reportFailure);
     else apply(first);
   }
   return store;

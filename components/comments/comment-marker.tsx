@@ -9,7 +9,8 @@ import type { TargetKind } from "@/lib/review/targets";
  * the button role, so that it stays usable inside the disabled fieldsets of read-only views.
  */
 export function CommentMarker({ kind, id, name }: { kind: TargetKind; id: string; name: string }) {
-  const count = useStudio((s) => s.openThreads[`${kind}:${id}`] ?? 0);
+  const key = `${kind}:${id}`;
+  const count = useStudio((s) => s.openThreads[key] ?? 0);
   const store = useStudioStore();
   if (count === 0) return null;
   const open = () => store.getState().commentOn({ kind, id });

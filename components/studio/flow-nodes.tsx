@@ -9,6 +9,7 @@ import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/canvas/flow";
 import { storeColor } from "@/lib/canvas/store-colors";
 import { badgesOf, type NodeBadge } from "@/lib/canvas/badges";
+import type { StudioState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
 
 /** Whether an element is failed in the simulator (grey on the canvas). */
@@ -79,16 +80,51 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
   );
 });
 
+/** What a card shows besides its node: derived from the design, analysis and simulator, not from the canvas. */
+interface CardView {
+  badge: NodeBadge | undefined;
+  /** Failed in the simulator's scenario. */
+  failed: boolean;
+  /** Down in the simulation (failed, or cut off). */
+  down: boolean;
+  /** In the simulator: the stores this node leads in the scenario (joined by \u0000); null outside it. */
+  simLeads: string | null;
+}
+
+const NO_VIEW: CardView = { badge: undefined, failed: false, down: false, simLeads: null };
+let viewsOf: Pick<StudioState, "design" | "analysis" | "mode" | "scenario" | "simulation"> | null = null;
+let views = new Map<string, CardView>();
+
+/**
+ * Every card's view, rebuilt only when the design, analysis or simulation changed, each card's
+ * object kept while equal: a card subscribes with one selector (a lookup), so the many store
+ * updates of a drag (the canvas's node positions) cost each card a comparison, not a computation.
+ */
+function cardViews(s: StudioState): Map<string, CardView> {
+  if (viewsOf && viewsOf.design === s.design && viewsOf.analysis === s.analysis && viewsOf.mode === s.mode && viewsOf.scenario === s.scenario && viewsOf.simulation === s.simulation) return views;
+  const badges = badgesOf(s.design, s.analysis).nodes;
+  const failed = new Set(s.mode === "simulate" ? (s.scenario.failNodes ?? []) : []);
+  const down = new Set(s.simulation?.downNodes ?? []);
+  const leads = new Map<string, string[]>();
+  for (const [storeId, leader] of Object.entries(s.simulation?.leaders ?? {})) if (leader !== null) leads.set(leader, [...(leads.get(leader) ?? []), storeId]);
+  const next = new Map<string, CardView>();
+  for (const node of s.design.nodes ?? []) {
+    const view: CardView = { badge: badges.get(node.id), failed: failed.has(node.id), down: down.has(node.id), simLeads: s.simulation ? (leads.get(node.id) ?? []).join("\u0000") : null };
+    const before = views.get(node.id);
+    next.set(node.id, before && before.badge === view.badge && before.failed === view.failed && before.down === view.down && before.simLeads === view.simLeads ? before : view);
+  }
+  viewsOf = { design: s.design, analysis: s.analysis, mode: s.mode, scenario: s.scenario, simulation: s.simulation };
+  views = next;
+  return views;
+}
+
 const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
 
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   const { node } = data;
-  // Badges keep their identity while equal (lib/canvas/badges.ts): a card re-renders only when its own changes.
-  const badge = useStudio((s) => badgesOf(s.design, s.analysis).nodes.get(node.id));
-  const failed = useFailed("node", node.id);
-  const down = useStudio((s) => s.simulation?.downNodes.includes(node.id) ?? false);
-  // In the simulator the crown follows the failure: the elected or promoted leader wears it.
-  const simLeads = useStudio((s) => (s.simulation ? Object.keys(s.simulation.leaders).filter((id) => s.simulation!.leaders[id] === node.id).join("\u0000") : null));
+  // One selector per card, a lookup in views kept identical while equal: a card re-renders only when its own changes.
+  // In the simulator the crown follows the failure: the elected or promoted leader wears it (`simLeads`).
+  const { badge, failed, down, simLeads } = useStudio((s) => cardViews(s).get(node.id)) ?? NO_VIEW;
   const status = badge?.status ?? "none";
   const leads = (s: NodeBadge["stores"][number]) => (simLeads === null ? s.leader : simLeads.split("\u0000").includes(s.id));
   const newLeader = (s: NodeBadge["stores"][number]) => simLeads !== null && leads(s) && !s.leader;

@@ -54,7 +54,8 @@ const USAGE = `usage: npm run bench:browser -- [options]
   --repeat N       measure every size N times (the noise: spread of each key figure; the table shows the last run)
   --timeout S      give up after S seconds of measuring, the build not counted (default 600)
   --profile DIR    also take a CPU profile of each field's edits and of the drag: DIR/<nodes>-<what>.cpuprofile
-                   (open in Chromium's DevTools), and print the functions with the most self and total time`;
+                   (open in Chromium's DevTools; the edits' performance trace beside it, <nodes>-<what>.trace.json),
+                   and print the functions with the most self and total time`;
 
 const opts = parseOptions(
   {
@@ -358,8 +359,13 @@ async function measureDrag(page, from, ms) {
  * `run()` under the V8 sampling profiler when `--profile` is given: the profile is written to
  * `<dir>/<label>.cpuprofile` and its top functions (self and total time, by name and place) logged.
  */
+/** The label of the profile being taken (`--profile`): traces of edits are written beside it. */
+let profiling = null;
+
 async function profiled(page, label, run) {
   if (!opts.profile) return run();
+  profiling = label;
+  mkdirSync(path.resolve(ROOT, opts.profile), { recursive: true });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
@@ -367,6 +373,7 @@ async function profiled(page, label, run) {
   try {
     return await run();
   } finally {
+    profiling = null;
     const { profile } = await cdp.send("Profiler.stop");
     await cdp.detach();
     const dir = path.resolve(ROOT, opts.profile);
@@ -419,7 +426,9 @@ async function measureEdits(browser, page, count, edit) {
     await page.waitForFunction((n) => window.__bench.inputs.length > n, before + i, { polling: 50, timeout: 30_000 });
   }
   await sleep(300);
-  const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+  const raw = (await browser.stopTracing()).toString("utf8");
+  if (profiling) writeFileSync(path.resolve(ROOT, opts.profile, `${profiling}.trace.json`), raw);
+  const trace = JSON.parse(raw);
   const inputs = (await page.evaluate(() => window.__bench.inputs)).slice(before);
   const frames = inputFrames(trace.traceEvents ?? trace);
   const pick = (key) => frames.map((f) => f.breakdown[key]);

@@ -192,8 +192,10 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
     }
 
     function replaceDesign(next: Design, extra: Partial<StudioState> = {}) {
-      const { flowNodes, save } = get();
-      set({ design: next, flowNodes: buildFlowNodes(next, flowNodes), save: save.status === "conflict" ? save : { status: "dirty" }, ...extra });
+      const { flowNodes, save, design } = get();
+      // Flow nodes show regions, zones and nodes where the layout puts them: an edit of anything else keeps them.
+      const sameCanvas = next.regions === design.regions && next.nodes === design.nodes && next.layout === design.layout;
+      set({ design: next, flowNodes: sameCanvas ? flowNodes : buildFlowNodes(next, flowNodes), save: save.status === "conflict" ? save : { status: "dirty" }, ...extra });
       reanalyze(next);
     }
 

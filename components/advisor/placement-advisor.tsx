@@ -4,7 +4,8 @@ import "./advisor.css";
 import { useId, useMemo, useState } from "react";
 import { SvgChart } from "@/components/charts/svg-chart";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { advise, applyAdvice, type Advice, type SurvivalGoal } from "@/lib/analysis/advisor";
+import { applyAdvice, type Advice, type SurvivalGoal } from "@/lib/analysis/advisor";
+import { runTool } from "@/lib/client/tools";
 import { beforeAfterChart } from "@/lib/charts/svg";
 import type { Design } from "@/lib/design/schema";
 
@@ -27,14 +28,16 @@ export function PlacementAdvisor({ storeId }: { storeId: string }) {
   // Advice is about the design it was asked for: an edit (or an undo) makes it stale.
   const stale = result !== null && result.for !== design;
 
+  const [failure, setFailure] = useState<string | null>(null);
   const ask = () => {
     setWorking(true);
-    // Let "Working…" paint first: a large drawing takes a moment to search.
-    setTimeout(() => {
-      const current = studio.getState().design;
-      setResult({ advice: advise(current, storeId, goal), for: current });
-      setWorking(false);
-    }, 0);
+    setFailure(null);
+    // In a worker: a large drawing takes a moment to search, and the canvas stays live meanwhile.
+    const current = studio.getState().design;
+    runTool({ kind: "advise", design: current, storeId, goal }).then(
+      (advice) => setResult({ advice, for: current }),
+      (error: Error) => setFailure(`The advisor failed: ${error.message}`),
+    ).finally(() => setWorking(false));
   };
 
   return (
@@ -51,6 +54,11 @@ export function PlacementAdvisor({ storeId }: { storeId: string }) {
           {working ? "Working…" : result && !stale ? "Ask again" : "Advise"}
         </button>
       </fieldset>
+      {failure && (
+        <p className="advisor-impossible" role="alert">
+          {failure}
+        </p>
+      )}
       {result && stale && (
         <p className="muted" role="status">
           The design changed since this advice; ask again.

@@ -4,11 +4,15 @@ import "./advisor.css";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { SvgChart } from "@/components/charts/svg-chart";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { applySweepRow, sweep, type SweepRow } from "@/lib/analysis/sweep";
+import { applySweepRow, type SweepRow } from "@/lib/analysis/sweep";
+import { runTool } from "@/lib/client/tools";
 import { nines, sweepChart } from "@/lib/charts/svg";
 import { formatAvailability, formatMs, formatProbability } from "@/lib/client/format";
 
-type SortKey = "config" | "met" | "stale" | "latency" | "availability" | "failures" | "verdict";
+type SortKey = "config" | "met" | "stale" | "fresh" | "latency" | "availability" | "failures" | "verdict";
+
+/** PBS trials per read per configuration: enough for the 99.9 % point to a few ms, quick over hundreds of rows. */
+const SWEEP_TRIALS = 2000;
 
 const worst = (r: SweepRow) => {
   const v = Object.values(r.latencyMs);
@@ -19,7 +23,14 @@ const lowestAvailability = (r: SweepRow) => {
   return v.length === 0 || v.includes(null) ? null : Math.min(...(v as number[]));
 };
 
+/** When 99.9 % of reads see a write (worst over the store's reads PBS applies to); null when none does. */
+const freshAfter = (r: SweepRow) => {
+  const v = Object.values(r.tVisibilityP999Ms);
+  return v.length === 0 ? null : v.includes(null) ? Infinity : Math.max(...(v as number[]));
+};
+
 const SORT: Record<SortKey, (r: SweepRow) => number | string> = {
+  fresh: (r) => freshAfter(r) ?? -1,
   config: (r) => r.config.n * 1000,
   met: (r) => -r.satisfied,
   stale: (r) => r.staleReadProbability ?? -1,
@@ -33,6 +44,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "config", label: "Configuration" },
   { key: "met", label: "Consistency needs met" },
   { key: "stale", label: "Stale read" },
+  { key: "fresh", label: "99.9 % fresh after" },
   { key: "latency", label: "Worst latency" },
   { key: "availability", label: "Lowest availability" },
   { key: "failures", label: "Survives" },
@@ -53,11 +65,15 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: "latency", ascending: true });
   const [onlyMet, setOnlyMet] = useState(false);
 
+  const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     ref.current?.showModal();
-    // Computed once the dialog has painted ("Computing…"): a few hundred analyses.
-    const timer = setTimeout(() => setRows(sweep(studio.getState().design, storeId)), 30);
-    return () => clearTimeout(timer);
+    // A few hundred analyses, with PBS t-visibility where it applies: in a worker, cancelled on close.
+    const abort = new AbortController();
+    runTool({ kind: "sweep", design: studio.getState().design, storeId, trials: SWEEP_TRIALS }, abort.signal).then(setRows, (error: Error) => {
+      if (error.name !== "AbortError") setFailure(`The sweep failed: ${error.message}`);
+    });
+    return () => abort.abort();
   }, [studio, storeId]);
 
   const shown = useMemo(() => {
@@ -102,9 +118,14 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
         Every sensible configuration of this {store.replication} store on your drawing — the engine&apos;s own figures for each. Hollow marks leave a consistency need unmet; the
         ringed mark is today&apos;s configuration.
       </p>
-      {!rows && (
+      {!rows && !failure && (
         <p role="status" className="computing">
-          Computing…
+          Computing every configuration (in the background)…
+        </p>
+      )}
+      {failure && (
+        <p role="alert" className="advisor-impossible">
+          {failure}
         </p>
       )}
       {rows && (
@@ -142,6 +163,7 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
                       {r.satisfied} of {r.operations}
                     </td>
                     <td>{formatProbability(r.staleReadProbability)}</td>
+                    <td>{freshAfter(r) === null ? "–" : freshAfter(r) === Infinity ? "> 1 s" : formatMs(freshAfter(r))}</td>
                     <td>{formatMs(worst(r))}</td>
                     <td>{formatAvailability(lowestAvailability(r))}</td>
                     <td>

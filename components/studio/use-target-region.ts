@@ -3,7 +3,7 @@
 import { useReactFlow } from "@xyflow/react";
 import { useCallback } from "react";
 import { frameAt, resolveLayout } from "@/lib/design/layout";
-import { parseFlowId } from "@/lib/canvas/flow";
+import { frameOfSelection } from "@/lib/actions/add";
 import { useStudioStore } from "./studio-context";
 
 /**
@@ -14,19 +14,12 @@ export function useTargetFrame() {
   const store = useStudioStore();
   const { screenToFlowPosition } = useReactFlow();
   return useCallback((): { region: string; zone?: string } | undefined => {
-    const { design, flowNodes } = store.getState();
+    const state = store.getState();
+    const { design } = state;
     const regions = design.regions ?? [];
     if (regions.length === 0) return undefined;
-    for (const selected of flowNodes.filter((n) => n.selected)) {
-      const ref = parseFlowId(selected.id);
-      if (ref?.type === "zone") return { region: ref.region, zone: ref.zone };
-      if (ref?.type === "region") return { region: ref.id };
-      if (ref?.type === "node") {
-        const node = design.nodes?.find((n) => n.id === ref.id);
-        const region = regions.find((r) => r.id === node?.region);
-        if (node && region) return { region: region.id, zone: node.zone !== undefined && region.zones?.includes(node.zone) ? node.zone : undefined };
-      }
-    }
+    const selected = frameOfSelection(state);
+    if (selected) return selected;
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
     if (pane) {
       const centre = screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });

@@ -10,9 +10,14 @@ import type { Action, ActionContext, ActionInput } from "./types";
 
 /** The selected zone or region (or the selected node's), else the last region. */
 export function selectedFrame(state: StudioState): { region: string; zone?: string } | undefined {
+  const regions = state.design.regions ?? [];
+  return frameOfSelection(state) ?? (regions.length ? { region: regions[regions.length - 1].id } : undefined);
+}
+
+/** The selected zone or region, or the selected node's; undefined when nothing of the kind is selected. */
+export function frameOfSelection(state: Pick<StudioState, "design" | "flowNodes">): { region: string; zone?: string } | undefined {
   const { design, flowNodes } = state;
   const regions = design.regions ?? [];
-  if (regions.length === 0) return undefined;
   for (const selected of flowNodes.filter((n) => n.selected)) {
     const ref = parseFlowId(selected.id);
     if (ref?.type === "zone") return { region: ref.region, zone: ref.zone };
@@ -23,7 +28,7 @@ export function selectedFrame(state: StudioState): { region: string; zone?: stri
       if (node && region) return { region: region.id, zone: node.zone !== undefined && region.zones?.includes(node.zone) ? node.zone : undefined };
     }
   }
-  return { region: regions[regions.length - 1].id };
+  return undefined;
 }
 
 /** The frame a menu was opened on, else the UI's idea of the target (the one in view), else the selection's. */

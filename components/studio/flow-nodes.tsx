@@ -4,7 +4,7 @@ import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
-import { drawnKind } from "@/lib/design/schema";
+import { drawnKind, type DesignNode } from "@/lib/design/schema";
 import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/canvas/flow";
 import { storeColor } from "@/lib/canvas/store-colors";
@@ -82,6 +82,8 @@ export const ZoneNode = memo(function ZoneNode({ data, selected }: NodeProps<Zon
 
 /** What a card shows besides its node: derived from the design, analysis and simulator, not from the canvas. */
 interface CardView {
+  /** The node as the design has it now (flow nodes carry only its id, so a rename leaves React Flow alone). */
+  node: DesignNode;
   badge: NodeBadge | undefined;
   /** Failed in the simulator's scenario. */
   failed: boolean;
@@ -91,7 +93,6 @@ interface CardView {
   simLeads: string | null;
 }
 
-const NO_VIEW: CardView = { badge: undefined, failed: false, down: false, simLeads: null };
 let viewsOf: Pick<StudioState, "design" | "analysis" | "mode" | "scenario" | "simulation"> | null = null;
 let views = new Map<string, CardView>();
 
@@ -109,9 +110,9 @@ function cardViews(s: StudioState): Map<string, CardView> {
   for (const [storeId, leader] of Object.entries(s.simulation?.leaders ?? {})) if (leader !== null) leads.set(leader, [...(leads.get(leader) ?? []), storeId]);
   const next = new Map<string, CardView>();
   for (const node of s.design.nodes ?? []) {
-    const view: CardView = { badge: badges.get(node.id), failed: failed.has(node.id), down: down.has(node.id), simLeads: s.simulation ? (leads.get(node.id) ?? []).join("\u0000") : null };
+    const view: CardView = { node, badge: badges.get(node.id), failed: failed.has(node.id), down: down.has(node.id), simLeads: s.simulation ? (leads.get(node.id) ?? []).join("\u0000") : null };
     const before = views.get(node.id);
-    next.set(node.id, before && before.badge === view.badge && before.failed === view.failed && before.down === view.down && before.simLeads === view.simLeads ? before : view);
+    next.set(node.id, before && before.node === node && before.badge === view.badge && before.failed === view.failed && before.down === view.down && before.simLeads === view.simLeads ? before : view);
   }
   viewsOf = { design: s.design, analysis: s.analysis, mode: s.mode, scenario: s.scenario, simulation: s.simulation };
   views = next;
@@ -121,10 +122,11 @@ function cardViews(s: StudioState): Map<string, CardView> {
 const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
 
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
-  const { node } = data;
   // One selector per card, a lookup in views kept identical while equal: a card re-renders only when its own changes.
   // In the simulator the crown follows the failure: the elected or promoted leader wears it (`simLeads`).
-  const { badge, failed, down, simLeads } = useStudio((s) => cardViews(s).get(node.id)) ?? NO_VIEW;
+  const view = useStudio((s) => cardViews(s).get(data.nodeId));
+  if (!view) return null;
+  const { node, badge, failed, down, simLeads } = view;
   const status = badge?.status ?? "none";
   const leads = (s: NodeBadge["stores"][number]) => (simLeads === null ? s.leader : simLeads.split("\u0000").includes(s.id));
   const newLeader = (s: NodeBadge["stores"][number]) => simLeads !== null && leads(s) && !s.leader;
@@ -143,7 +145,8 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
     >
       <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
       <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
-      <KindIcon kind={drawnKind(node.kind)} />
+      {/* 24 px: the icon's own grid, so it paints without a scaling transform of its own (500 cards: less to layerize). */}
+      <KindIcon kind={drawnKind(node.kind)} size={24} />
       <div className="node-text">
         <span className="node-name">{node.name}</span>
         <span className="node-meta">

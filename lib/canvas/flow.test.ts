@@ -27,11 +27,13 @@ describe("buildFlowNodes", () => {
 });
 
 describe("rebuilds reuse unchanged canvas nodes", () => {
-  it("keeps the same objects for elements an edit did not touch", async () => {
-    const { updateNode } = await import("../design/commands");
+  it("keeps the same objects for elements an edit did not move, and the same array when it moved none", async () => {
+    const { setNodePosition, updateNode } = await import("../design/commands");
     const first = buildFlowNodes(raftLedger);
-    const edited = updateNode(raftLedger, "ledger-2", { name: "renamed" });
-    const again = buildFlowNodes(edited, first);
+    // A card reads its name from the design: a rename leaves every flow node (and React Flow) alone.
+    expect(buildFlowNodes(updateNode(raftLedger, "ledger-2", { name: "renamed" }), first)).toBe(first);
+    const moved = setNodePosition(raftLedger, "ledger-2", { x: 40, y: 100 });
+    const again = buildFlowNodes(moved, first);
     const byId = (list: typeof first, id: string) => list.find((n) => n.id === id);
     expect(byId(again, "node:ledger-1")).toBe(byId(first, "node:ledger-1"));
     expect(byId(again, "region:use1")).toBe(byId(first, "region:use1"));

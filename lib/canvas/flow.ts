@@ -4,11 +4,16 @@
  */
 import type { Node } from "@xyflow/react";
 import { NODE_HEIGHT, NODE_WIDTH, parentOf, resolveLayout } from "../design/layout";
-import { zoneKey, type Design, type DesignNode, type Region } from "../design/schema";
+import { zoneKey, type Design, type Region } from "../design/schema";
 
 export type RegionData = { region: Region };
 export type ZoneData = { regionId: string; zone: string; regionName: string };
-export type ComponentData = { node: DesignNode };
+/**
+ * A card carries only its node's id: what it shows (name, kind) it reads from the design, so a
+ * rename changes no flow node and React Flow (whose every update costs each of its nodes a check)
+ * does no work; the card alone re-renders.
+ */
+export type ComponentData = { nodeId: string };
 export type RegionFlowNode = Node<RegionData, "region">;
 export type ZoneFlowNode = Node<ZoneData, "zone">;
 export type ComponentFlowNode = Node<ComponentData, "component">;
@@ -42,6 +47,7 @@ export function parseFlowId(id: string): ElementRef | undefined {
 /**
  * Reuses the previous flow node when nothing it shows changed, so React Flow (and our memoized
  * node components) skip it: on a 500-node design an edit then re-renders only what it touched.
+ * (Same type, parent, position and size; `same` compares the rest.)
  */
 function reuse<T extends FlowNode>(prev: FlowNode | undefined, next: T, same: (p: T) => boolean): T {
   if (!prev || prev.type !== next.type || prev.parentId !== next.parentId) return next;
@@ -103,10 +109,10 @@ export function buildFlowNodes(design: Design, previous: readonly FlowNode[] = [
         position: layout.nodes[node.id],
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
-        data: { node },
+        data: { nodeId: node.id },
         zIndex: 2,
         ...keep(nid),
-      }, (p) => p.data.node === node),
+      }, () => true),
     );
   }
   // Nothing on the canvas changed (a rename of the design, an operation edit): the same array, so

@@ -3,7 +3,7 @@
 import { KindIcon, RegionIcon } from "@/components/icons";
 import { runAction } from "@/lib/actions/registry";
 import { KIND_LABEL } from "@/lib/design/commands";
-import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
+import { NODE_KINDS, type Design, type NodeKind } from "@/lib/design/schema";
 import { PALETTE_MIME } from "./canvas";
 import { storeColor } from "@/lib/canvas/store-colors";
 import { badgesOf } from "@/lib/canvas/badges";
@@ -77,17 +77,19 @@ export function Palette() {
 
 const STATUS_ICON = { error: "✖", warning: "▲", ok: "✔", none: "" } as const;
 
+const NO_STORES: NonNullable<Design["stores"]> = [];
+
 /** The stores, with their colour and status; selecting one opens it in the inspector. */
 export function StoresList() {
   const studio = useStudioStore();
   const actions = useActionContext();
   const readOnly = useStudio((s) => s.readOnly);
-  const design = useStudio((s) => s.design);
-  const analysis = useStudio((s) => s.analysis);
+  // The stores and their statuses, not the whole design: renaming a node leaves the list alone
+  // (statuses keep their identity while equal, lib/canvas/badges.ts).
+  const stores = useStudio((s) => s.design.stores) ?? NO_STORES;
+  const statuses = useStudio((s) => badgesOf(s.design, s.analysis).stores);
   const focus = useStudio((s) => s.focus);
   const selectedNodes = useStudio((s) => s.flowNodes.filter((n) => n.selected && n.id.startsWith("node:")).length);
-  const statuses = badgesOf(design, analysis).stores;
-  const stores = design.stores ?? [];
   return (
     <section aria-label="Stores" className="stores-list">
       <h2>Stores</h2>

@@ -1,6 +1,7 @@
 "use client";
 
 import { ReactFlowProvider } from "@xyflow/react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, deleteDesign, getDesign, reviewStatus, saveDesign } from "@/lib/client/api";
@@ -10,7 +11,6 @@ import { resolveConflict } from "@/lib/store/rebase";
 import type { StudioInit } from "@/lib/store/studio-store";
 import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
 import { ShareDialog } from "@/components/share/share-dialog";
-import { CloudRegionDialog } from "@/components/advisor/cloud-region-dialog";
 import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
 import { CommandPalette } from "./command-palette";
@@ -23,6 +23,9 @@ import { SidePanel } from "./side-panel";
 import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
 import { ActionsContext, useStudioActions } from "./use-studio-actions";
+
+/** The cloud-region catalogue (and its geography) loads when the dialog first opens, not with the studio. */
+const CloudRegionDialog = dynamic(() => import("@/components/advisor/cloud-region-dialog").then((m) => m.CloudRegionDialog), { ssr: false });
 
 export function Studio({ init }: { init: StudioInit }) {
   return (

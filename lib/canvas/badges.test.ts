@@ -10,6 +10,7 @@ describe("canvas badges", () => {
     const renamed = renameDesign(raftLedger, "Renamed");
     const after = badgesOf(renamed, analyze(renamed));
     expect(after.nodes.get("ledger-1")).toBe(before.nodes.get("ledger-1"));
+    expect(after.stores).toBe(before.stores);
     const storeRenamed = { ...raftLedger, stores: raftLedger.stores?.map((s) => (s.id === "ledger" ? { ...s, name: "Ledger DB" } : s)) };
     const changed = badgesOf(storeRenamed, analyze(storeRenamed));
     expect(changed.nodes.get("ledger-1")).not.toBe(before.nodes.get("ledger-1"));

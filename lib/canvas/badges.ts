@@ -37,8 +37,9 @@ function sameBadge(a: NodeBadge, b: NodeBadge): boolean {
 }
 
 /**
- * Badges for every node and store (memoized on the design and analysis objects). A node's badge
- * keeps its identity from one call to the next while it is equal, so it can be compared with `===`.
+ * Badges for every node and store (memoized on the design and analysis objects). A node's badge,
+ * and the stores' statuses as a whole, keep their identity from one call to the next while equal,
+ * so they can be compared with `===`.
  */
 export function badgesOf(design: Design, analysis: Analysis | null): Badges {
   if (cacheKey && cacheKey.design === design && cacheKey.analysis === analysis) return cacheValue;
@@ -79,8 +80,9 @@ export function badgesOf(design: Design, analysis: Analysis | null): Badges {
     const before = cacheValue.nodes.get(id);
     if (before && sameBadge(before, b)) badges.set(id, before);
   }
+  const sameStores = storeStatus.size === cacheValue.stores.size && [...storeStatus].every(([id, status]) => cacheValue.stores.get(id) === status);
   cacheKey = { design, analysis };
-  cacheValue = { nodes: badges, stores: storeStatus };
+  cacheValue = { nodes: badges, stores: sameStores ? cacheValue.stores : storeStatus };
   return cacheValue;
 }
 

@@ -488,7 +488,13 @@ async function benchSize(browser, studio, storageState, nodes, markers) {
   log(`${nodes} nodes: dragging a node for ${REPS.dragMs / 1000} s, then on bare React Flow …`);
   await page.keyboard.press("Escape");
   const target = await cardNearCentre(page, '[aria-label="Design canvas"]', ".react-flow__node-component");
-  const studioDrag = await profiled(page, `${nodes}-drag`, () => measureDrag(page, target, REPS.dragMs));
+  const studioDrag = await profiled(page, `${nodes}-drag`, async () => {
+    // With --profile the drag is traced too (tracing slows it: its figures then run low).
+    if (opts.profile) await browser.startTracing(page, { categories: ["devtools.timeline", "v8.execute"] });
+    const measured = await measureDrag(page, target, REPS.dragMs);
+    if (opts.profile) writeFileSync(path.resolve(ROOT, opts.profile, `${nodes}-drag.trace.json`), await browser.stopTracing());
+    return measured;
+  });
   await context.close();
   const bareContext = await browser.newContext({ ...DEVICE, storageState });
   await bareContext.addInitScript(instrument);

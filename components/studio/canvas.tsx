@@ -2,7 +2,7 @@
 
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node, type OnNodeDrag } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
-import { replicationEdges } from "@/lib/canvas/edges";
+import { replicationEdges, routeInputs } from "@/lib/canvas/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
@@ -28,20 +28,14 @@ export function Canvas() {
   const store = useStudioStore();
   const flowNodes = useStudio((s) => s.flowNodes);
   const onNodesChange = useStudio((s) => s.onNodesChange);
-  const stores = useStudio((s) => s.design.stores);
-  const nodes = useStudio((s) => s.design.nodes);
-  const regions = useStudio((s) => s.design.regions);
-  const layout = useStudio((s) => s.design.layout);
+  const nodeCount = useStudio((s) => s.design.nodes?.length ?? 0);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
   // Lines are routed around the cards, so they follow the layout and store membership; they are
-  // rerouted only when one of those changes (not when a node or region is renamed).
-  const geometry = useMemo(
-    () => JSON.stringify([regions?.map((r) => [r.id, r.name.length, r.zones]), nodes?.map((n) => [n.id, n.region, n.zone]), stores, layout]),
-    [regions, stores, nodes, layout],
-  );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `geometry` stands for what the routes read
-  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", regions, stores, nodes, layout }), [geometry]);
+  // rerouted (and the canvas re-rendered) only when one of those changes, not when a node or
+  // region is renamed or an operation edited (`routeInputs` stays the same object then).
+  const routed = useStudio((s) => routeInputs(s.design));
+  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", ...routed }), [routed]);
   // In the simulator, replication to or from a failed node is drawn faded and dashed: it is not happening.
   const downNodes = useStudio((s) => s.simulation?.downNodes);
   // While cards are dragged, the lines routed to where they were fade out until the drop reroutes them.
@@ -212,7 +206,7 @@ export function Canvas() {
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
       {/* A small design fits the canvas at a readable zoom: a minimap would only cover part of it. */}
-      {(nodes?.length ?? 0) > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
+      {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
       <Controls showInteractive={false} aria-label="Zoom controls" />
       {contextMenu.menu}
     </ReactFlow>

@@ -64,3 +64,17 @@ describe("replication edges", () => {
     expect(edges.filter((e) => e.label)).toHaveLength(1);
   });
 });
+
+describe("routeInputs", () => {
+  it("stays the same object across renames of nodes and edits of operations, and changes with what the lines follow", async () => {
+    const { routeInputs } = await import("./edges");
+    const { raftLedger } = await import("../design/examples/raft-ledger");
+    const { updateNode, placeNode } = await import("../design/commands");
+    const first = routeInputs(raftLedger);
+    expect(routeInputs(updateNode(raftLedger, "ledger-1", { name: "Ledger one" }))).toBe(first);
+    expect(routeInputs({ ...raftLedger, operations: [] })).toBe(first);
+    const moved = placeNode(raftLedger, "ledger-1", { region: "use1", zone: "b", position: { x: 0, y: 40 } });
+    expect(routeInputs(moved)).not.toBe(first);
+    expect(routeInputs({ ...raftLedger, stores: raftLedger.stores?.map((s) => ({ ...s, name: `${s.name}!` })) })).not.toBe(first);
+  });
+});

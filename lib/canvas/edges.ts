@@ -30,6 +30,28 @@ export interface RouteEdgeData extends Record<string, unknown> {
   down?: string[];
 }
 
+/** What the routed lines read from a design: its regions, nodes, stores and layout. */
+export type RouteInputs = Pick<Design, "regions" | "nodes" | "stores" | "layout">;
+
+let lastInputs: RouteInputs | null = null;
+
+/**
+ * The parts of `design` the routes read, as the same object while they are the same: the layout
+ * and stores objects, the regions' ids, zones and name lengths (their labels take room), and the
+ * nodes' ids and places — so a rename of a node or region, or any edit of operations, neither
+ * reroutes the lines nor re-renders the canvas.
+ */
+export function routeInputs(design: Design): RouteInputs {
+  const last = lastInputs;
+  const sameRegions = (a: Design["regions"], b: Design["regions"]) =>
+    a === b || (!!a && !!b && a.length === b.length && a.every((r, i) => r.id === b[i].id && r.name.length === b[i].name.length && (r.zones ?? []).join("\u0000") === (b[i].zones ?? []).join("\u0000")));
+  const sameNodes = (a: Design["nodes"], b: Design["nodes"]) =>
+    a === b || (!!a && !!b && a.length === b.length && a.every((n, i) => n.id === b[i].id && n.region === b[i].region && n.zone === b[i].zone));
+  if (last && last.layout === design.layout && last.stores === design.stores && sameRegions(last.regions, design.regions) && sameNodes(last.nodes, design.nodes)) return last;
+  lastInputs = { regions: design.regions, nodes: design.nodes, stores: design.stores, layout: design.layout };
+  return lastInputs;
+}
+
 export function replicationEdges(design: Design): Edge[] {
   const routes = routeStores(design, resolveLayout(design));
   if (!routes) return straightEdges(design);

@@ -14,7 +14,7 @@ const PROVIDERS: (CloudProvider | "all")[] = ["all", "aws", "gcp", "azure"];
  * three zones, its location and round-trip times to the other located regions estimated from the
  * distance (marked "estimated" until a measured value is typed). One undo step per region.
  */
-export function CloudRegionDialog({ onClose }: { onClose: () => void }) {
+export function CloudRegionDialog({ onClose }: { onClose: (added: number) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const studio = useStudioStore();
   const uid = useId();
@@ -40,7 +40,7 @@ export function CloudRegionDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog ref={ref} className="help-dialog cloud-region-dialog" aria-labelledby={`${uid}-t`} onClose={onClose} data-testid="cloud-regions">
+    <dialog ref={ref} className="help-dialog cloud-region-dialog" aria-labelledby={`${uid}-t`} onClose={() => onClose(added.length)} data-testid="cloud-regions">
       <h2 id={`${uid}-t`}>Add a cloud region</h2>
       <p className="muted">
         Public regions of AWS, Google Cloud and Azure. Each comes with three zones and its location; round-trip times to the other cloud regions are estimated from the

@@ -139,7 +139,15 @@ function StudioShell() {
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
       <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
-      {cloudOpen && <CloudRegionDialog onClose={() => setCloudOpen(false)} />}
+      {cloudOpen && (
+        <CloudRegionDialog
+          onClose={(added) => {
+            setCloudOpen(false);
+            // The new regions may lie outside the view: show the whole drawing.
+            if (added > 0) actions.ui.fitView?.();
+          }}
+        />
+      )}
     </div>
     </ActionsContext.Provider>
   );

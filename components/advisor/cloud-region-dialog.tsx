@@ -63,6 +63,7 @@ export function CloudRegionDialog({ onClose }: { onClose: (added: number) => voi
         {results.length === 0 && <li className="muted">No region matches “{query}”.</li>}
         {results.map((r) => {
           const nearest = located
+            .filter((l) => !(l.location!.provider === r.provider && l.location!.code === r.code))
             .map((l) => ({ name: l.name, ms: estimateRttMs(l.location!, r) }))
             .sort((a, b) => a.ms - b.ms)[0];
           return (

@@ -169,7 +169,7 @@ export function WhatIfDialog({ storeId, onClose }: { storeId: string; onClose: (
                     <td>
                       {r.survives.nodeFailures ?? "?"} node{r.survives.nodeFailures === 1 ? "" : "s"}, zone {yes(r.survives.zoneLoss)}, region {yes(r.survives.regionLoss)}
                     </td>
-                    <td className={r.verdict === "SOUND" ? "ok" : "bad"}>{r.verdict === "SOUND" ? "✔ sound" : `✖ ${r.errors} error${r.errors === 1 ? "" : "s"}`}</td>
+                    <td className={r.verdict === "SOUND" ? "ok" : "bad"}>{r.verdict === "SOUND" ? "✔ sound" : r.errors ? `✖ ${r.errors} error${r.errors === 1 ? "" : "s"}` : "✖ checklist fails"}</td>
                     <td>
                       {!readOnly && !r.current && (
                         <button type="button" className="btn small" onClick={() => apply(r)} aria-label={`Apply ${r.key}`}>

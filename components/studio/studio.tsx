@@ -92,10 +92,16 @@ function StudioShell() {
     const warn = (event: BeforeUnloadEvent) => {
       if (store.getState().save.status !== "saved") event.preventDefault();
     };
+    // Leaving (reload, closing the tab, a link out of the studio) sends what is still waiting for the
+    // debounce, so an edit made just before is not lost; the request outlives the page (keepalive).
+    const leave = () => void saver.flush();
     window.addEventListener("beforeunload", warn);
+    window.addEventListener("pagehide", leave);
     return () => {
+      leave();
       saver.stop();
       window.removeEventListener("beforeunload", warn);
+      window.removeEventListener("pagehide", leave);
     };
   }, [store]);
 

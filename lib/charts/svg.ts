@@ -195,7 +195,8 @@ export function beforeAfterChart(rows: BeforeAfterDatum[], options: ChartOptions
   const group = 36;
   const col = columns(width);
   const plotLeft = col.label;
-  const plotRight = width - col.value;
+  // "155 → 155 ms" needs more room than one value.
+  const plotRight = width - Math.min(150, Math.round(width * 0.32));
   const bottom = top + rows.length * group;
   const height = bottom + 34;
   const max = Math.max(1, ...rows.flatMap((r) => [r.before ?? 0, r.after ?? 0]));

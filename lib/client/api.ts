@@ -57,8 +57,9 @@ export function createDesign(document: Design | string): Promise<DesignRecord> {
 /** `renames`: ids edited since the last save; the server moves the comments pinned to them. */
 /** `newVersion`: the version this save is based on stays a version of its own (after a merge). */
 export function saveDesign(id: string, baseVersion: number, document: Design, signal?: AbortSignal, renames?: readonly IdRename[], newVersion?: boolean): Promise<SavedVersion> {
-  const body = { baseVersion, document, ...(renames?.length ? { renames } : {}), ...(newVersion ? { newVersion: true as const } : {}) };
-  return call(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body: JSON.stringify(body), signal });
+  const body = JSON.stringify({ baseVersion, document, ...(renames?.length ? { renames } : {}), ...(newVersion ? { newVersion: true as const } : {}) });
+  // keepalive lets the save sent on leaving the page finish after it; browsers cap such bodies at 64 KiB.
+  return call(`/api/designs/${encodeURIComponent(id)}`, { method: "PUT", body, signal, keepalive: body.length < 60_000 });
 }
 
 export function deleteDesign(id: string): Promise<void> {

@@ -145,11 +145,8 @@ test("two browser contexts edit one design, one a node's name, the other a store
   await otherContext.close();
 });
 
-/**
- * Two tabs rename the design differently (a true conflict on one field); the first tab also adds
- * a cache, the second a database, which merge cleanly.
- */
-async function conflictingNames(page: Page, context: BrowserContext): Promise<StudioPage> {
+/** A new design with a region, open in two tabs; the second adds a database and saves it. */
+async function twoTabsOnNewDesign(page: Page, context: BrowserContext): Promise<{ first: StudioPage; second: StudioPage }> {
   await page.goto("/");
   await page.getByRole("button", { name: "New design" }).click();
   const first = new StudioPage(page);
@@ -162,6 +159,15 @@ async function conflictingNames(page: Page, context: BrowserContext): Promise<St
   await second.selectRegion("region-1");
   await second.palette("Database").click();
   await second.expectSaved();
+  return { first, second };
+}
+
+/**
+ * Two tabs rename the design differently (a true conflict on one field); the first tab also adds
+ * a cache, the second a database, which merge cleanly.
+ */
+async function conflictingNames(page: Page, context: BrowserContext): Promise<StudioPage> {
+  const { first, second } = await twoTabsOnNewDesign(page, context);
   await second.page.getByRole("textbox", { name: "Design name" }).first().fill("Theirs");
   await second.page.getByRole("textbox", { name: "Design name" }).first().blur();
   await second.expectSaved();
@@ -186,18 +192,7 @@ async function conflictingNames(page: Page, context: BrowserContext): Promise<St
  * edit (a cache) is based on a stale version and is refused with 409.
  */
 async function staleSaveInFirstTab(page: Page, context: BrowserContext): Promise<StudioPage> {
-  await page.goto("/");
-  await page.getByRole("button", { name: "New design" }).click();
-  const first = new StudioPage(page);
-  await first.palette("Region").click();
-  await first.expectSaved();
-
-  const second = new StudioPage(await context.newPage());
-  await second.page.goto(page.url());
-  await expect(second.region("region-1")).toBeVisible();
-  await second.selectRegion("region-1");
-  await second.palette("Database").click();
-  await second.expectSaved();
+  const { first } = await twoTabsOnNewDesign(page, context);
 
   await first.selectRegion("region-1");
   await first.palette("Cache").click();

@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
   {
-    files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**", "lib/review/**", "lib/charts/**"],
+    files: ["lib/design/**", "lib/analysis/**", "lib/mermaid/**", "lib/export/**", "lib/review/**", "lib/charts/**", "lib/collab/**"],
     ignores: ["**/*.test.ts", "lib/design/testing/**"],
     rules: { "no-restricted-imports": ["error", { paths: uiAndDb, patterns: uiAndDbPatterns }], "no-restricted-globals": ["error", ...impureGlobals] },
   },

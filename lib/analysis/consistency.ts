@@ -78,6 +78,23 @@ function blindTo(model: Model, s: ResolvedStore, local: string | null): Resolved
   });
 }
 
+/**
+ * The read that can miss what blocking read repair writes back for `rop` (the store's write
+ * quorum, ABD), as the provided level finds it: for a read, a read blind to its own write-back;
+ * for a write, one blind to the write-back of any strong read. Undefined when there is none.
+ */
+export function writeBackMissedBy(model: Model, rop: ResolvedOperation): ResolvedOperation | undefined {
+  const s = rop.store;
+  if (s.replication !== "leaderless" || s.readRepair !== "blocking" || !rop.known) return undefined;
+  if (rop.op.type === "read") return blindTo(model, s, rop.localRegion);
+  for (const reader of readsOf(model, s)) {
+    if (!reader.known || missedWrites(model, s, { spec: reader.spec!, local: reader.localRegion }).length > 0) continue;
+    const blind = blindTo(model, s, reader.localRegion);
+    if (blind) return blind;
+  }
+  return undefined;
+}
+
 /** strongRead: not sloppy, and the read's spec intersects the write spec of every write operation. */
 export function strongRead(model: Model, s: ResolvedStore, read: PlacedSpec): boolean {
   return !s.sloppy && missedWrites(model, s, read).length === 0;

@@ -34,7 +34,7 @@ async function ownerGate(request: NextRequest): Promise<Response | null> {
   if (!requiresOwner(path)) return null;
   const credential = await ownerCredential(request.headers);
   if (credential === "owner") return null;
-  if (credential === "wrong") await pause(wrongKeys().wrong(throttleAddress(request))); // the right key never waits
+  if (credential === "wrong") await pause(await wrongKeys().wrong(throttleAddress(request))); // the right key never waits
   if (path.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "unauthorized", message: "Sign in as the studio's owner (or send Authorization: Bearer <owner key>)" } }, { status: 401 });
   }

@@ -12,7 +12,7 @@ import { RateLimiter } from "./rate-limit";
 import { SESSION_COOKIE } from "./sessions";
 import { throttleAddress } from "./throttle";
 
-/** Per client: a burst of 30 engine requests, then 2 a second. */
+/** Per client, across every app instance on the database: a burst of 30 engine requests, then 2 a second. */
 export const ENGINE_RATE = { capacity: 30, perMinute: 120 } as const;
 
 const shared = globalThis as unknown as { quorumEngineClients?: RateLimiter };
@@ -24,8 +24,8 @@ export function engineClient(request: Request): string {
 }
 
 export async function runEngineRequest(request: Request, kind: Extract<JobKind, "analyze" | "simulate" | "advise">): Promise<unknown> {
-  shared.quorumEngineClients ??= new RateLimiter(ENGINE_RATE);
-  const wait = shared.quorumEngineClients.take(engineClient(request));
+  shared.quorumEngineClients ??= new RateLimiter("engine", ENGINE_RATE);
+  const wait = await shared.quorumEngineClients.take(engineClient(request));
   if (wait > 0) throw new RateLimitedError(wait, "analysis requests");
   const body = await readJson(request);
   return engine().run(kind, body.value, body.bytes);

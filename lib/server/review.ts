@@ -231,8 +231,10 @@ const commentBody = z.strictObject({
   parentId: z.string().regex(ID_SHAPE_ANY, { error: "not a comment id" }).nullable().optional(),
 });
 
-const commentsPerAddress = new RateLimiter({ capacity: 10, perMinute: 10 });
-const commentsPerToken = new RateLimiter({ capacity: 60, perMinute: 30 });
+/** Per review link and client address, and per link (buckets in the database: they hold across app instances). */
+export const COMMENT_RATES = { perAddress: { capacity: 10, perMinute: 10 }, perLink: { capacity: 60, perMinute: 30 } } as const;
+const commentsPerAddress = new RateLimiter("comments-address", COMMENT_RATES.perAddress);
+const commentsPerToken = new RateLimiter("comments-link", COMMENT_RATES.perLink);
 
 interface NewComment {
   designId: string;
@@ -281,7 +283,8 @@ async function addComment(db: Db, input: NewComment): Promise<CommentView> {
 export async function postReviewComment(db: Db, token: string, readBody: () => Promise<unknown>, address: string | null): Promise<CommentView> {
   const link = await resolveToken(db, token); // before the body: a dead link is a 404 whatever is sent
   const body = await readBody();
-  const wait = Math.max(address === null ? 0 : commentsPerAddress.take(`${link.id}|${address}`), commentsPerToken.take(link.id));
+  const [perAddress, perLink] = await Promise.all([address === null ? 0 : commentsPerAddress.take(`${link.id}|${address}`), commentsPerToken.take(link.id)]);
+  const wait = Math.max(perAddress, perLink);
   if (wait > 0) throw new RateLimitedError(wait);
   const shown = await linkedDocument(db, link);
   return addComment(db, { designId: link.designId, linkId: link.id, version: shown.version, document: shown.document, body });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as adviseRoute from "@/app/api/advise/route";
 import * as analyzeRoute from "@/app/api/analyze/route";
 import * as simulateRoute from "@/app/api/simulate/route";
@@ -6,6 +6,15 @@ import { cockroachMultiRegion } from "@/lib/design/examples/cockroach-multi-regi
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import { analyze } from "@/lib/analysis/index";
 import { API_PBS } from "@/lib/server/analysis";
+import { useDbForTests } from "@/lib/server/db";
+import { freshDb, type TestDb } from "./test-db";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await freshDb(); // the engine API's per-client rate limit keeps its buckets in the database
+  useDbForTests(t.db);
+});
+afterAll(() => t?.close());
 
 const post = (handler: (r: Request) => Promise<Response>, body: unknown) =>
   handler(new Request("http://test.local/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) }));

@@ -2,7 +2,7 @@
  * The engine's worker threads (issue 12, audit D4/D9): big designs are analysed off the event loop,
  * within a time budget, on threads small jobs do not have to queue behind.
  */
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as analyzeRoute from "@/app/api/analyze/route";
 import { analyze } from "@/lib/analysis/index";
 import { emptyDesign } from "@/lib/design/commands";
@@ -10,6 +10,8 @@ import { largeDesign } from "@/lib/design/testing/generate";
 import { EngineBusyError, EnginePool, SMALL_JOB_BYTES } from "@/lib/server/engine";
 import { ServiceError } from "@/lib/server/errors";
 import { API_PBS } from "@/lib/server/analysis";
+import { useDbForTests } from "@/lib/server/db";
+import { freshDb, type TestDb } from "./test-db";
 
 const pools: EnginePool[] = [];
 const pool = (workers: number, budgetMs = 15_000, maxQueue = 64) => {
@@ -86,6 +88,13 @@ describe("engine worker threads", () => {
 });
 
 describe("POST /api/analyze, per client", () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await freshDb(); // the per-client buckets are in the database
+    useDbForTests(t.db);
+  });
+  afterAll(() => t?.close());
+
   it("after a burst of 30 requests, a client is told to slow down (429 with Retry-After); another client is not", async () => {
     const post = (token: string) =>
       analyzeRoute.POST(new Request("http://localhost/api/analyze", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(emptyDesign("x")) }));

@@ -34,16 +34,15 @@ const cookieOf = (res: Response) => /qs_session=([^;]+)/.exec(res.headers.get("s
 
 let t: TestDb;
 const saved = { ...process.env };
-const globals = globalThis as unknown as { quorumWrongKeys?: WrongKeyThrottle };
 
 beforeAll(async () => {
   t = await freshDb();
   useDbForTests(t.db);
 });
 afterAll(() => t.close());
-beforeEach(() => {
+beforeEach(async () => {
   for (const name of ["QUORUM_OWNER_KEY", "QUORUM_OPEN", "QUORUM_ALLOWED_HOSTS", "DATA_DIR"]) delete process.env[name];
-  globals.quorumWrongKeys = new WrongKeyThrottle();
+  await t.db.throttleScore.deleteMany(); // the misses of earlier tests (counted in the database)
 });
 afterEach(() => {
   process.env = { ...saved };
@@ -198,23 +197,24 @@ describe("guessing the owner key (audit D10)", () => {
     process.env.QUORUM_OWNER_KEY = KEY;
   });
 
-  it("wrong keys wait longer and longer, from one address and from everyone; the right key never waits", () => {
-    let now = 0;
-    const throttle = new WrongKeyThrottle(() => now);
-    const mine = Array.from({ length: 8 }, () => throttle.wrong("10.0.0.9"));
+  it("wrong keys wait longer and longer, from one address and from everyone; the right key never waits", async () => {
+    let now = Date.UTC(2026, 11, 1);
+    const throttle = new WrongKeyThrottle({ db: () => t.db, now: () => now });
+    const mine: number[] = [];
+    for (let i = 0; i < 8; i++) mine.push(await throttle.wrong("10.0.0.9"));
     expect(mine.slice(0, 3)).toEqual([0, 0, 0]);
     expect(mine.slice(3)).toEqual([250, 500, 1000, 2000, 4000]);
-    throttle.right("10.0.0.9");
-    expect(throttle.wrong("10.0.0.9")).toBe(0); // the owner's own typos are forgiven on success
-    const spread = Array.from({ length: 60 }, (_, i) => throttle.wrong(`10.1.${i}.1`)); // one guess per address
+    await throttle.right("10.0.0.9");
+    expect(await throttle.wrong("10.0.0.9")).toBe(0); // the owner's own typos are forgiven on success
+    const spread: number[] = [];
+    for (let i = 0; i < 60; i++) spread.push(await throttle.wrong(`10.1.${i}.1`)); // one guess per address
     expect(spread[0]).toBe(0);
     expect(spread.at(-1)).toBeGreaterThanOrEqual(2500);
     now += 10 * 60_000; // ten quiet minutes
-    expect(throttle.wrong("10.2.0.1")).toBe(0);
+    expect(await throttle.wrong("10.2.0.1")).toBe(0);
   });
 
   it("after many wrong sign-ins and bearer keys from other addresses, the right key still gets in at once", async () => {
-    globals.quorumWrongKeys = new WrongKeyThrottle(); // real delays, so guesses go out together
     await Promise.all(Array.from({ length: 40 }, (_, i) => session.POST(form({ key: `guess-${i}`, next: "/" }, `10.9.${i}.1`))));
     const started = Date.now();
     const right = await session.POST(form({ key: KEY, next: "/" }, "10.0.0.77"));
@@ -226,7 +226,6 @@ describe("guessing the owner key (audit D10)", () => {
   }, 30_000);
 
   it("a wrong bearer key is answered 401 (late), never with a lock-out of the right one", async () => {
-    globals.quorumWrongKeys = new WrongKeyThrottle();
     const statuses = await Promise.all(Array.from({ length: 35 }, (_, i) => proxy(request("/api/designs", { authorization: `Bearer guess-${i}`, "x-forwarded-for": `10.8.${i}.1` })).then((r) => r.status)));
     expect(new Set(statuses)).toEqual(new Set([401]));
     expect(passes(await proxy(request("/api/designs", { authorization: `Bearer ${KEY}` })))).toBe(true);

@@ -21,10 +21,10 @@ export const POST = route("public", async function POST(request: Request) {
   if (mode.kind === "open") return seeOther(next);
   const address = throttleAddress(request);
   if (!isOwnerKey(form?.get("key")?.toString() ?? "", mode.key)) {
-    await pause(wrongKeys().wrong(address)); // a wrong key is answered late; the right one never waits
+    await pause(await wrongKeys().wrong(address)); // a wrong key is answered late; the right one never waits
     return seeOther(`/sign-in?${new URLSearchParams({ next, error: "wrong-key" })}`);
   }
-  wrongKeys().right(address);
+  await wrongKeys().right(address);
   const { token } = await openSession(getDb(), mode.key, request.headers.get("user-agent"));
   const response = seeOther(next);
   response.cookies.set(SESSION_COOKIE, token, {

@@ -14,6 +14,10 @@ import { applyMigrations } from "@/lib/server/migrate";
 export interface TestDb {
   db: Db;
   dialect: string;
+  /** The database's connection string (PostgreSQL only; PGlite has none: it lives in this process). */
+  url: string | null;
+  /** Another PrismaClient on the same database, as a second app instance has (closed with the rest). */
+  another: () => Db;
   close: () => Promise<void>;
 }
 
@@ -22,15 +26,20 @@ export async function freshDb(): Promise<TestDb> {
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   let dispose: () => Promise<void>;
   let dialect: string;
+  let url: string | null = null;
+  let anotherAdapter: () => SqlMigrationAwareDriverAdapterFactory;
   if (serverUrl) {
     const name = `qs_test_${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    adapter = new PrismaPg({ connectionString: url.toString() });
+    const own = new URL(serverUrl);
+    own.pathname = `/${name}`;
+    url = own.toString();
+    const connectionString = url;
+    adapter = new PrismaPg({ connectionString });
+    anotherAdapter = () => new PrismaPg({ connectionString });
     dialect = "postgresql";
     dispose = async () => {
       const drop = new pg.Client({ connectionString: serverUrl });
@@ -41,16 +50,24 @@ export async function freshDb(): Promise<TestDb> {
   } else {
     const pglite = new PGlite();
     adapter = new PrismaPGlite(pglite);
+    anotherAdapter = () => new PrismaPGlite(pglite);
     dialect = "pglite";
     dispose = () => pglite.close();
   }
   await applyMigrations(adapter);
   const db = createDb(adapter);
+  const others: Db[] = [];
   return {
     db,
     dialect,
+    url,
+    another: () => {
+      const other = createDb(anotherAdapter());
+      others.push(other);
+      return other;
+    },
     close: async () => {
-      await db.$disconnect();
+      await Promise.all([db, ...others].map((client) => client.$disconnect()));
       await dispose();
     },
   };

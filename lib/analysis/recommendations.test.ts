@@ -67,6 +67,23 @@ describe("recommendations", () => {
     expect(le.choice).toMatch(/Lease/);
     expect(le.reasons.join(" ")).toMatch(/Fencing is off/);
   });
+
+  it("the chaos plan's paused leader or holder agrees with lock-without-fencing: terms fence a consensus store, a lock still needs tokens", () => {
+    const pause = (d: Parameters<typeof analyze>[0]) => analyze(d).recommendations.chaosPlan.find((e) => e.id === "pause-holder-s")!.expectation;
+    const raft = oneStore({ n: 3, replication: "consensus", store: { protocol: "raft" }, operations: [{ type: "write", consistency: "linearizable" }] });
+    expect(analyze(raft).findings.filter((f) => f.rule === "lock-without-fencing")).toEqual([]);
+    expect(pause(raft)).toContain("rejected: a new leader was elected in a later term");
+    expect(pause(raft)).toContain("Raft's terms fence it");
+    expect(pause(raft)).not.toContain("enable fencing");
+    const lock = oneStore({ n: 3, replication: "consensus", store: { purpose: "lock" }, operations: [{ type: "write", consistency: "linearizable" }] });
+    expect(analyze(lock).findings.some((f) => f.rule === "lock-without-fencing")).toBe(true);
+    expect(pause(lock)).toBe("its stale writes are accepted — enable fencing");
+    const efficiency = oneStore({ n: 3, replication: "consensus", store: { purpose: "lock" }, operations: [{ type: "write", consistency: "eventual" }] });
+    expect(pause(efficiency)).toContain("acceptable for an efficiency lock (no fencing needed)");
+    const single = oneStore({ n: 1, replication: "primary-sync", operations: [{ type: "write" }] });
+    expect(pause(single)).toBe("nothing took over while it was paused, so it resumes as the only writer");
+    expect(analyze(single).recommendations.leaderElection[0].reasons.join(" ")).toContain("fine while there is no replica to fail over to");
+  });
 });
 
 describe("checklist and verdict", () => {

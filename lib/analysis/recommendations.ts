@@ -5,6 +5,7 @@
 import { elementName, regionLabel } from "../design/names";
 import { LEADER_MODES, type ConsistencyLevel } from "../design/schema";
 import type { Model, ResolvedOperation, ResolvedStore } from "./model";
+import { fencingStatus } from "./rules/lock-without-fencing";
 import { simulateModel, type Scenario } from "./simulate";
 import type { OperationAnalysis, StoreAnalysis } from "./types";
 
@@ -230,10 +231,11 @@ function conflictFor(s: ResolvedStore, ops: readonly OperationAnalysis[]): Confl
   };
 }
 
-function leaderElectionFor(s: ResolvedStore): LeaderElectionRecommendation | null {
+function leaderElectionFor(s: ResolvedStore, ops: readonly OperationAnalysis[]): LeaderElectionRecommendation | null {
   if (!LEADER_MODES.includes(s.replication)) return null;
   const fencing = s.store.fencing === true;
   const builtIn = s.replication === "consensus";
+  const status = fencingStatus(s, ops);
   return {
     store: s.id,
     fencing,
@@ -242,11 +244,15 @@ function leaderElectionFor(s: ResolvedStore): LeaderElectionRecommendation | nul
       builtIn
         ? "The consensus protocol elects the leader itself; a new term invalidates the old leader's writes."
         : "A primary/replica store needs an external arbiter to avoid split brain: the primary holds a lease and steps down when it cannot renew it.",
-      fencing
+      status === "tokens"
         ? "Fencing is on: storage rejects requests that carry an older token."
-        : builtIn && s.store.purpose !== "lock" && s.store.purpose !== "coordination"
+        : status === "protocol"
           ? "No separate fencing flag is needed for the data itself: the replicas reject appends from an old term. Turn fencing on if the leader also acts on systems outside the store."
-          : "Fencing is off: turn it on — without it, a leader paused past its lease can still write.",
+          : status === "none-needed"
+            ? s.store.purpose === "lock"
+              ? "Fencing is off, which is fine for an efficiency lock (every operation accepts eventual consistency): an overlap only repeats work (Kleppmann 2016)."
+              : "Fencing is off, which is fine while there is no replica to fail over to; turn it on when you add one."
+            : "Fencing is off: turn it on — without it, a leader paused past its lease can still write.",
     ],
   };
 }
@@ -274,7 +280,35 @@ function partitionPlanFor(model: Model, s: StoreAnalysis, rs: ResolvedStore): Pa
   };
 }
 
-function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExperiment[] {
+/** A consensus protocol as people write it ("raft" → "Raft"); "consensus" when the design names none. */
+export function protocolName(protocol: string | undefined): string {
+  const known: Record<string, string> = { raft: "Raft", "multi-paxos": "Multi-Paxos", paxos: "Paxos", zab: "ZAB", epaxos: "EPaxos" };
+  return protocol ? (known[protocol.toLowerCase()] ?? protocol) : "consensus";
+}
+
+/**
+ * What a paused and resumed holder or leader does, as the lock-without-fencing rule reads the
+ * store: a consensus data store is fenced by its terms; a lock service still needs tokens at the
+ * resource; an efficiency lock needs none.
+ */
+function pauseExpectation(rs: ResolvedStore, ops: readonly OperationAnalysis[]): string {
+  switch (fencingStatus(rs, ops)) {
+    case "tokens":
+      return "its stale writes are rejected by fencing token";
+    case "protocol":
+      return `its stale writes are rejected: a new leader was elected in a later term, and the replicas refuse appends from the old one (${rs.store.protocol ? `${protocolName(rs.store.protocol)}'s` : "the consensus protocol's"} terms fence it; no tokens needed for the store's own data)`;
+    case "none-needed":
+      return rs.store.purpose === "lock"
+        ? "two holders may overlap briefly: duplicate work only, acceptable for an efficiency lock (no fencing needed)"
+        : "nothing took over while it was paused, so it resumes as the only writer";
+    case "missing":
+      return rs.replication === "leaderless"
+        ? "its stale writes are accepted — a Redlock-style lock cannot issue fencing tokens: move locks that protect correctness to etcd or ZooKeeper"
+        : "its stale writes are accepted — enable fencing";
+  }
+}
+
+function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[], ops: readonly OperationAnalysis[]): ChaosExperiment[] {
   const out: ChaosExperiment[] = [];
   const opsOf = new Map<string, ResolvedOperation[]>();
   for (const rop of model.operations) {
@@ -344,7 +378,7 @@ function chaosPlanFor(model: Model, stores: readonly StoreAnalysis[]): ChaosExpe
         target: s.id,
         action: `Pause the ${rs.store.purpose === "lock" ? "lock holder" : "leader"} of ${s.name} past its lease (SIGSTOP / clock skew), then resume it`,
         scenario: null,
-        expectation: rs.store.fencing ? "its stale writes are rejected by fencing token" : "its stale writes are accepted — enable fencing",
+        expectation: pauseExpectation(rs, ops),
       });
     }
   }
@@ -372,8 +406,8 @@ export function recommend(model: Model, stores: readonly StoreAnalysis[], ops: r
       }),
     partitioning: resolved.map((s) => partitioningFor(model, s, ops)),
     conflictResolution: resolved.map((s) => conflictFor(s, ops)).filter((r): r is ConflictRecommendation => r !== null),
-    leaderElection: resolved.map(leaderElectionFor).filter((r): r is LeaderElectionRecommendation => r !== null),
+    leaderElection: resolved.map((s) => leaderElectionFor(s, ops)).filter((r): r is LeaderElectionRecommendation => r !== null),
     partitionPlans: stores.map((s) => partitionPlanFor(model, s, model.stores.get(s.id)!)),
-    chaosPlan: chaosPlanFor(model, stores),
+    chaosPlan: chaosPlanFor(model, stores, ops),
   };
 }

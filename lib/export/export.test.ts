@@ -21,7 +21,7 @@ describe("architecture-document export", () => {
   it("writes the seed's summary line and commit line", () => {
     const a = analyze(raftLedger);
     expect(summaryLine(raftLedger, a)).toBe(
-      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (us-east-1, eu-west-1, ap-southeast-1) | Nodes: 6 CAP choice: PC/EL Consensus: raft | Quorum: Ledger R2/W2 of 3 Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
+      "DISTRIBUTED SYSTEM: Global ledger (3-region Raft) Topology: 3 regions (us-east-1, eu-west-1, ap-southeast-1) | Nodes: 6 CAP choice: PC/EL Consensus: raft | Quorum: Ledger: Raft, 3 voters, majority 2, lease and follower reads Sharding: range Conflict resolution: none Leader election: raft election | Fencing: yes",
     );
     expect(commitLine(raftLedger, a)).toBe("distributed: Global ledger (3-region Raft) -- linearizable, raft, 8 shards, SOUND");
     const summary = exportBundle(raftLedger, a, "2026-11-24").find((f) => f.path === "summary.txt")!.content;
@@ -32,12 +32,37 @@ describe("architecture-document export", () => {
     const d = structuredClone(raftLedger);
     d.stores = [d.stores![0], { ...d.stores![0], id: "cache", name: "Cache", fencing: false, sharding: undefined }];
     const a = analyze(d);
-    expect(summaryLine(d, a)).toContain("Fencing: Ledger (1 of 2 stores)");
+    // Cache is a Raft store too: its terms fence it (the analysis raises no lock-without-fencing on it).
+    expect(summaryLine(d, a)).toContain("Fencing: Ledger (fencing tokens), Cache (Raft terms)");
+    const leaderless = structuredClone(d);
+    leaderless.stores![1] = { id: "cache", name: "Cache", replication: "leaderless", replicas: d.stores![0].replicas, conflictResolution: "lww" };
+    expect(summaryLine(leaderless, analyze(leaderless))).toContain("Fencing: Ledger (fencing tokens); none on Cache");
     expect(commitLine(d, a)).toContain(", 8 shards,");
     const unsharded = structuredClone(d);
     for (const s of unsharded.stores!) delete s.sharding;
     expect(commitLine(unsharded, analyze(unsharded))).toContain(", unsharded,");
     expect(exportBundle(unsharded, analyze(unsharded), "2026-12-01").find((f) => f.path === "summary.txt")!.content.split("\t")[6]).toBe("unsharded");
+  });
+
+  it("summarises a consensus store by what it does, and agrees with the analysis on who fences it (CockroachDB template)", () => {
+    const cockroach = EXAMPLES.find((e) => e.slug === "cockroach-multi-region")!.design;
+    const a = analyze(cockroach);
+    const files = Object.fromEntries(exportBundle(cockroach, a).map((f) => [f.path, f.content]));
+    const line = summaryLine(cockroach, a);
+    expect(line).toContain("Quorum: orders (REGIONAL BY TABLE IN us-east1): Raft, 5 voters + 1 non-voting, majority 3, lease and follower reads");
+    expect(line).not.toMatch(/R3\/W3/);
+    // The analysis: Raft terms fence the store (no lock-without-fencing); the documents say the same.
+    expect(a.findings.filter((f) => f.rule === "lock-without-fencing")).toEqual([]);
+    expect(line).toContain("Fencing: orders (REGIONAL BY TABLE IN us-east1) (Raft terms)");
+    expect(files["partition-plan.md"]).not.toContain("enable fencing");
+    expect(files["partition-plan.md"]).toContain("its stale writes are rejected: a new leader was elected in a later term");
+    expect(files["architecture.md"]).toContain("| Fencing | by Raft terms (a deposed leader's appends are rejected; no tokens needed for the store's own data) |");
+    // A lock service is still told to fence: its clients need tokens at the resource.
+    const scheduler = EXAMPLES.find((e) => e.slug === "job-scheduler")!.design;
+    const locks = structuredClone(scheduler);
+    for (const s of locks.stores!) s.fencing = false;
+    const plan = exportBundle(locks, analyze(locks)).find((f) => f.path === "partition-plan.md")!.content;
+    expect(plan).toMatch(/\| pause-holder-etcd-locks \|.*\| its stale writes are accepted — enable fencing \|/);
   });
 
   it("documents what each failure does to each operation, and the why of each figure", () => {

@@ -7,6 +7,8 @@ import { fmt } from "../analysis/math";
 import type { Analysis } from "../analysis/index";
 import { simulate } from "../analysis/simulate";
 import type { OperationAnalysis } from "../analysis/types";
+import { protocolName } from "../analysis/recommendations";
+import { fencingStatus, type FencingStatus } from "../analysis/rules/lock-without-fencing";
 import { LEADER_MODES, type Design } from "../design/schema";
 import { elementName, regionLabel } from "../design/names";
 import { quorumLabel } from "../design/quorum";
@@ -31,7 +33,7 @@ export function summaryLine(design: Design, a: Analysis): string {
   const stores = design.stores ?? [];
   const regions = design.regions ?? [];
   const consensus = [...new Set(stores.filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))];
-  const quorums = a.stores.map((s) => `${s.name} R${quorumLabel(s.readQuorum)}/W${quorumLabel(s.writeQuorum)} of ${s.n}`);
+  const quorums = a.stores.map((s) => replicationSummary(design, s));
   const sharding = [...new Set(stores.map((s) => s.sharding?.strategy ?? "none"))];
   const conflicts = [...new Set(stores.map((s) => s.conflictResolution ?? "none"))];
   const caps = [...new Set(a.stores.map((s) => s.pacelc).filter(Boolean))];
@@ -40,7 +42,7 @@ export function summaryLine(design: Design, a: Analysis): string {
   return oneLine(
     `DISTRIBUTED SYSTEM: ${design.name} Topology: ${regions.length} region${regions.length === 1 ? "" : "s"} (${regions.map((r) => r.name).join(", ")}) | Nodes: ${design.nodes?.length ?? 0} ` +
       `CAP choice: ${caps.join(", ") || "n/a"} Consensus: ${consensus.join(", ") || "none"} | Quorum: ${quorums.join("; ") || "n/a"} ` +
-      `Sharding: ${sharding.join(", ")} Conflict resolution: ${conflicts.join(", ")} Leader election: ${elections.join(", ") || "none"} | Fencing: ${fencingOf(stores)}`,
+      `Sharding: ${sharding.join(", ")} Conflict resolution: ${conflicts.join(", ")} Leader election: ${elections.join(", ") || "none"} | Fencing: ${fencingOf(design, a)}`,
   );
 }
 
@@ -51,12 +53,54 @@ function consistencyModel(a: Analysis): string {
   return order.find((l) => levels.includes(l as never)) ?? "none";
 }
 
-/** Which stores hand out fencing tokens: "yes" (all), "no" (none), or which of them. */
-function fencingOf(stores: NonNullable<Design["stores"]>): string {
-  const fenced = stores.filter((s) => s.fencing);
-  if (fenced.length === 0) return "no";
-  if (fenced.length === stores.length) return "yes";
-  return `${fenced.map((s) => s.name).join(", ")} (${fenced.length} of ${stores.length} stores)`;
+/** Who fences each store, as the analysis reads it (lock-without-fencing's fencingStatus). */
+function fencingStatuses(design: Design, a: Analysis): { store: NonNullable<Design["stores"]>[number]; status: FencingStatus }[] {
+  return (design.stores ?? []).map((s) => ({ store: s, status: fencingStatus({ id: s.id, replication: s.replication, n: s.replicas.length, store: s }, a.operations) }));
+}
+
+/**
+ * Which stores are fenced and how: "yes" when every store hands out fencing tokens, "no" when
+ * none is fenced at all; otherwise by store — tokens, a consensus protocol's terms (a Raft store
+ * needs no flag for its own data), or none.
+ */
+function fencingOf(design: Design, a: Analysis): string {
+  const all = fencingStatuses(design, a);
+  const tokens = all.filter((x) => x.status === "tokens");
+  const terms = all.filter((x) => x.status === "protocol");
+  const none = all.filter((x) => x.status === "none-needed" || x.status === "missing");
+  if (tokens.length === all.length) return all.length ? "yes" : "no";
+  if (tokens.length === 0 && terms.length === 0) return "no";
+  const parts = [...tokens.map((x) => `${x.store.name} (fencing tokens)`), ...terms.map((x) => `${x.store.name} (${protocolName(x.store.protocol)} terms)`)];
+  return `${parts.join(", ")}${none.length ? `; none on ${none.map((x) => x.store.name).join(", ")}` : ""}`;
+}
+
+/**
+ * How a store replicates, in its own terms: a consensus store by its protocol, voters, majority
+ * and read modes ("Raft, 5 voters, majority 3, lease reads"); leaderless stores by R/W of n;
+ * primaries by what a write waits for.
+ */
+function replicationSummary(design: Design, sa: Analysis["stores"][number]): string {
+  const s = (design.stores ?? []).find((x) => x.id === sa.id)!;
+  const reads = (design.operations ?? []).filter((o) => o.store === s.id && o.type === "read");
+  // The read modes in use: the store's default first, then per-operation overrides.
+  const used = reads.length ? reads.map((o) => o.readMode ?? sa.readMode) : [sa.readMode];
+  const modes = [...new Set([sa.readMode, ...used])].filter((m) => m !== null && used.includes(m));
+  const readModes = modes.length ? `, ${modes.join(" and ")} reads` : "";
+  if (sa.n === 1 && sa.learners.length === 0) return `${sa.name}: a single node${readModes.replace(/^, leader reads$/, "")}`;
+  switch (sa.replication) {
+    case "consensus":
+      return `${sa.name}: ${protocolName(s.protocol)}, ${sa.n} voter${sa.n === 1 ? "" : "s"}${sa.learners.length ? ` + ${sa.learners.length} non-voting` : ""}, majority ${sa.majority}${readModes}`;
+    case "leaderless":
+      return typeof sa.readQuorum === "number" && typeof sa.writeQuorum === "number"
+        ? `${sa.name} R${sa.readQuorum}/W${sa.writeQuorum} of ${sa.n}${s.sloppyQuorum ? " (sloppy)" : ""}`
+        : `${sa.name}: R = ${quorumLabel(sa.readQuorum)}, W = ${quorumLabel(sa.writeQuorum)} of ${sa.n}${s.sloppyQuorum ? " (sloppy)" : ""}`;
+    case "primary-sync":
+      return `${sa.name}: primary + ${sa.n - 1} replica${sa.n === 2 ? "" : "s"}, writes wait for ${quorumLabel(sa.writeQuorum)} of ${sa.n}${readModes}`;
+    case "primary-async":
+      return `${sa.name}: primary + ${sa.n - 1} asynchronous replica${sa.n === 2 ? "" : "s"}${readModes}`;
+    default:
+      return `${sa.name}: ${sa.replication}, ${sa.n} replica${sa.n === 1 ? "" : "s"}, any one accepts writes`;
+  }
 }
 
 /** Shards over the sharded stores ("8 shards"), or "unsharded" when no store is sharded. */
@@ -87,6 +131,14 @@ export function tsvRow(design: Design, a: Analysis, date: string): string {
 export function commitLine(design: Design, a: Analysis): string {
   const consensus = [...new Set((design.stores ?? []).filter((s) => s.replication === "consensus").map((s) => s.protocol ?? "consensus"))].join("+") || "no consensus";
   return `distributed: ${design.name.replace(/\s+/g, " ")} -- ${consistencyModel(a)}, ${consensus}, ${shardsOf(design)}, ${verdictWord(a)}`;
+}
+
+/** The store table's fencing row, agreeing with the lock-without-fencing rule. */
+function fencingRow(status: FencingStatus, protocol: string | undefined): string {
+  if (status === "tokens") return "yes: fencing tokens";
+  if (status === "protocol") return `by ${protocolName(protocol)} terms (a deposed leader's appends are rejected; no tokens needed for the store's own data)`;
+  if (status === "none-needed") return "not needed";
+  return "no — needed (see validation.md)";
 }
 
 function architecture(design: Design, a: Analysis): string {
@@ -126,7 +178,7 @@ function architecture(design: Design, a: Analysis): string {
           ["Read mode", sa.readMode ?? "–"],
           ["Session guarantees", yes(s.sessionGuarantees ?? false)],
           ["Conflict resolution", s.conflictResolution ?? "none"],
-          ["Fencing", yes(s.fencing ?? false)],
+          ["Fencing", fencingRow(fencingStatus({ id: s.id, replication: s.replication, n: sa.n, store: s }, a.operations), s.protocol)],
           ["Sharding", s.sharding ? `${s.sharding.strategy}${s.sharding.partitionKey ? ` by ${md(s.sharding.partitionKey)}` : ""}${s.sharding.shards ? `, ${s.sharding.shards} shards` : ""}` : "none"],
         ],
       ),

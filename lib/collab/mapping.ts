@@ -243,7 +243,8 @@ function readFields(map: Y.Map<Json>): Obj {
  * objects of elements and lists that no transaction touched since the previous read.
  */
 export class DesignProjector {
-  private readonly cache = new WeakMap<Y.AbstractType<unknown>, unknown>();
+  /** Keyed by the Yjs type (a map, an array) the value was read from. */
+  private readonly cache = new WeakMap<object, unknown>();
   private readonly onTransaction = (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) this.cache.delete(type);
     for (const type of tr.changedParentTypes.keys()) this.cache.delete(type);
@@ -257,7 +258,7 @@ export class DesignProjector {
     this.doc.off("afterTransaction", this.onTransaction);
   }
 
-  private cached<T>(type: Y.AbstractType<unknown>, make: () => T): T {
+  private cached<T>(type: object, make: () => T): T {
     if (this.cache.has(type)) return this.cache.get(type) as T;
     const value = make();
     this.cache.set(type, value);

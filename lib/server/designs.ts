@@ -14,6 +14,7 @@ import type { RevisionSummary } from "../review/comments";
 import { now } from "./clock";
 import { ConflictError, NotFoundError, ValidationError } from "./errors";
 import { envelopeProblems } from "./require-design";
+import { getLiveHub, writeDocumentLive } from "./live";
 import { renamesSchema, retargetComments } from "./retarget";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client.ts";
@@ -96,6 +97,7 @@ export async function createDesign(db: Db, input: unknown, bytes = 0): Promise<D
 
 export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
   checkId(id);
+  await getLiveHub().flush(id);
   const row = await db.design.findUnique({ where: { id } });
   if (!row) throw new NotFoundError();
   return { ...summary(row), document: canonicalDesign(row.document as unknown as Design) };
@@ -130,13 +132,18 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
     );
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
+  // Live edits not yet written as a version are written first, so the version check sees them.
+  await getLiveHub().flush(id);
   const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes, fold: !envelope.data.newVersion });
   const renames = envelope.data.renames ?? [];
-  return db.$transaction(async (tx) => {
+  const { saved, seq } = await db.$transaction(async (tx) => {
     const saved = await writeVersion(tx, id, envelope.data.baseVersion, prepared);
     if (renames.length) await retargetComments(tx, id, prepared.document, renames);
-    return saved;
+    // Open studios see the saved document live (docs/adr/0007-live-sessions.md).
+    return { saved, seq: await writeDocumentLive(tx, id, prepared.document) };
   }, WRITE_TRANSACTION);
+  if (seq !== null) getLiveHub().notifyLocal(id, seq);
+  return saved;
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

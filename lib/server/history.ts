@@ -10,6 +10,7 @@ import { canonicalDesign } from "../design/serialize";
 import type { Db } from "./db";
 import { checkId, MAX_VERSION, prepareVersion, WRITE_TRANSACTION, writeVersion, type SavedVersion } from "./designs";
 import { NotFoundError, ValidationError } from "./errors";
+import { getLiveHub, writeDocumentLive } from "./live";
 import { envelopeProblems } from "./require-design";
 
 export interface RevisionRecord extends RevisionSummary {
@@ -100,8 +101,13 @@ export async function restoreRevision(db: Db, id: string, version: number, body:
   const parsed = restoreBody.safeParse(body);
   if (!parsed.success) throw new ValidationError(envelopeProblems(parsed.error.issues), 'Send { "baseVersion": <the version you are looking at> }');
   const { document } = await getRevision(db, id, version);
+  await getLiveHub().flush(id);
   const prepared = await prepareVersion(db, id, parsed.data.baseVersion, document, { restoredFrom: version });
-  const saved = await db.$transaction((tx) => writeVersion(tx, id, parsed.data.baseVersion, prepared), WRITE_TRANSACTION);
+  const { saved, seq } = await db.$transaction(async (tx) => {
+    const saved = await writeVersion(tx, id, parsed.data.baseVersion, prepared);
+    return { saved, seq: await writeDocumentLive(tx, id, prepared.document) };
+  }, WRITE_TRANSACTION);
+  if (seq !== null) getLiveHub().notifyLocal(id, seq);
   return { ...saved, document: prepared.document };
 }
 

@@ -19,6 +19,7 @@ import type { Db } from "./db";
 import { checkId, ID_SHAPE_ANY, MAX_VERSION } from "./designs";
 import { NotFoundError, RateLimitedError, ServiceError, ValidationError } from "./errors";
 import { RateLimiter } from "./rate-limit";
+import { getLiveHub } from "./live";
 import { envelopeProblems } from "./require-design";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -149,9 +150,20 @@ async function linkedDocument(db: Db, link: ResolvedLink): Promise<{ name: strin
     if (!revision) throw new NotFoundError("review link");
     return { name: revision.name, version: revision.version, document: canonicalDesign(revision.document as unknown as Design), pinnedLabel: revision.label };
   }
+  await getLiveHub().flush(link.designId);
   const design = await db.design.findUnique({ where: { id: link.designId }, select: { name: true, version: true, document: true } });
   if (!design) throw new NotFoundError("review link");
   return { name: design.name, version: design.version, document: canonicalDesign(design.document as unknown as Design), pinnedLabel: null };
+}
+
+/**
+ * The design a live review link watches (its id stays on the server). A link pinned to a version
+ * shows that version, which never changes: there is nothing to watch.
+ */
+export async function liveReviewDesign(db: Db, token: string): Promise<string> {
+  const link = await resolveToken(db, token);
+  if (link.pinnedVersion !== null) throw new ServiceError(409, "pinned", "This review link shows a fixed version: it has no live updates");
+  return link.designId;
 }
 
 /** Opens a review link: the design to show (and records when the link was last opened). */

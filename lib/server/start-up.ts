@@ -48,6 +48,11 @@ export async function startUp(): Promise<void> {
     refuse(`The database (${process.env.DATABASE_URL ? "the PostgreSQL server in DATABASE_URL" : `PGlite at ${pgliteDataDir()}`}) is missing ${pending.length} migration${pending.length === 1 ? "" : "s"} (${pending.join(", ")}). Run \`npm run db:migrate\` first (npm start does). Refusing to start.`);
   }
 
+  if (process.env.DATABASE_URL && mode.kind === "key" && mode.source === "file") {
+    // A generated key is per machine, and each start deletes sessions of other keys (below): two
+    // instances with different keys would keep signing each other's owners out (docs/adr/0006).
+    console.warn(`\n  This studio runs on a PostgreSQL server with an owner key generated on this machine (${mode.file}). If several instances serve it, give every one the same QUORUM_OWNER_KEY.\n`);
+  }
   if (mode.kind === "open") {
     console.warn("\n  QUORUM_OPEN=1: this studio has no owner key. Anyone who can reach it can read, change and delete every design.\n");
   } else if (mode.source === "file") {

@@ -81,7 +81,7 @@ test("build a three-region consensus store with two operations through the UI; m
 
   // "why?" shows the engine's formula and inputs.
   await op1.getByRole("button", { name: "?" }).nth(2).click();
-  await expect(op1.getByRole("note")).toContainText("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 150 + kth({150, 100, 0}, 2) = 250 ms");
+  await expect(op1.getByRole("note")).toContainText("latency = rtt(C, L) + kth({rtt(L, r)}, majority) = 150 + kth({150, 100, 0}, 2) = 250 ms");
 
   // Everything persisted.
   await studio.expectSaved();

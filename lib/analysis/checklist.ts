@@ -44,12 +44,12 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "CAP trade-offs documented",
       partitionTolerance !== undefined && stores.length > 0 && unused.length === 0,
       partitionTolerance === undefined
-        ? "Say whether the system must handle network partitions (the design's “Partitions”: must handle or single data centre; context.partitionTolerance in the file)."
+        ? "Say whether the system must handle network partitions: set “Partitions” in the system context (must handle, or single datacenter)."
         : stores.length === 0
           ? "No stores yet: add a store and its operations."
           : unused.length
             ? `No operation uses ${ids(unused)}, so its CAP/PACELC position is unknown.`
-            : `Partition tolerance: ${partitionTolerance}; every store has a PACELC position (${stores.map((s) => `${s.name} ${s.pacelc}`).join(", ")}).`,
+            : `Partitions: ${partitionTolerance === "must-handle" ? "must be handled" : "single datacenter"}; every store has a PACELC position (${stores.map((s) => `${s.name} ${s.pacelc}`).join(", ")}).`,
     ),
     row(
       "consistency-per-operation",
@@ -78,7 +78,7 @@ export function buildChecklist(ctx: RuleContext, findings: readonly Finding[], r
       "Partition handling defined",
       partitionTolerance !== undefined && byRule("single-region-store").length === 0 && stores.length > 0,
       partitionTolerance === undefined
-        ? "Say whether partitions must be handled (“Partitions”; context.partitionTolerance)."
+        ? "Say whether partitions must be handled: set “Partitions” in the system context."
         : stores.length === 0
           ? "No stores yet."
           : byRule("single-region-store").length

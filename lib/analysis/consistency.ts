@@ -133,7 +133,7 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
       }
       const bound = s.store.maxStalenessMs;
       return bound !== undefined
-        ? { value: "bounded-staleness", why: `follower read with maxStalenessMs ${fmt(bound)} → bounded-staleness`, source: "CockroachDB bounded-staleness follower reads; Cosmos DB's bounded staleness" }
+        ? { value: "bounded-staleness", why: `follower read with a max staleness of ${fmt(bound)} ms → bounded-staleness`, source: "CockroachDB bounded-staleness follower reads; Cosmos DB's bounded staleness" }
         : { value: "consistent-prefix", why: "follower read → consistent-prefix (a replica applies the log in order but may lag)", source: "Cosmos DB consistency levels" };
     }
     case "leaderless": {
@@ -148,7 +148,7 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
         if (missed.length) {
           return { value: "eventual", why: `R = ${describeSpec(placed)} does not intersect W = ${describeSpec(missed[0])} of ${missed[0].name} (quorums overlap only when R + W > n) → eventual`, source: "Bailis et al. 2012 (PBS); Kleppmann, DDIA ch. 5" };
         }
-        if (!blocking) return { value: "eventual", why: `quorums intersect, but readRepair is "${s.readRepair}": a read can return a write still in flight and the next read the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD): reads must write back before answering" };
+        if (!blocking) return { value: "eventual", why: `quorums intersect, but read repair is “${s.readRepair}”: a read can return a write still in flight and the next read the older value → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD): reads must write back before answering" };
         const writeBack: PlacedSpec = { spec: s.writeQuorum, local: rop.localRegion };
         const blind = blindTo(model, s, rop.localRegion);
         if (blind) {
@@ -157,7 +157,7 @@ function baseProvided(model: Model, rop: ResolvedOperation): Provided {
         return { value: "linearizable", why: `R = ${describeSpec(placed)} meets every write quorum and blocking read repair writes the value back before answering → linearizable`, source: "Attiya, Bar-Noy, Dolev (ABD) 1995" };
       }
       if (!storeStrongReads(model, s)) return { value: "eventual", why: "the store's reads do not meet every write quorum → eventual", source: "Kleppmann, DDIA ch. 5" };
-      if (!blocking) return { value: "eventual", why: `readRepair is "${s.readRepair}", not blocking → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD)" };
+      if (!blocking) return { value: "eventual", why: `read repair is “${s.readRepair}”, not blocking → eventual`, source: "Attiya, Bar-Noy, Dolev (ABD)" };
       const disjoint = writesOf(model, s).find((w) => !intersects(s, placed, w)) ?? (intersects(s, placed, placed) ? undefined : { ...placed, name: "itself" });
       if (disjoint) {
         return { value: "eventual", why: `W = ${describeSpec(placed)} does not meet W = ${describeSpec(disjoint)} of ${disjoint.name}: two sides of a partition can both accept writes → eventual`, source: "Kleppmann, DDIA ch. 5 (W + W > n)" };
@@ -181,19 +181,19 @@ export function providedConsistency(model: Model, rop: ResolvedOperation): { val
   const section = "Consistency levels";
   const formula = "provided level by replication mode (sessionGuarantees raise levels below session to session)";
   if (!rop.known) {
-    return { value: null, explain: { formula, inputs: {}, text: "providedConsistency = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section } };
+    return { value: null, explain: { formula, inputs: {}, text: "provided consistency = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section } };
   }
   const base = baseProvided(model, rop);
   const s = rop.store;
   const session = s.store.sessionGuarantees === true && rank(base.value) > rank("session");
   const value: ConsistencyLevel = session ? "session" : base.value;
-  const why = session ? `${base.why}; sessionGuarantees raise it to session` : base.why;
+  const why = session ? `${base.why}; session guarantees raise it to session` : base.why;
   return {
     value,
     explain: {
       formula,
       inputs: { replication: s.replication, type: rop.op.type, readMode: rop.readMode, readRepair: s.readRepair, sloppyQuorum: s.sloppy, sessionGuarantees: s.store.sessionGuarantees ?? false },
-      text: `providedConsistency = ${value} (${why}); required ${rop.required}: ${atLeastAsStrong(value, rop.required) ? "satisfied" : "NOT satisfied"}. Source: ${base.source}`,
+      text: `provided consistency = ${value} (${why}); required ${rop.required}: ${atLeastAsStrong(value, rop.required) ? "satisfied" : "NOT satisfied"}. Source: ${base.source}`,
       section,
     },
   };

@@ -26,30 +26,35 @@ export function escalationLevel(design: Design): { level: number; explain: Expla
   const sharedState = ctx.sharedState ?? (design.stores ?? []).some((s) => s.replicas.length >= 2);
   const eventualOk = ctx.eventualOk ?? !(design.operations ?? []).some((o) => o.consistency === "linearizable" || o.consistency === "bounded-staleness");
   const presenceOnly = ctx.presenceOnly ?? false;
+  // In the words of the system context's questions (the studio's “Escalation ladder” answers), not its field names.
+  const answered = (what: string) => `the system context answers “${what}”`;
   let level: number;
   let why: string;
   if (clusterSize > 50) {
     level = 5;
-    why = `clusterSize ${clusterSize} > 50`;
+    why = `the cluster has ${clusterSize} nodes${ctx.clusterSize === undefined ? "" : " (the system context's cluster size)"}, more than 50`;
   } else if (singleNode) {
     level = 0;
-    why = ctx.singleNodeSufficient === undefined ? `singleNodeSufficient defaults to true (${nodes} node${nodes === 1 ? "" : "s"})` : "singleNodeSufficient is true";
+    why = ctx.singleNodeSufficient === undefined ? `the design has ${nodes} node${nodes === 1 ? "" : "s"}, so a single node is enough` : `${answered("yes")} to “Would a single node be enough?”`;
   } else if (!sharedState) {
     level = 1;
-    why = ctx.sharedState === undefined ? "no store has 2 or more replicas (sharedState defaults to false)" : "sharedState is false";
+    why = ctx.sharedState === undefined ? "no store has 2 or more replicas, so the nodes share no state" : `${answered("no")} to “Do nodes share state?”`;
   } else if (eventualOk) {
     level = presenceOnly ? 2 : 4;
-    why = `${ctx.eventualOk === undefined ? "no operation requires linearizable or bounded-staleness" : "eventualOk is true"}, presenceOnly is ${presenceOnly}`;
+    const eventual = ctx.eventualOk === undefined ? "no operation requires linearizable or bounded-staleness" : `${answered("yes")} to “Is eventual consistency acceptable everywhere?”`;
+    const presence = presenceOnly ? "the shared state is only presence / soft state" : `the shared state is more than presence / soft state${ctx.presenceOnly === undefined ? " (the default)" : ""}`;
+    why = `${eventual}, and ${presence}`;
   } else {
     level = 3;
-    why = ctx.eventualOk === undefined ? "an operation requires linearizable or bounded-staleness" : "eventualOk is false";
+    why = ctx.eventualOk === undefined ? "an operation requires linearizable or bounded-staleness" : `${answered("no")} to “Is eventual consistency acceptable everywhere?”`;
   }
   return {
     level,
     explain: {
-      formula: "clusterSize > 50: 5; else singleNodeSufficient: 0; else not sharedState: 1; else eventualOk: presenceOnly ? 2 : 4; else 3",
+      formula: "more than 50 nodes: 5; else a single node is enough: 0; else no shared state: 1; else eventual consistency acceptable: 2 (presence only) or 4; else 3",
+      // Keys as in the file (the JSON output is read by scripts); the "why?" shows them by their labels (labels.ts).
       inputs: { clusterSize, singleNodeSufficient: singleNode, sharedState, eventualOk, presenceOnly },
-      text: `escalationLevel = ${level} — ${LADDER[level].title} (${why})`,
+      text: `Escalation level ${level} (${LADDER[level].title}): ${why}`,
       section: "Escalation ladder",
     },
   };

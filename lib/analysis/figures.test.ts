@@ -24,7 +24,7 @@ describe("latency", () => {
     const op = (id: string) => a.operations.find((o) => o.id === id)!;
     // transfer: C = use1 = L's region → 1 + kth({0, 75, 215}, 2) = 76
     expect(op("transfer").latencyMs).toBe(76);
-    expect(op("transfer").explain.latencyMs.text).toBe("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms (leader ledger-1)");
+    expect(op("transfer").explain.latencyMs.text).toBe("latency = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms (leader ledger-1)");
     // balance: lease read from euw1 → rtt(euw1, use1) = 75
     expect(op("balance").latencyMs).toBe(75);
     // statement: follower read from apse1 → nearest replica is in apse1 → 1
@@ -198,7 +198,7 @@ describe("escalation ladder", () => {
     expect(level(oneStore({ n: 3, replication: "consensus", store: { fencing: true }, operations: [{ consistency: "linearizable" }] }))).toBe(3);
     expect(level(oneStore({ n: 3, replication: "crdt" }))).toBe(4);
     expect(level(oneStore({ n: 3, replication: "crdt", context: { clusterSize: 51 } }))).toBe(5);
-    expect(analyze(raftLedger).escalation.explain.text).toContain("escalationLevel = 3");
+    expect(analyze(raftLedger).escalation.explain.text).toBe("Escalation level 3 (Strongly consistent shared state): the system context answers “no” to “Is eventual consistency acceptable everywhere?”");
   });
 });
 

@@ -12,14 +12,14 @@ import type { Cap, Explanation, Need, OperationAnalysis, PacelcElse, PacelcParti
 
 const explain = (formula: string, inputs: Explanation["inputs"], text: string, section: string): Explanation => ({ formula, inputs, text, section });
 // Explanations that do not depend on the operation are built once (designs have thousands of operations).
-const STALE_WRITE = explain("does not apply to writes", {}, "staleReadProbability does not apply to writes", "Per operation: staleReadProbability");
-const DURABLE_READ = explain("does not apply to reads", {}, "durableAgainstFailures does not apply to reads", "Per operation: durableAgainstFailures");
-const FRESH_UNKNOWN = explain("1 − p^k for k = 1..5 (PBS k-staleness)", { p: null }, "freshWithinVersions = unknown (staleReadProbability is unknown)", "Per operation: freshWithinVersions");
-const FAILOVER_FORMULA = "consensus: electionTimeoutMs (1000); primary-*: failoverMs (30000); else 0";
-const FAILOVER_NONE = explain(FAILOVER_FORMULA, {}, "leaderFailoverMs = 0: the operation does not wait for a leader. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)", "Per operation: leaderFailoverMs");
-const TV_FORMULA = "Monte Carlo of the WARS model on the drawn round-trip times (rtt/2 + exponential delay with mean jitterMs per message)";
-const TV_NONE = explain(TV_FORMULA, {}, "tVisibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)", "PBS t-visibility (Monte Carlo)");
-const TV_LATER = explain(TV_FORMULA, {}, "tVisibility = not computed yet: the Monte Carlo runs separately (in the studio's background worker; `analyze --trials 0` skips it)", "PBS t-visibility (Monte Carlo)");
+const STALE_WRITE = explain("does not apply to writes", {}, "stale-read probability does not apply to writes", "Per operation: staleReadProbability");
+const DURABLE_READ = explain("does not apply to reads", {}, "durable against failures does not apply to reads", "Per operation: durableAgainstFailures");
+const FRESH_UNKNOWN = explain("1 − p^k for k = 1..5 (PBS k-staleness)", { p: null }, "fresh within k versions = unknown (the stale-read probability is unknown)", "Per operation: freshWithinVersions");
+const FAILOVER_FORMULA = "consensus: the election timeout (default 1000 ms); primary/replica: the failover time (default 30000 ms); else 0";
+const FAILOVER_NONE = explain(FAILOVER_FORMULA, {}, "leader failover = 0: the operation does not wait for a leader. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)", "Per operation: leaderFailoverMs");
+const TV_FORMULA = "Monte Carlo of the WARS model on the drawn round-trip times (rtt/2 + an exponential delay with the network jitter as its mean, per message)";
+const TV_NONE = explain(TV_FORMULA, {}, "t-visibility = none: it applies to leaderless reads that are not strong and to follower reads (strong reads are always fresh)", "PBS t-visibility (Monte Carlo)");
+const TV_LATER = explain(TV_FORMULA, {}, "t-visibility = not computed yet: the Monte Carlo runs separately (in the studio's background worker; `analyze --trials 0` skips it)", "PBS t-visibility (Monte Carlo)");
 const unknown = (figure: string, section: string) => explain("unknown local region", {}, `${figure} = unknown: the operation uses LOCAL_QUORUM and its local region is unknown (no round-trip time from the callers to any replica)`, section);
 
 /** Figures that depend only on the need: shared by the operations that have the same one. */
@@ -48,13 +48,13 @@ function capOf(need: Need, provided: string): Cap {
 function explainCap(cap: Cap | null, what: string | null, provided: string | null): Explanation {
   const section = "Per operation: cap";
   const formula = "AP when any 1 of at least 2 replicas serves it (no specific node); else CP when provided linearizable; else neither";
-  if (cap === null || what === null) return unknown("cap", section);
+  if (cap === null || what === null) return unknown("CAP", section);
   const text =
     cap === "AP"
-      ? `cap = AP: it needs ${what}, so every side of a partition that holds a replica can serve it (Gilbert & Lynch: availability at the price of consistency)`
+      ? `CAP = AP: it needs ${what}, so every side of a partition that holds a replica can serve it (Gilbert & Lynch: availability at the price of consistency)`
       : cap === "CP"
-        ? `cap = CP: it needs ${what} and is provided linearizable — a partition can stop it, and it stays consistent in exchange`
-        : `cap = neither: it needs ${what}, so a partition can make it unavailable, yet it does not get linearizability in exchange (provided ${provided}; Jepsen: “neither CP nor AP”)`;
+        ? `CAP = CP: it needs ${what} and is provided linearizable — a partition can stop it, and it stays consistent in exchange`
+        : `CAP = neither: it needs ${what}, so a partition can make it unavailable, yet it does not get linearizability in exchange (provided ${provided}; Jepsen: “neither CP nor AP”)`;
   return explain(formula, { need: what, provided }, text, section);
 }
 
@@ -78,16 +78,16 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
   let staleExplain: Explanation;
   const staleSection = "Per operation: staleReadProbability";
   if (op.type === "write") staleExplain = STALE_WRITE;
-  else if (!rop.known && rop.spec === "local-quorum") staleExplain = unknown("staleReadProbability", staleSection);
+  else if (!rop.known && rop.spec === "local-quorum") staleExplain = unknown("stale-read probability", staleSection);
   else if (store.replication === "leaderless") {
-    const stale = leaderlessStale(model, store, { spec: rop.spec!, local: rop.localRegion }, "staleReadProbability");
+    const stale = leaderlessStale(model, store, { spec: rop.spec!, local: rop.localRegion }, "stale-read probability");
     staleReadProbability = stale.value;
     staleExplain = stale.explain;
   } else if (rop.readMode !== "follower" && (store.replication === "consensus" || store.replication.startsWith("primary-"))) {
     staleReadProbability = 0;
-    staleExplain = explain("0 for a read through the leader or a quorum", {}, `staleReadProbability = 0: a ${rop.readMode} read on a ${store.replication} store returns the latest committed write`, staleSection);
+    staleExplain = explain("0 for a read through the leader or a quorum", {}, `stale-read probability = 0: a ${rop.readMode} read on a ${store.replication} store returns the latest committed write`, staleSection);
   } else {
-    staleExplain = explain("not modelled", {}, `staleReadProbability = unknown: the closed form does not model ${store.replication === "multi-leader" || store.replication === "crdt" ? store.replication : "follower"} reads (they lag by the replication delay; see t-visibility)`, staleSection);
+    staleExplain = explain("not modelled", {}, `stale-read probability = unknown: the closed form does not model ${store.replication === "multi-leader" || store.replication === "crdt" ? store.replication : "follower"} reads (they lag by the replication delay; see t-visibility)`, staleSection);
   }
   const freshWithinVersions = staleReadProbability === null ? null : [1, 2, 3, 4, 5].map((k) => 1 - staleReadProbability! ** k);
 
@@ -113,7 +113,7 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
       how = `${store.replication} acknowledges on one node`;
     }
     durableAgainstFailures = acked === null ? null : acked - 1;
-    durableExplain = explain("replicas the write is acknowledged on − 1", { acknowledgedOn: acked }, acked === null ? "durableAgainstFailures = unknown: its local region is unknown" : `durableAgainstFailures = ${acked} − 1 = ${durableAgainstFailures} (${how})`, durableSection);
+    durableExplain = explain("replicas the write is acknowledged on − 1", { acknowledgedOn: acked }, acked === null ? "durable against failures = unknown: its local region is unknown" : `durable against failures = ${acked} − 1 = ${durableAgainstFailures} (${how})`, durableSection);
   }
 
   const figures = need === null ? null : needFigures(model, store.id, need, store.sloppy, cache);
@@ -123,17 +123,17 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
 
   // Leader failover: how long the operation is unavailable when the leader dies.
   let leaderFailoverMs = 0;
-  let failoverText = "leaderFailoverMs = 0: the operation does not wait for a leader";
+  let failoverText = "leader failover = 0: the operation does not wait for a leader";
   const followerRead = op.type === "read" && rop.readMode === "follower";
   if (store.replication === "consensus" && !followerRead) {
     leaderFailoverMs = store.store.electionTimeoutMs ?? 1000;
-    failoverText = `leaderFailoverMs = electionTimeoutMs = ${fmt(leaderFailoverMs)} ms${store.store.electionTimeoutMs === undefined ? " (default; etcd's default election timeout)" : ""}: a new leader must be elected before it is served`;
+    failoverText = `leader failover = election timeout = ${fmt(leaderFailoverMs)} ms${store.store.electionTimeoutMs === undefined ? " (default; etcd's default election timeout)" : ""}: a new leader must be elected before it is served`;
   } else if ((store.replication === "primary-sync" || store.replication === "primary-async") && !followerRead) {
     leaderFailoverMs = store.store.failoverMs ?? 30000;
     failoverText =
       store.n === 1
-        ? `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}, as the spec defines it — but with one replica there is nothing to promote: it is unavailable until the primary returns`
-        : `leaderFailoverMs = failoverMs = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}: a replica must be promoted before it is served`;
+        ? `leader failover = failover time = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}, as the spec defines it — but with one replica there is nothing to promote: it is unavailable until the primary returns`
+        : `leader failover = failover time = ${fmt(leaderFailoverMs)} ms${store.store.failoverMs === undefined ? " (default)" : ""}: a replica must be promoted before it is served`;
   }
 
   const tVisibility = inputs.pbs?.get(op.id) ?? null;
@@ -178,13 +178,13 @@ export function analyzeOperation(model: Model, rop: ResolvedOperation, inputs: O
           : explain(
               "1 − p^k for k = 1..5 (PBS k-staleness)",
               { p: staleReadProbability },
-              `freshWithinVersions = [${freshWithinVersions.map(fmt).join(", ")}]: the probability it returns one of the last k = 1..5 versions, 1 − ${fmt(staleReadProbability)}^k. Source: Bailis et al., VLDB 2012 (k-staleness)`,
+              `fresh within k versions = [${freshWithinVersions.map(fmt).join(", ")}]: the probability it returns one of the last k = 1..5 versions, 1 − ${fmt(staleReadProbability)}^k. Source: Bailis et al., VLDB 2012 (k-staleness)`,
               "Per operation: freshWithinVersions",
             ),
       durableAgainstFailures: durableExplain,
-      survivesNodeFailures: figures?.nodes.explain ?? unknown("survivesNodeFailures", "Per operation: survivesNodeFailures"),
-      survivesZoneLoss: figures?.zones.explain ?? unknown("survivesZoneLoss", "Per operation: survivesZoneLoss"),
-      survivesRegionLoss: figures?.regions.explain ?? unknown("survivesRegionLoss", "Per operation: survivesRegionLoss"),
+      survivesNodeFailures: figures?.nodes.explain ?? unknown("survives node failures", "Per operation: survivesNodeFailures"),
+      survivesZoneLoss: figures?.zones.explain ?? unknown("survives a zone loss", "Per operation: survivesZoneLoss"),
+      survivesRegionLoss: figures?.regions.explain ?? unknown("survives a region loss", "Per operation: survivesRegionLoss"),
       leaderFailoverMs: leaderFailoverMs === 0 ? FAILOVER_NONE : explain(FAILOVER_FORMULA, { replication: store.replication }, `${failoverText}. Source: etcd tuning guide (election timeout); Kleppmann, DDIA ch. 5 (failover)`, "Per operation: leaderFailoverMs"),
       latencyMs: latency.explain,
       availability: figures?.availabilityExplain ?? unknown("availability", "Per operation: availability"),
@@ -219,7 +219,7 @@ export function analyzeStore(model: Model, s: ResolvedStore, storeOps: readonly 
   const writeNeed = defaultNeed(s, "write")!;
   const readNeed = defaultNeed(s, "read")!;
   const strongReads = storeStrongReads(model, s);
-  const stale = s.replication === "leaderless" ? leaderlessStale(model, s, defaultRead(s), "staleReadProbability") : null;
+  const stale = s.replication === "leaderless" ? leaderlessStale(model, s, defaultRead(s), "stale-read probability") : null;
   const mine = storeOps.filter((o) => o.cap !== null);
   const capSplit = {
     cp: mine.filter((o) => o.cap === "CP").map((o) => o.id),
@@ -249,8 +249,8 @@ export function analyzeStore(model: Model, s: ResolvedStore, storeOps: readonly 
     const f = toleratedFailures(model, need);
     return { f, text: need.node !== null ? `${which} = 0: it needs ${describeNeed(model, need)}` : s.sloppy ? `${which} = n − 1 = ${f} (sloppy quorums)` : `${which} = ${f}: it needs ${describeNeed(model, need)} (min over conditions of |S| − k)` };
   };
-  const tw = tolerated(writeNeed, "toleratedWriteFailures");
-  const tr = tolerated(readNeed, "toleratedReadFailures");
+  const tw = tolerated(writeNeed, "tolerated write failures");
+  const tr = tolerated(readNeed, "tolerated read failures");
   return {
     id: s.id,
     name: s.store.name,
@@ -282,17 +282,17 @@ export function analyzeStore(model: Model, s: ResolvedStore, storeOps: readonly 
         "leaderless: not sloppy and R meets every write's W; consensus: not follower reads; primary-*: leader reads",
         { R: specLabel(s.readQuorum), W: specLabel(s.writeQuorum), n: s.n, readMode: s.readMode, sloppyQuorum: s.sloppy },
         s.replication === "leaderless"
-          ? `strongReads = ${strongReads}${s.sloppy ? " (sloppy quorums: a read can miss writes accepted by stand-ins)" : ` (R = ${specLabel(s.readQuorum)} ${strongReads ? "meets" : "does not meet"} every write quorum; quorum intersection only — read repair decides the provided level)`}`
-          : `strongReads = ${strongReads} (${s.replication}, ${s.readMode ?? "any-replica"} reads)`,
+          ? `strong reads = ${strongReads}${s.sloppy ? " (sloppy quorums: a read can miss writes accepted by stand-ins)" : ` (R = ${specLabel(s.readQuorum)} ${strongReads ? "meets" : "does not meet"} every write quorum; quorum intersection only — read repair decides the provided level)`}`
+          : `strong reads = ${strongReads} (${s.replication}, ${s.readMode ?? "any-replica"} reads)`,
         section,
       ),
-      staleReadProbability: stale ? stale.explain : explain("0 unless leaderless", {}, `staleReadProbability = 0 (${s.replication}: the closed form applies to leaderless stores only)`, section),
+      staleReadProbability: stale ? stale.explain : explain("0 unless leaderless", {}, `stale-read probability = 0 (${s.replication}: the closed form applies to leaderless stores only)`, section),
       pacelc: explain(
         "partition half: PC when every write is CP, PA when none is, mixed otherwise (reads when no writes); else half: EC when every operation is linearizable, EL otherwise",
         { cp: names(capSplit.cp), ap: names(capSplit.ap), neither: names(capSplit.neither) },
         pacelc === null
-          ? "pacelc = none: no operation uses the store"
-          : `pacelc = ${pacelc}: ${pacelcPartition} because ${writes.length ? "its writes" : "its reads (it has no writes)"} are ${rated.map((o) => `${o.name} ${o.cap}`).join(", ")}; ${pacelcElse} because ${pacelcElse === "EC" ? "every operation is linearizable" : `${mine.filter((o) => o.providedConsistency !== "linearizable").map((o) => `${o.name} (${o.providedConsistency})`).join(", ")} ${mine.filter((o) => o.providedConsistency !== "linearizable").length === 1 ? "is" : "are"} not linearizable`}. Source: Abadi, “Consistency Tradeoffs in Modern Distributed Database System Design”, IEEE Computer 2012`,
+          ? "PACELC = none: no operation uses the store"
+          : `PACELC = ${pacelc}: ${pacelcPartition} because ${writes.length ? "its writes" : "its reads (it has no writes)"} are ${rated.map((o) => `${o.name} ${o.cap}`).join(", ")}; ${pacelcElse} because ${pacelcElse === "EC" ? "every operation is linearizable" : `${mine.filter((o) => o.providedConsistency !== "linearizable").map((o) => `${o.name} (${o.providedConsistency})`).join(", ")} ${mine.filter((o) => o.providedConsistency !== "linearizable").length === 1 ? "is" : "are"} not linearizable`}. Source: Abadi, “Consistency Tradeoffs in Modern Distributed Database System Design”, IEEE Computer 2012`,
         section,
       ),
     },

@@ -46,7 +46,7 @@ function nearest(ctx: LatencyContext, C: string, nodes: readonly string[]): Figu
   const candidates = usable(ctx, nodes);
   const each = candidates.map((r) => clientRtt(ctx, C, r));
   const value = candidates.length === 0 || each.some((v) => v === null) ? null : Math.min(...(each as number[]));
-  return { value, explain: { formula: "min over r of rtt(C, r)", inputs: { C, replicas: candidates.length }, text: `latencyMs = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`, section: SECTION } };
+  return { value, explain: { formula: "min over r of rtt(C, r)", inputs: { C, replicas: candidates.length }, text: `latency = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`, section: SECTION } };
 }
 
 /** rtt(C, L) + kth({rtt(L, r)}, k): through the leader to a quorum. */
@@ -59,7 +59,7 @@ function viaLeader(ctx: LatencyContext, C: string, L: string, replicas: readonly
     explain: {
       formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
       inputs: { C, L: nameOf(ctx, L), [label]: k },
-      text: `latencyMs = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`,
+      text: `latency = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`,
       section: SECTION,
     },
   };
@@ -67,7 +67,7 @@ function viaLeader(ctx: LatencyContext, C: string, L: string, replicas: readonly
 
 function leaderOnly(ctx: LatencyContext, C: string, L: string): Figure {
   const value = clientRtt(ctx, C, L);
-  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L: nameOf(ctx, L) }, text: `latencyMs = rtt(C, L) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`, section: SECTION } };
+  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L: nameOf(ctx, L) }, text: `latency = rtt(C, L) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`, section: SECTION } };
 }
 
 /** The coordinator K among the usable replicas: the smallest known rtt(C, r), ties in list order. */
@@ -108,7 +108,7 @@ function viaCoordinator(ctx: LatencyContext, rop: ResolvedOperation, C: string):
   const K = ctx.usable ? pickCoordinator(ctx, C, s.replicas) : rop.coordinator;
   if (K === null) {
     if (!ctx.usable) pickCoordinator(ctx, C, s.replicas);
-    return { value: null, explain: { formula, inputs: { C }, text: "latencyMs = unknown: no replica has a known round-trip time from the callers, so there is no coordinator K", section: SECTION } };
+    return { value: null, explain: { formula, inputs: { C }, text: "latency = unknown: no replica has a known round-trip time from the callers, so there is no coordinator K", section: SECTION } };
   }
   const toK = clientRtt(ctx, C, K);
   const first = phase(ctx, rop, K, rop.spec!);
@@ -125,7 +125,7 @@ function viaCoordinator(ctx: LatencyContext, rop: ResolvedOperation, C: string):
     explain: {
       formula,
       inputs: { C, K: nameOf(ctx, K), [label]: specLabel(rop.spec!) },
-      text: `latencyMs = ${text} = ${fmt(value)} ms (coordinator K = ${nameOf(ctx, K)}, the replica nearest the callers)`,
+      text: `latency = ${text} = ${fmt(value)} ms (coordinator K = ${nameOf(ctx, K)}, the replica nearest the callers)`,
       section: SECTION,
     },
   };
@@ -135,7 +135,7 @@ export function operationLatency(ctx: LatencyContext, rop: ResolvedOperation): F
   const { store, op } = rop;
   const C = rop.clientRegion!;
   const L = ctx.leader !== undefined ? ctx.leader : store.leader;
-  const noLeader: Figure = { value: null, explain: { formula: "rtt(C, L)", inputs: {}, text: "latencyMs = unknown: no leader serves the callers", section: SECTION } };
+  const noLeader: Figure = { value: null, explain: { formula: "rtt(C, L)", inputs: {}, text: "latency = unknown: no leader serves the callers", section: SECTION } };
   switch (store.replication) {
     case "consensus":
       if (op.type === "read" && rop.readMode === "follower") return nearest(ctx, C, [...store.replicas, ...store.learners]);
@@ -145,7 +145,7 @@ export function operationLatency(ctx: LatencyContext, rop: ResolvedOperation): F
     case "leaderless":
       if (!rop.known) {
         pickCoordinator(ctx, C, store.replicas); // records the missing pairs that leave it without a coordinator
-        return { value: null, explain: { formula: "rtt(C, K) + phase(R or W)", inputs: {}, text: "latencyMs = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section: SECTION } };
+        return { value: null, explain: { formula: "rtt(C, K) + phase(R or W)", inputs: {}, text: "latency = unknown: its local region is unknown (no round-trip time from the callers to any replica)", section: SECTION } };
       }
       return viaCoordinator(ctx, rop, C);
     case "primary-sync":

@@ -85,7 +85,7 @@ describe("simulate", () => {
     // ledger-2 (eu-west-1) is the first listed replica up on the side holding a majority.
     expect(after.transfer.latencyMs).toBe(75 + 160); // callers still in us-east-1's place: rtt 75 to the new leader + kth({0, 160}, 2)
     expect(after.balance.latencyMs).toBe(1); // the lease holder is now local to eu-west-1
-    expect(after.balance.reason).toMatch(/new leader ledger-2 elected after electionTimeoutMs \(\d+ ms\)/);
+    expect(after.balance.reason).toMatch(/new leader ledger-2 elected after the election timeout \(\d+ ms\)/);
     expect(after.statement.latencyMs).toBe(0 + 1); // follower read in ap-southeast-1: its own replica
     expect(simulate(raftLedger, {}).leaders).toEqual({ ledger: "ledger-1" });
     expect(simulate(raftLedger, { failRegions: ["use1"] }).leaders).toEqual({ ledger: "ledger-2" });
@@ -114,7 +114,7 @@ describe("simulate", () => {
     it("the leader's loss promotes the first up replica on the callers' side, which serves the leader's operations", () => {
       const sim = byId(primary(true), { failNodes: ["n1"] });
       expect(sim.wb).toMatchObject({ available: true, diverging: false, latencyMs: 1 });
-      expect(sim.wb.reason).toContain("node 2 promoted after failoverMs (15000 ms)");
+      expect(sim.wb.reason).toContain("node 2 promoted after the failover time (15000 ms)");
       expect(sim.rb).toMatchObject({ available: true, latencyMs: 1 });
       expect(sim.wa).toMatchObject({ available: true, latencyMs: 40 }); // callers in a reach the promoted replica in b
     });

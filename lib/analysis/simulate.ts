@@ -241,7 +241,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
         }
         if (oldAccepts && !(promoted && s.store.fencing === true)) accepting.push({ side: oldSide!, leader: old, changed: false });
         if (promoted) accepting.push(promoted);
-        if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after failoverMs (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
+        if (promoted) note = `${model.nodes.get(promoted.leader!)?.name ?? promoted.leader} promoted after the failover time (${s.store.failoverMs ?? 30000} ms)${oldAccepts && s.store.fencing === true ? "; fencing tokens reject the old primary's writes" : ""}`;
       } else {
         const consensusLeader = s.replication === "consensus" && !(rop.op.type === "read" && rop.readMode === "follower");
         for (let gi = 0; gi < allSides.length; gi++) {
@@ -282,7 +282,7 @@ export function simulateModel(model: Model, scenario: Scenario, options: Simulat
     let reason = "";
     if (withReasons) {
       if (serving) {
-        if (serving.changed && s.replication === "consensus") note = `new leader ${model.nodes.get(serving.leader!)?.name ?? serving.leader} elected after electionTimeoutMs (${s.store.electionTimeoutMs ?? 1000} ms)`;
+        if (serving.changed && s.replication === "consensus") note = `new leader ${model.nodes.get(serving.leader!)?.name ?? serving.leader} elected after the election timeout (${s.store.electionTimeoutMs ?? 1000} ms)`;
       }
       // After a promotion the need is the promoted replica's, not the old primary's.
       const served = need !== null && need.node !== null && serving?.changed ? { ...need, node: serving.leader } : need;

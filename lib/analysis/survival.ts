@@ -35,10 +35,10 @@ export function nodeFailures(model: Model, need: Need, sloppy: boolean): { value
   const value = toleratedFailures(model, need);
   const what = describeNeed(model, need);
   const text = need.node !== null
-    ? `survivesNodeFailures = 0: it needs ${what}, and losing that one node stops it`
+    ? `survives node failures = 0: it needs ${what}, and losing that one node stops it`
     : sloppy
-      ? `survivesNodeFailures = n − 1 = ${value}: with sloppy quorums any reachable replica accepts on behalf of a down one (hinted handoff)`
-      : `survivesNodeFailures = ${value}: it needs ${what}; the minimum over its conditions of |S| − k`;
+      ? `survives node failures = n − 1 = ${value}: with sloppy quorums any reachable replica accepts on behalf of a down one (hinted handoff)`
+      : `survives node failures = ${value}: it needs ${what}; the minimum over its conditions of |S| − k`;
   return {
     value,
     explain: { formula: "min over its conditions of |S| − k; 0 when a specific node is needed; sloppy: n − 1", inputs: { need: what }, text, section: "Per operation: survivesNodeFailures" },
@@ -84,7 +84,7 @@ export function zoneLoss(model: Model, need: Need, storeNamesZones: boolean): { 
     explain: {
       formula: "for every zone holding a replica: the remaining replicas still meet the need",
       inputs: { need: describeNeed(model, need) },
-      text: value === null ? "survivesZoneLoss = unknown: the store's nodes name no zones" : `survivesZoneLoss = ${value} (needs ${describeNeed(model, need)}; losing each zone: ${text})`,
+      text: value === null ? "survives a zone loss = unknown: the store's nodes name no zones" : `survives a zone loss = ${value} (needs ${describeNeed(model, need)}; losing each zone: ${text})`,
       section: "Per operation: survivesZoneLoss",
     },
   };
@@ -99,7 +99,7 @@ export function regionLoss(model: Model, need: Need): { value: boolean; fatal: s
     explain: {
       formula: "for every region holding a replica: the remaining replicas still meet the need",
       inputs: { need: describeNeed(model, need) },
-      text: `survivesRegionLoss = ${value} (needs ${describeNeed(model, need)}; losing each region: ${text})`,
+      text: `survives a region loss = ${value} (needs ${describeNeed(model, need)}; losing each region: ${text})`,
       section: "Per operation: survivesRegionLoss",
     },
   };

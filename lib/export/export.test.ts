@@ -63,6 +63,10 @@ describe("architecture-document export", () => {
     for (const s of locks.stores!) s.fencing = false;
     const plan = exportBundle(locks, analyze(locks)).find((f) => f.path === "partition-plan.md")!.content;
     expect(plan).toMatch(/\| pause-holder-etcd-locks \|.*\| its stale writes are accepted — enable fencing \|/);
+    // validation.md names the element a finding is about, not its id.
+    const validation = exportBundle(scheduler, analyze(scheduler)).find((f) => f.path === "validation.md")!.content;
+    expect(validation).toContain("`redlock-correctness` on Redlock (Redis):");
+    expect(validation).not.toContain("on `redlock`");
   });
 
   it("documents what each failure does to each operation, and the why of each figure", () => {
@@ -73,7 +77,7 @@ describe("architecture-document export", () => {
     expect(files["partition-plan.md"]).toContain("| partition: eu-west-1 cut off |");
     expect(files["partition-plan.md"]).toContain("| partition-ledger | partition | Partition us-east-1 from the other regions | unavailable: Post transfer |");
     expect(files["architecture.md"]).toContain("| ledger-2 | ledger-2 | database | eu-west-1 | a |");
-    expect(files["cap-analysis.md"]).toContain("latencyMs = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms");
+    expect(files["cap-analysis.md"]).toContain("latency = rtt(C, L) + kth({rtt(L, r)}, majority) = 1 + kth({0, 75, 215}, 2) = 76 ms");
     expect(files["architecture.md"]).toContain("```mermaid\nflowchart LR");
     expect(files["validation.md"]).toContain("**Verdict: SOUND**");
   });

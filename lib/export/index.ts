@@ -316,7 +316,8 @@ function validation(design: Design, a: Analysis): string {
   out.push(table(["check", "status", "reason"], a.checklist.map((c) => [md(c.title), c.status === "PASS" ? "✔ PASS" : "✖ FAIL", md(c.reason)])));
   out.push("", "## Findings", "");
   if (a.findings.length === 0) out.push("None.");
-  for (const f of a.findings) out.push(`- **${f.severity.toUpperCase()}** \`${f.rule}\` on \`${md(f.target)}\`: ${md(f.message)}`);
+  // The element by its name (the id is in design.json and the --json output).
+  for (const f of a.findings) out.push(`- **${f.severity.toUpperCase()}** \`${f.rule}\` on ${md(elementName(design, f.target))}: ${md(f.message)}`);
   out.push("", `## Escalation ladder: level ${a.escalationLevel}`, "", md(a.escalation.explain.text));
   return `${out.join("\n")}\n`;
 }

@@ -17,7 +17,7 @@ export const conflictResolutionMissing: Rule = {
             rule: "conflict-resolution-missing",
             severity: "error" as const,
             target: s.id,
-            message: `${label(s.store.name)} is ${s.replication}: concurrent writes (${names(writes)}) can land on different replicas, and conflictResolution is "none". Choose lww, vector-clocks, crdt or app-merge.`,
+            message: `${label(s.store.name)} is ${s.replication}: concurrent writes (${names(writes)}) can land on different replicas, and the store has no conflict resolution. Choose one for it: lww (last writer wins), vector-clocks, crdt or app-merge.`,
           },
         ];
       }),

@@ -15,7 +15,7 @@ export const missingLatency: Rule = {
           rule: "missing-latency",
           severity: "warning" as const,
           target: o.id,
-          message: `${label(o.name)}: no round-trip time between ${pairs.map(([a, b]) => `${regionName(model, a)} and ${regionName(model, b)}`).join("; ")}, so its latency is unknown. Add ${pairs.length === 1 ? "the link" : "the links"} in the latency matrix (${pairs.map(([a, b]) => `{ "a": "${a}", "b": "${b}", "rttMs": … }`).join(", ")}).`,
+          message: `${label(o.name)}: no round-trip time between ${pairs.map(([a, b]) => `${regionName(model, a)} and ${regionName(model, b)}`).join("; ")}, so its latency is unknown. Type ${pairs.length === 1 ? "it" : "them"} in the round-trip times between regions (the design's context, with nothing selected).`,
         };
       }),
 };

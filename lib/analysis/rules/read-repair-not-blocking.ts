@@ -16,7 +16,7 @@ export const readRepairNotBlocking: Rule = {
           rule: "read-repair-not-blocking",
           severity: "warning" as const,
           target: o.id,
-          message: `${label(o.name)} reads a quorum that meets every write quorum, but ${label(s.store.name)} repairs reads “${s.readRepair}”: a read can return a write still in flight and the next read the older value, so it is not linearizable. Set read repair to blocking (the read writes back to a write quorum before answering; Attiya, Bar-Noy, Dolev).`,
+          message: `${label(o.name)} reads a quorum that meets every write quorum, but ${label(s.store.name)} ${s.readRepair === "none" ? "does not repair reads" : "repairs reads in the background (async)"}: a read can return a write still in flight and the next read the older value, so it is not linearizable. Set read repair to blocking (the read writes back to a write quorum before answering; Attiya, Bar-Noy, Dolev).`,
         },
       ];
     }),

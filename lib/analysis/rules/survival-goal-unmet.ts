@@ -1,6 +1,10 @@
 import type { Model } from "../model";
+import { fmt } from "../math";
 import type { OperationAnalysis } from "../types";
 import { label, regionName, type Rule } from "./rule";
+
+/** 30000 → "30 s", 800 → "800 ms". */
+const fmtMs = (ms: number) => (ms >= 1000 ? `${fmt(ms / 1000)} s` : `${fmt(ms)} ms`);
 
 const zoneName = (model: Model, key: string) => {
   const [region, zone] = key.split("/");
@@ -11,7 +15,7 @@ const zoneName = (model: Model, key: string) => {
 function advice(model: Model, o: OperationAnalysis, domain: "zone" | "region"): string {
   const s = model.stores.get(o.store)!;
   if (s.replication === "primary-sync" || s.replication === "primary-async") {
-    return `it needs its primary, so it waits for a failover (failoverMs) when the primary's ${domain} is lost; use a consensus store with voters in ${domain === "zone" ? "3 zones" : "3 regions (2 + 2 + 1)"} to stay available`;
+    return `it needs its primary, so it waits out a failover (the store's failover time, ${fmtMs(s.store.failoverMs ?? 30000)}) when the primary's ${domain} is lost; use a consensus store with voters in ${domain === "zone" ? "3 zones" : "3 regions (2 + 2 + 1)"} to stay available`;
   }
   if (o.quorum === "local-quorum" || o.quorum === "each-quorum") {
     return domain === "region"

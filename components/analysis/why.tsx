@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type CSSProperties } from "react";
+import { inputLabel, sectionLabel } from "@/lib/analysis/labels";
 import type { Explanation } from "@/lib/analysis/types";
 import { splitSource } from "@/lib/client/format";
 
@@ -80,11 +81,12 @@ export function Why({ explain, label = "why?" }: { explain: Explanation | undefi
             <span className="why-inputs">
               Inputs:{" "}
               {Object.entries(explain.inputs)
-                .map(([k, v]) => `${k} = ${v === null ? "unknown" : String(v)}`)
+                .map(([k, v]) => `${inputLabel(k)} = ${v === null ? "unknown" : String(v)}`)
                 .join("; ")}
             </span>
           )}
-          <span className="why-section">analysis-model.md → {explain.section}</span>
+          {/* In words: a studio user cannot open the repository's docs. */}
+          <span className="why-section">Defined in the analysis model, under “{sectionLabel(explain.section)}”</span>
           {splitSource(explain.text).source && <span className="why-source">Source: {splitSource(explain.text).source}</span>}
         </span>
       )}

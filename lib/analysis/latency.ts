@@ -36,6 +36,8 @@ const clientRtt = (ctx: LatencyContext, C: string, x: string) => rtt(ctx, C, reg
 const plus = (a: number | null, b: number | null) => (a === null || b === null ? null : a + b);
 const list = (values: (number | null)[]) => `{${values.map(fmt).join(", ")}}`;
 const nameOf = (ctx: LatencyContext, node: string) => ctx.model.nodes.get(node)?.name ?? node;
+/** The callers' region by name, like L and K (a "why?" is read by people; the id is the operation's clientRegion). */
+const regionNameOf = (ctx: LatencyContext, region: string) => ctx.model.regions.get(region)?.name ?? region;
 
 function usable(ctx: LatencyContext, nodes: readonly string[]): string[] {
   return ctx.usable ? nodes.filter(ctx.usable) : [...nodes];
@@ -46,7 +48,7 @@ function nearest(ctx: LatencyContext, C: string, nodes: readonly string[]): Figu
   const candidates = usable(ctx, nodes);
   const each = candidates.map((r) => clientRtt(ctx, C, r));
   const value = candidates.length === 0 || each.some((v) => v === null) ? null : Math.min(...(each as number[]));
-  return { value, explain: { formula: "min over r of rtt(C, r)", inputs: { C, replicas: candidates.length }, text: `latency = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`, section: SECTION } };
+  return { value, explain: { formula: "min over r of rtt(C, r)", inputs: { C: regionNameOf(ctx, C), replicas: candidates.length }, text: `latency = min over r of rtt(C, r) = min${list(each)} = ${fmt(value)} ms`, section: SECTION } };
 }
 
 /** rtt(C, L) + kth({rtt(L, r)}, k): through the leader to a quorum. */
@@ -58,7 +60,7 @@ function viaLeader(ctx: LatencyContext, C: string, L: string, replicas: readonly
     value,
     explain: {
       formula: `rtt(C, L) + kth({rtt(L, r)}, ${label})`,
-      inputs: { C, L: nameOf(ctx, L), [label]: k },
+      inputs: { C: regionNameOf(ctx, C), L: nameOf(ctx, L), [label]: k },
       text: `latency = rtt(C, L) + kth({rtt(L, r)}, ${label}) = ${fmt(toLeader)} + kth(${list(fromLeader)}, ${k}) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`,
       section: SECTION,
     },
@@ -67,7 +69,7 @@ function viaLeader(ctx: LatencyContext, C: string, L: string, replicas: readonly
 
 function leaderOnly(ctx: LatencyContext, C: string, L: string): Figure {
   const value = clientRtt(ctx, C, L);
-  return { value, explain: { formula: "rtt(C, L)", inputs: { C, L: nameOf(ctx, L) }, text: `latency = rtt(C, L) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`, section: SECTION } };
+  return { value, explain: { formula: "rtt(C, L)", inputs: { C: regionNameOf(ctx, C), L: nameOf(ctx, L) }, text: `latency = rtt(C, L) = ${fmt(value)} ms (leader ${nameOf(ctx, L)})`, section: SECTION } };
 }
 
 /** The coordinator K among the usable replicas: the smallest known rtt(C, r), ties in list order. */
@@ -108,7 +110,7 @@ function viaCoordinator(ctx: LatencyContext, rop: ResolvedOperation, C: string):
   const K = ctx.usable ? pickCoordinator(ctx, C, s.replicas) : rop.coordinator;
   if (K === null) {
     if (!ctx.usable) pickCoordinator(ctx, C, s.replicas);
-    return { value: null, explain: { formula, inputs: { C }, text: "latency = unknown: no replica has a known round-trip time from the callers, so there is no coordinator K", section: SECTION } };
+    return { value: null, explain: { formula, inputs: { C: regionNameOf(ctx, C) }, text: "latency = unknown: no replica has a known round-trip time from the callers, so there is no coordinator K", section: SECTION } };
   }
   const toK = clientRtt(ctx, C, K);
   const first = phase(ctx, rop, K, rop.spec!);
@@ -124,7 +126,7 @@ function viaCoordinator(ctx: LatencyContext, rop: ResolvedOperation, C: string):
     value,
     explain: {
       formula,
-      inputs: { C, K: nameOf(ctx, K), [label]: specLabel(rop.spec!) },
+      inputs: { C: regionNameOf(ctx, C), K: nameOf(ctx, K), [label]: specLabel(rop.spec!) },
       text: `latency = ${text} = ${fmt(value)} ms (coordinator K = ${nameOf(ctx, K)}, the replica nearest the callers)`,
       section: SECTION,
     },

@@ -68,6 +68,13 @@ describe("texts people read name things in plain words, not the file's fields", 
     expect(provided).toContain("follower read with a max staleness of 5000 ms → bounded-staleness");
   });
 
+  it("a latency's “why?” names the callers' region like the leader, by name (the id stays the operation's clientRegion)", () => {
+    const raft = EXAMPLES.find((e) => e.slug === "raft-ledger")!.design;
+    const transfer = analyze(raft).operations.find((o) => o.id === "transfer")!;
+    expect(transfer.clientRegion).toBe("use1");
+    expect(transfer.explain.latencyMs.inputs).toMatchObject({ C: "us-east-1", L: "ledger-1" });
+  });
+
   it("the simulator says a replica is promoted after the failover time", () => {
     const split = structuredClone(primary);
     split.stores![0].failoverMs = 15000;

@@ -23,6 +23,7 @@ import { SidePanel } from "./side-panel";
 import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
 import { ActionsContext, useStudioActions } from "./use-studio-actions";
+import { LiveSessionContext, useStartLiveSession } from "@/components/live/use-live-session";
 
 /** The cloud-region catalogue (and its geography) loads when the dialog first opens, not with the studio. */
 const CloudRegionDialog = dynamic(() => import("@/components/advisor/cloud-region-dialog").then((m) => m.CloudRegionDialog), { ssr: false });
@@ -74,9 +75,14 @@ function StudioShell() {
   const autosave = useRef<ReturnType<typeof startAutosave> | null>(null);
   const readOnly = useStudio((s) => s.readOnly);
   useCommentsSync(useCommentsEndpoint());
+  // The owner edits live (docs/adr/0007-live-sessions.md): the session saves every edit.
+  const live = useStartLiveSession(store);
+  const liveOn = useStudio((s) => s.live !== null);
 
   useEffect(() => {
-    if (store.getState().readOnly) return; // reviewers and previews never save
+    // Reviewers and previews never save; a live session saves on its own. Autosave covers a
+    // browser without EventSource, or the moments before the session started.
+    if (store.getState().readOnly || liveOn) return;
     const saver = startAutosave(store, async (id, baseVersion, design, renames, newVersion) => {
       try {
         return await saveDesign(id, baseVersion, design, undefined, renames, newVersion);
@@ -100,10 +106,11 @@ function StudioShell() {
     return () => {
       leave();
       saver.stop();
+      autosave.current = null;
       window.removeEventListener("beforeunload", warn);
       window.removeEventListener("pagehide", leave);
     };
-  }, [store]);
+  }, [store, liveOn]);
 
   useDiscardUntouchedNewDesign();
 
@@ -117,7 +124,7 @@ function StudioShell() {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   const openShare = useCallback(() => setShareOpen(true), []);
   const openPalette = useCallback(() => setPaletteOpen(true), []);
-  const saveNow = useCallback(() => void autosave.current?.flush(), []);
+  const saveNow = useCallback(() => void (live ? live.flush() : autosave.current?.flush()), [live]);
   // Keys, clipboard events, the top bar, the palette and the canvas menu all run the registry's actions.
   const actions = useStudioActions({
     openHelp,
@@ -128,6 +135,7 @@ function StudioShell() {
   });
 
   return (
+    <LiveSessionContext.Provider value={live}>
     <ActionsContext.Provider value={actions}>
     <div className={`studio mode-${mode}${readOnly ? " read-only" : ""}`}>
       <TopBar />
@@ -156,6 +164,7 @@ function StudioShell() {
       )}
     </div>
     </ActionsContext.Provider>
+    </LiveSessionContext.Provider>
   );
 }
 
@@ -190,6 +199,7 @@ function ReadOnlyAside() {
 /** Tells a reviewer when the owner has saved a newer version than the one on screen. */
 function NewerVersionBanner() {
   const viewer = useStudio((s) => s.viewer);
+  const live = useStudio((s) => s.live !== null);
   const shown = useStudio((s) => s.baseVersion);
   const [latest, setLatest] = useState<number | null>(null);
   useEffect(() => {
@@ -204,7 +214,7 @@ function NewerVersionBanner() {
       window.removeEventListener("focus", check);
     };
   }, [viewer]);
-  if (latest === null || latest <= shown) return null;
+  if (live || latest === null || latest <= shown) return null;
   return (
     <div className="banner info" role="status">
       <div style={{ flex: 1 }}>

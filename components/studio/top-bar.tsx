@@ -6,7 +6,7 @@ import { NameInput } from "@/components/draft-input";
 import { BrandMark } from "@/components/icons";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { renameDesign } from "@/lib/design/commands";
-import type { SaveState } from "@/lib/store/studio-store";
+import type { LiveInfo, SaveState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
 import { runActionAsync } from "@/lib/actions/registry";
 import { useAction, useActionContext } from "./use-studio-actions";
@@ -190,9 +190,25 @@ function describe(save: SaveState, now: number): string {
   }
 }
 
+/** In a live session the session saves: what it has acknowledged, what waits, whether it is connected. */
+function liveSave(live: LiveInfo): SaveState {
+  switch (live.status) {
+    case "offline":
+      return { status: "error", message: live.pending ? `Offline — ${live.pending === 1 ? "an edit" : `${live.pending} edits`} kept on this device` : "Offline — reconnecting" };
+    case "refused":
+      return { status: "error", message: live.message ?? "The server refused an edit; reload" };
+    case "live":
+    case "connecting":
+      return live.pending ? { status: "saving" } : { status: "saved", message: "Every edit is saved and shared live" };
+  }
+}
+
 function SaveIndicator() {
   const saveNow = useAction("save-now");
-  const save = useStudio((s) => s.save);
+  const saved = useStudio((s) => s.save);
+  const live = useStudio((s) => s.live);
+  // While the session connects, the autosave's own state (usually "Saved") still holds.
+  const save = live && live.status !== "connecting" ? liveSave(live) : saved;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (save.status !== "error" || save.retryAt === undefined) return;

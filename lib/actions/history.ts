@@ -6,7 +6,7 @@ export const undo = register({
   group: "edit",
   shortcuts: ["Mod+Z"],
   keywords: ["revert", "back"],
-  enabled: (s) => !s.readOnly && s.past.length > 0,
+  enabled: (s) => !s.readOnly && (s.history ? !!s.live?.canUndo : s.past.length > 0),
   perform: ({ store }) => store.getState().undo(),
 });
 
@@ -16,6 +16,6 @@ export const redo = register({
   group: "edit",
   shortcuts: ["Shift+Mod+Z", "Mod+Y"],
   keywords: ["again", "forward"],
-  enabled: (s) => !s.readOnly && s.future.length > 0,
+  enabled: (s) => !s.readOnly && (s.history ? !!s.live?.canRedo : s.future.length > 0),
   perform: ({ store }) => store.getState().redo(),
 });

@@ -66,6 +66,43 @@ export type Viewer =
   | { kind: "reviewer"; token: string; pinned: { version: number; label: string | null } | null; expiresAt: string | null }
   | { kind: "preview"; version: number; label: string | null; createdAt: string };
 
+/**
+ * A live session (docs/adr/0007-live-sessions.md): the shared document is the truth, saving is
+ * continuous, and undo is the session's own (it undoes only this person's edits).
+ */
+export interface LiveInfo {
+  /** connecting: waiting for the server's hello; live: in sync; offline: edits are kept locally and sent on reconnect; refused: the server refused an edit (reload). */
+  status: "connecting" | "live" | "offline" | "refused";
+  /** Local edits not yet acknowledged by the server. */
+  pending: number;
+  message?: string;
+  /** This connection's id (peers are keyed by theirs). */
+  conn?: string;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/** Undo and redo of a live session (Y.UndoManager: only this person's edits). */
+export interface HistoryDriver {
+  /** Called before each edit; `continues`: the edit extends the current undo step (typing, one gesture). */
+  mark: (continues: boolean) => void;
+  undo: () => void;
+  redo: () => void;
+}
+
+/** Someone else in the session (their presence, as the server relays it). */
+export interface PeerView {
+  conn: string;
+  role: "editor" | "reviewer";
+  name: string;
+  color: string;
+  cursor: { x: number; y: number } | null;
+  selection: string[];
+  viewport: { x: number; y: number; zoom: number } | null;
+  /** When this presence was last heard (ms since epoch): stale ones are dropped. */
+  at: number;
+}
+
 export interface StudioState {
   /** Empty for a reviewer: the design's id is the owner's capability and never reaches them. */
   designId: string;
@@ -104,6 +141,14 @@ export interface StudioState {
   commentTarget: CommentTarget | null;
   /** The History tab asks for the name of a checkpoint ("Save version…", docs/adr/0003). */
   namingVersion: boolean;
+  /** The live session, when there is one (editors and reviewers of the latest version). */
+  live: LiveInfo | null;
+  /** The others in the session, by connection. */
+  peers: Record<string, PeerView>;
+  /** Whose viewport this studio follows (a peer's connection), if anyone's. */
+  following: string | null;
+  /** Set by the live session: undo and redo go through it instead of `past`/`future`. */
+  history: HistoryDriver | null;
 
   /** Applies a design command. Returns false (and shows why) when the command refuses. */
   /**
@@ -138,6 +183,14 @@ export interface StudioState {
   setNamingVersion: (on: boolean) => void;
   /** Takes a version saved elsewhere (a restore) as the current design; undo goes back. */
   loadSaved: (design: Design, version: number) => void;
+  /**
+   * The live session's document changed by someone else's edit (or this person's undo): show it,
+   * without an undo step of its own. `notes`: what the merge repair changed, said once.
+   */
+  applyRemote: (design: Design, notes?: readonly string[]) => void;
+  setLive: (live: LiveInfo | null, history?: HistoryDriver | null) => void;
+  setPeers: (update: (peers: Record<string, PeerView>) => Record<string, PeerView>) => void;
+  follow: (conn: string | null) => void;
 }
 
 export interface StudioInit {
@@ -192,10 +245,12 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
     }
 
     function replaceDesign(next: Design, extra: Partial<StudioState> = {}) {
-      const { flowNodes, save, design } = get();
+      const { flowNodes, save, design, live } = get();
       // Flow nodes show regions, zones and nodes where the layout puts them: an edit of anything else keeps them.
       const sameCanvas = next.regions === design.regions && next.nodes === design.nodes && next.layout === design.layout;
-      set({ design: next, flowNodes: sameCanvas ? flowNodes : buildFlowNodes(next, flowNodes), save: save.status === "conflict" ? save : { status: "dirty" }, ...extra });
+      // In a live session saving is the session's business (live.pending), not the autosave's.
+      const saveState = live || save.status === "conflict" ? save : { status: "dirty" as const };
+      set({ design: next, flowNodes: sameCanvas ? flowNodes : buildFlowNodes(next, flowNodes), save: saveState, ...extra });
       reanalyze(next);
     }
 
@@ -226,6 +281,10 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
       openThreads: {},
       commentTarget: null,
       namingVersion: false,
+      live: null,
+      peers: {},
+      following: null,
+      history: null,
 
       edit(command, options) {
         const { design, readOnly } = get();
@@ -248,23 +307,41 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
         const key = options?.gesture !== undefined ? `gesture:${options.gesture}` : options?.coalesce;
         const coalesce = key !== undefined && lastCoalesce?.key === key && (options?.gesture !== undefined || now - lastCoalesce.at < COALESCE_MS);
         lastCoalesce = key !== undefined ? { key, at: now } : null;
-        const past = coalesce ? get().past : [...get().past, design].slice(-HISTORY_LIMIT);
-        replaceDesign(next, { past, future: [] });
+        const { history } = get();
+        if (history) {
+          history.mark(coalesce);
+          replaceDesign(next);
+        } else {
+          const past = coalesce ? get().past : [...get().past, design].slice(-HISTORY_LIMIT);
+          replaceDesign(next, { past, future: [] });
+        }
         if (options?.focus !== undefined) get().setFocus(options.focus);
         if (options?.select) get().select(options.select);
         return true;
       },
 
       undo() {
-        const { past, design, future } = get();
-        if (past.length === 0 || get().readOnly) return;
+        const { past, design, future, history } = get();
+        if (get().readOnly) return;
+        if (history) {
+          lastCoalesce = null;
+          history.undo();
+          return;
+        }
+        if (past.length === 0) return;
         lastCoalesce = null;
         replaceDesign(past[past.length - 1], { past: past.slice(0, -1), future: [design, ...future] });
       },
 
       redo() {
-        const { past, design, future } = get();
-        if (future.length === 0 || get().readOnly) return;
+        const { past, design, future, history } = get();
+        if (get().readOnly) return;
+        if (history) {
+          lastCoalesce = null;
+          history.redo();
+          return;
+        }
+        if (future.length === 0) return;
         lastCoalesce = null;
         replaceDesign(future[0], { past: [...past, design], future: future.slice(1) });
       },
@@ -361,6 +438,26 @@ export function createStudioStore(init: StudioInit, analyzer?: Analyzer, tVisibi
 
       commentOn(target) {
         set({ commentTarget: target, tab: "comments" });
+      },
+
+      applyRemote(next, notes) {
+        if (next === get().design) return;
+        replaceDesign(next);
+        if (notes?.length) get().showToast(notes.join(" "));
+      },
+
+      setLive(live, history) {
+        set({ live, ...(history !== undefined ? { history } : {}), ...(live ? {} : { peers: {}, following: null }) });
+      },
+
+      setPeers(update) {
+        const peers = update(get().peers);
+        const following = get().following;
+        set({ peers, ...(following && !peers[following] ? { following: null } : {}) });
+      },
+
+      follow(conn) {
+        set({ following: conn });
       },
 
       loadSaved(next, version) {

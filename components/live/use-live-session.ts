@@ -1,0 +1,55 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState } from "react";
+import type { LiveSession } from "@/lib/client/live";
+import { loadIdentity, provisionalIdentity } from "@/lib/client/identity";
+import type { StudioStore } from "@/lib/store/studio-store";
+
+/** The live session of the open studio (null until it loaded, and in previews and pinned reviews). */
+export const LiveSessionContext = createContext<LiveSession | null>(null);
+
+export function useLiveSession(): LiveSession | null {
+  return useContext(LiveSessionContext);
+}
+
+/**
+ * Starts the live session once the studio is on screen: the owner edits live, a reviewer of the
+ * latest version watches live. The session's code (Yjs, IndexedDB) loads here, after the canvas.
+ */
+export function useStartLiveSession(store: StudioStore): LiveSession | null {
+  const [session, setSession] = useState<LiveSession | null>(null);
+  useEffect(() => {
+    const { viewer, designId } = store.getState();
+    const endpoint =
+      viewer.kind === "owner" && designId
+        ? `/api/designs/${encodeURIComponent(designId)}/live`
+        : viewer.kind === "reviewer" && !viewer.pinned
+          ? `/api/review/${encodeURIComponent(viewer.token)}/live`
+          : null;
+    if (!endpoint || typeof EventSource === "undefined") return;
+    let live: LiveSession | null = null;
+    let cancelled = false;
+    void import("@/lib/client/live").then(({ startLive }) => {
+      if (cancelled) return;
+      live = startLive({
+        store,
+        endpoint,
+        role: viewer.kind === "owner" ? "editor" : "reviewer",
+        offlineKey: viewer.kind === "owner" ? designId : undefined,
+        me: loadIdentity() ?? provisionalIdentity(),
+      });
+      setSession(live);
+    });
+    // Leaving sends what is still queued (the offline copy keeps it either way).
+    const leave = () => void live?.flush(true);
+    window.addEventListener("pagehide", leave);
+    return () => {
+      cancelled = true;
+      window.removeEventListener("pagehide", leave);
+      leave();
+      live?.stop();
+      setSession(null);
+    };
+  }, [store]);
+  return session;
+}

@@ -195,7 +195,7 @@ export class LiveHub {
       for (const room of this.rooms.values()) {
         const c = room.connections.get(message.conn);
         if (c) {
-          c.send({ type: "error", code: message.code, message: message.message });
+          c.send({ type: "closing", code: message.code, message: message.message });
           c.close();
         }
       }
@@ -429,9 +429,12 @@ export class LiveHub {
     getBus().emitLocal({ kind: "update", design: id, seq, from: "api", instance: INSTANCE });
   }
 
-  /** Closes every stream (tests; shutting down). */
+  /** Closes every stream and drops pending document writes (tests; shutting down). */
   closeAll(): void {
-    for (const room of this.rooms.values()) for (const c of room.connections.values()) c.close();
+    for (const room of this.rooms.values()) {
+      clearTimeout(room.snapshotTimer);
+      for (const c of room.connections.values()) c.close();
+    }
   }
 }
 

@@ -19,6 +19,7 @@ import { updateStore } from "@/lib/design/store-commands";
 import { useDbForTests } from "@/lib/server/db";
 import { LiveHub } from "@/lib/server/live";
 import { freshDb, type TestDb } from "./test-db";
+import { sseClient as client } from "./live-client";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -37,45 +38,6 @@ const json = (url: string, method: string, body: unknown) => new Request(url, { 
 async function create(design: Design = raftLedger): Promise<string> {
   const res = await collection.POST(json(base, "POST", design));
   return ((await res.json()) as { id: string }).id;
-}
-
-/** A client of the event stream: the events so far, and a way to wait for the next matching one. */
-function client(response: Response, abort: AbortController) {
-  const events: LiveEvent[] = [];
-  const waiters: { match: (e: LiveEvent) => boolean; resolve: (e: LiveEvent) => void }[] = [];
-  let closed = false;
-  const done = (async () => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const data = block.split("\n").find((l) => l.startsWith("data: "));
-        if (!data) continue;
-        const event = JSON.parse(data.slice(6)) as LiveEvent;
-        events.push(event);
-        for (const w of waiters.splice(0)) {
-          if (w.match(event)) w.resolve(event);
-          else waiters.push(w);
-        }
-      }
-    }
-    closed = true;
-  })();
-  const next = (match: (e: LiveEvent) => boolean, ms = 3000) =>
-    new Promise<LiveEvent>((resolve, reject) => {
-      const found = events.find(match);
-      if (found) return resolve(found);
-      waiters.push({ match, resolve });
-      setTimeout(() => reject(new Error("no such event in time")), ms);
-    });
-  return { events, next, done, abort: () => abort.abort(), isClosed: () => closed };
 }
 
 async function open(id: string) {
@@ -184,7 +146,7 @@ describe("live sessions", () => {
     expect(notBase64.status).toBe(400);
     expect(JSON.stringify(notBase64.body)).toContain("update");
     await post(id, { conn: bad.hello.conn, update: toBase64(new Uint8Array([9, 9, 9])) });
-    await bad.next((e) => e.type === "error");
+    await bad.next((e) => e.type === "closing");
     await bad.done;
     expect(bad.isClosed()).toBe(true);
     expect(await t.db.designUpdate.count({ where: { designId: id } })).toBe(0);

@@ -48,6 +48,8 @@ export interface Instance {
   fetch: (urlPath: string, init?: RequestInit & { json?: unknown }) => Promise<Response>;
   /** The last lines of the server's output (for failure messages). */
   logTail: (lines?: number) => string;
+  /** kill -9 of the whole server (no shutdown code runs), resolved once it is gone. */
+  kill: () => Promise<void>;
 }
 
 export interface TwoInstances {
@@ -214,6 +216,10 @@ function instance(name: string, base: string, port: number, cookie: string, serv
       return fetch(base + urlPath, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body, redirect: "manual" });
     },
     logTail: (lines) => tailOf(server.logFile, lines),
+    kill: async () => {
+      killGroup(server.child, "SIGKILL");
+      await server.exited;
+    },
   };
 }
 

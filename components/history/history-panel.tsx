@@ -3,7 +3,8 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { historyEntries, mergeNewest, savesOf, type HistoryEntry } from "@/lib/review/history";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { ApiError, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
+import { ApiError, getDesign, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
+import type { StudioState } from "@/lib/store/studio-store";
 import { formatAvailability, formatMs, formatProbability, formatRelativeTime } from "@/lib/client/format";
 import { diffAnalyses, type AnalysisDiff, type FigureChange, type OperationDiff } from "@/lib/analysis/diff";
 import { analyze } from "@/lib/analysis/index";
@@ -116,8 +117,9 @@ export function HistoryPanel() {
     if (!(await savedSoon(store))) return setError("Your latest edits are not saved yet; wait for “Saved”, then save the version.");
     const state = store.getState();
     try {
-      await labelRevision(designId, state.baseVersion, label);
-      state.showToast(`Saved version ${state.baseVersion} as “${label}”`);
+      const version = await currentVersion(store);
+      await labelRevision(designId, version, label);
+      state.showToast(`Saved version ${version} as “${label}”`);
       setError(null);
       await reload();
     } catch (e) {
@@ -127,11 +129,13 @@ export function HistoryPanel() {
 
   const restore = async (version: number) => {
     const state = store.getState();
-    if (state.save.status !== "saved") return setError("Your latest edits are not saved yet; wait for “Saved”, then restore.");
+    if (isSaved(state) !== true) return setError("Your latest edits are not saved yet; wait for “Saved”, then restore.");
     if (!window.confirm(`Restore version ${version}? It becomes a new version; nothing is lost.`)) return;
     try {
-      const restored = await restoreRevision(designId, version, state.baseVersion);
-      state.loadSaved(restored.document, restored.version);
+      const restored = await restoreRevision(designId, version, await currentVersion(store));
+      // In a live session the restored document arrives as an update, for everyone at once.
+      if (!state.live) state.loadSaved(restored.document, restored.version);
+      else state.setSave(state.save, restored.version);
       state.showToast(`Restored version ${version} as version ${restored.version}`);
       setError(null);
     } catch (e) {
@@ -259,9 +263,28 @@ export function HistoryPanel() {
 }
 
 /** Resolves true once the design is saved (at once if it is), false after `ms` or on a conflict/error. */
+/** Whether every edit made here is saved: in a live session, acknowledged by the server. */
+function isSaved(s: StudioState): boolean | null {
+  if (s.live) return s.live.status === "refused" ? false : s.live.pending === 0 && s.live.status === "live" ? true : null;
+  return s.save.status === "saved" ? true : s.save.status === "conflict" || s.save.status === "error" ? false : null;
+}
+
+/**
+ * The version to act on: in a live session the server writes versions a moment after edits stop,
+ * so ask it (reading the design writes any edits not yet in a version) rather than trusting the
+ * last version this page heard of.
+ */
+async function currentVersion(store: ReturnType<typeof useStudioStore>): Promise<number> {
+  const state = store.getState();
+  if (!state.live) return state.baseVersion;
+  const { version } = await getDesign(state.designId);
+  if (version !== store.getState().baseVersion) store.getState().setSave(store.getState().save, version);
+  return version;
+}
+
 function savedSoon(store: ReturnType<typeof useStudioStore>, ms = 10_000): Promise<boolean> {
-  const status = () => store.getState().save.status;
-  if (status() === "saved") return Promise.resolve(true);
+  const now = isSaved(store.getState());
+  if (now !== null) return Promise.resolve(now);
   return new Promise((resolve) => {
     const done = (ok: boolean) => {
       clearTimeout(timer);
@@ -270,8 +293,8 @@ function savedSoon(store: ReturnType<typeof useStudioStore>, ms = 10_000): Promi
     };
     const timer = setTimeout(() => done(false), ms);
     const unsubscribe = store.subscribe((s) => {
-      if (s.save.status === "saved") done(true);
-      else if (s.save.status === "conflict" || s.save.status === "error") done(false);
+      const saved = isSaved(s);
+      if (saved !== null) done(saved);
     });
   });
 }

@@ -285,6 +285,7 @@ export function startLive(options: LiveOptions): LiveSession {
           if (view) peers[p.conn] = view;
         }
         store.getState().setPeers(() => peers);
+        if (event.version > store.getState().baseVersion) store.getState().setSave(store.getState().save, event.version);
         setInfo({ status: "live", conn: event.conn, message: undefined });
         backoff = 500;
         sendPresence();
@@ -306,6 +307,9 @@ export function startLive(options: LiveOptions): LiveSession {
         });
         break;
       }
+      case "version":
+        store.getState().setSave(store.getState().save, event.version);
+        break;
       case "closing":
         setInfo({ status: "refused", message: event.message });
         source?.close();
@@ -316,7 +320,7 @@ export function startLive(options: LiveOptions): LiveSession {
   function connect() {
     if (stopped) return;
     source = new EventSource(endpoint);
-    for (const type of ["hello", "update", "presence", "closing"] as const) {
+    for (const type of ["hello", "update", "presence", "version", "closing"] as const) {
       source.addEventListener(type, (e) => {
         try {
           onEvent(JSON.parse((e as MessageEvent<string>).data) as LiveEvent);

@@ -5,7 +5,7 @@
  *
  * Events: `hello` (the connection's id and the whole shared state, on every (re)connection),
  * `update` (an acknowledged update someone else made), `presence` (who is here and where),
- * `error` (why the server is about to close this connection).
+ * `version` (the document was written as a new version), `closing` (why the server is about to close this connection; not `error`, which EventSource uses for its own).
  */
 import { z } from "zod";
 import { ID_KINDS } from "../design/ids";
@@ -63,10 +63,12 @@ export interface Peer {
 }
 
 export type LiveEvent =
-  | { type: "hello"; conn: string; role: Role; epoch: string; seq: number; state: string; peers: Peer[] }
+  | { type: "hello"; conn: string; role: Role; epoch: string; seq: number; state: string; peers: Peer[]; version: number }
+  /** The document was written as version `version` (history and review links show it). */
+  | { type: "version"; version: number }
   | { type: "update"; seq: number; update: string; from: string }
   | { type: "presence"; peer: Peer; left?: boolean }
-  | { type: "error"; code: string; message: string };
+  | { type: "closing"; code: string; message: string };
 
 /** base64 without Buffer (the studio and the server both use it). */
 export function toBase64(bytes: Uint8Array): string {

@@ -142,7 +142,7 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
     // Open studios see the saved document live (docs/adr/0007-live-sessions.md).
     return { saved, seq: await writeDocumentLive(tx, id, prepared.document) };
   }, WRITE_TRANSACTION);
-  if (seq !== null) getLiveHub().notifyLocal(id, seq);
+  getLiveHub().notifyLocal(id, seq, saved.version);
   return saved;
 }
 

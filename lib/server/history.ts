@@ -107,7 +107,7 @@ export async function restoreRevision(db: Db, id: string, version: number, body:
     const saved = await writeVersion(tx, id, parsed.data.baseVersion, prepared);
     return { saved, seq: await writeDocumentLive(tx, id, prepared.document) };
   }, WRITE_TRANSACTION);
-  if (seq !== null) getLiveHub().notifyLocal(id, seq);
+  getLiveHub().notifyLocal(id, seq, saved.version);
   return { ...saved, document: prepared.document };
 }
 

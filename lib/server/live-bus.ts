@@ -19,6 +19,7 @@ export const INSTANCE = randomUUID();
 export type BusMessage =
   | { kind: "update"; design: string; seq: number; from: string; instance: string }
   | { kind: "presence"; design: string; peer: Peer; left?: boolean; instance: string }
+  | { kind: "version"; design: string; version: number; instance: string }
   | { kind: "kick"; conn: string; code: string; message: string; instance: string }
   /** The listener reconnected: notifications may have been missed, so every room catches up. */
   | { kind: "resync"; instance: string };

@@ -190,6 +190,9 @@ export class LiveHub {
       if (message.left) room.peers.delete(message.peer.conn);
       else room.peers.set(message.peer.conn, message.peer);
       this.relay(room, { type: "presence", peer: message.peer, left: message.left });
+    } else if (message.kind === "version") {
+      const room = this.rooms.get(message.design);
+      if (room && message.instance !== INSTANCE) this.relay(room, { type: "version", version: message.version });
     } else if (message.kind === "kick") {
       this.kicked.add(message.conn);
       for (const room of this.rooms.values()) {
@@ -211,6 +214,7 @@ export class LiveHub {
   async connect(id: string, role: Role, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     const room = this.room(id);
     await room.run(() => this.catchUp(room));
+    const { version } = (await this.db().design.findUnique({ where: { id }, select: { version: true } })) ?? { version: 0 };
     const conn = randomBytes(12).toString("base64url");
     const encoder = new TextEncoder();
     let ping: ReturnType<typeof setInterval> | undefined;
@@ -246,7 +250,7 @@ export class LiveHub {
         const connection: Connection = { conn, role, send: (event) => write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`), close };
         room.connections.set(conn, connection);
         buckets.set(conn, newBuckets());
-        connection.send({ type: "hello", conn, role, epoch: room.epoch, seq: room.seq, state: toBase64(Y.encodeStateAsUpdate(room.doc)), peers: [...room.peers.values()] });
+        connection.send({ type: "hello", conn, role, epoch: room.epoch, seq: room.seq, state: toBase64(Y.encodeStateAsUpdate(room.doc)), peers: [...room.peers.values()], version });
         ping = setInterval(() => write(`: ping\n\n`), PING_MS);
         signal.addEventListener("abort", close);
       },
@@ -386,10 +390,13 @@ export class LiveHub {
     } else {
       const prepared = await prepareVersion(db, room.id, row.version, repaired.design, { fold: true });
       try {
-        await db.$transaction(async (tx) => {
-          await writeVersion(tx, room.id, row.version, prepared);
+        const saved = await db.$transaction(async (tx) => {
+          const saved = await writeVersion(tx, room.id, row.version, prepared);
           await tx.design.update({ where: { id: room.id }, data: { liveSnapshot: room.seq } });
+          return saved;
         }, WRITE_TRANSACTION);
+        this.relay(room, { type: "version", version: saved.version });
+        await getBus().publish({ kind: "version", design: room.id, version: saved.version, instance: INSTANCE });
       } catch (error) {
         // Another instance (or a PUT) wrote a version meanwhile: read again and retry once.
         if (error instanceof ConflictError && attempt < 2) return this.snapshot(room, attempt + 1);
@@ -424,9 +431,14 @@ export class LiveHub {
     await room.run(() => this.snapshot(room));
   }
 
-  /** Tells this instance's rooms that `id`'s state changed in the database (a PUT or a restore). */
-  notifyLocal(id: string, seq: number): void {
-    getBus().emitLocal({ kind: "update", design: id, seq, from: "api", instance: INSTANCE });
+  /** Tells every instance's rooms that `id` changed in the database (a PUT or a restore) and its new version. */
+  notifyLocal(id: string, seq: number | null, version?: number): void {
+    if (seq !== null) getBus().emitLocal({ kind: "update", design: id, seq, from: "api", instance: INSTANCE });
+    if (version !== undefined) {
+      const room = this.rooms.get(id);
+      if (room) this.relay(room, { type: "version", version });
+      void getBus().publish({ kind: "version", design: id, version, instance: INSTANCE });
+    }
   }
 
   /** Closes every stream and drops pending document writes (tests; shutting down). */

@@ -168,13 +168,14 @@ export function startLive(options: LiveOptions): LiveSession {
   async function flush(keepalive = false): Promise<void> {
     if (stopped || inFlight || !conn || pending.length === 0 || info().status === "refused") return;
     inFlight = true;
-    const sending = pending.length;
+    // What this request carries (a reconnect may replace the queue while it is in flight).
+    const batch = new Set(pending);
     const renames = pendingRenames;
-    const update = sending === 1 ? pending[0] : Y.mergeUpdates(pending);
+    const update = pending.length === 1 ? pending[0] : Y.mergeUpdates(pending);
     try {
       const res = await post({ conn, update: toBase64(update), ...(renames.length ? { renames } : {}) }, keepalive && update.length < 60_000);
       if (res.ok) {
-        pending = pending.slice(sending);
+        pending = pending.filter((u) => !batch.has(u));
         pendingRenames = pendingRenames.slice(renames.length);
         backoff = 500;
         markPending();

@@ -9,6 +9,7 @@
  * never both take the last token. Time is the database's clock, one for every instance.
  */
 import { createHash } from "node:crypto";
+import { testClockMs } from "./clock";
 import { getDb, type Db } from "./db";
 
 export interface RateLimit {
@@ -95,7 +96,7 @@ export class SweepGate {
 export interface SharedStateOptions {
   /** The database (default: the process's). */
   db?: () => Db;
-  /** Epoch ms to use instead of the database's clock (tests). */
+  /** Epoch ms to use instead of the database's clock (tests; else a clock set with setClockForTests). */
   now?: () => number;
 }
 
@@ -116,7 +117,7 @@ export class RateLimiter {
 
   /** Takes one request from `key`'s bucket: 0 when allowed, else the seconds until one is free. */
   async take(key: string): Promise<number> {
-    const nowMs = this.now?.() ?? null;
+    const nowMs = this.now?.() ?? testClockMs();
     const db = this.db();
     const rows = await db.$queryRawUnsafe<{ granted: boolean; tokens: number }[]>(TAKE_SQL, storageKey(`${this.name}:${key}`), nowMs, this.limit.capacity, this.limit.perMinute / 60);
     await this.sweeps.maybe(nowMs ?? Date.now(), () => sweepExpired(db, "RateLimitBucket", nowMs));

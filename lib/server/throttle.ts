@@ -7,6 +7,7 @@
  * — from any address, during any attack — gets in at once. What keeps a key safe from guessing is
  * its length (generated keys are 256-bit; QUORUM_OWNER_KEY needs 16 characters or more).
  */
+import { testClockMs } from "./clock";
 import { getDb, type Db } from "./db";
 import { clientAddress, storageKey, sweepExpired, SweepGate, type SharedStateOptions } from "./rate-limit";
 
@@ -71,7 +72,7 @@ export class WrongKeyThrottle {
 
   /** Records a wrong key from `address`; returns how long to hold the answer, in ms. */
   async wrong(address: string): Promise<number> {
-    const nowMs = this.now?.() ?? null;
+    const nowMs = this.now?.() ?? testClockMs();
     try {
       const db = this.db();
       const rows = await db.$queryRawUnsafe<{ own: number; everyone: number }[]>(WRONG_SQL, storageKey(`a:${address}`), nowMs, ADDRESS_HALF_LIFE_MS / 1000, EVERYONE, EVERYONE_HALF_LIFE_MS / 1000);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as collection from "@/app/api/designs/route";
 import * as item from "@/app/api/designs/[id]/route";
 import * as documentRoute from "@/app/api/designs/[id]/document/route";
@@ -15,6 +15,7 @@ import * as reviewStatusRoute from "@/app/api/review/[token]/status/route";
 import { dynamoRing } from "@/lib/design/examples/dynamo-ring";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
+import { setClockForTests } from "@/lib/server/clock";
 import { useDbForTests } from "@/lib/server/db";
 import { freshDb, type TestDb } from "./test-db";
 
@@ -221,6 +222,10 @@ describe("authorization matrix", () => {
 });
 
 describe("comments", () => {
+  /** Limits count time; on a stopped clock no token comes back while a slow machine runs the test. */
+  const stopTheClock = () => setClockForTests(() => new Date(Date.UTC(2026, 11, 1, 9)));
+  afterEach(() => setClockForTests(null));
+
   it("a link pinned to a version shows the threads begun on it (with every reply), not later ones", async () => {
     const design = await createDesign(raftLedger);
     const { token } = await share(design.id, { pinnedVersion: 1 });
@@ -310,6 +315,7 @@ describe("comments", () => {
   });
 
   it("rate-limits posting per link and client address (behind a trusted proxy), with Retry-After", async () => {
+    stopTheClock();
     process.env.QUORUM_TRUST_PROXY = "1";
     const design = await createDesign(raftLedger);
     const { token } = await share(design.id);
@@ -326,7 +332,9 @@ describe("comments", () => {
     delete process.env.QUORUM_TRUST_PROXY;
   });
 
+
   it("without a trusted proxy a forged X-Forwarded-For buys nothing: the per-link limit holds", async () => {
+    stopTheClock();
     const design = await createDesign(raftLedger);
     const { token } = await share(design.id);
     const statuses: number[] = [];

@@ -211,15 +211,21 @@ export class LiveHub {
    * Opens an event stream on design `id` for an editor or a reviewer. The first event is `hello`
    * with the whole shared state; then updates and presence as they come.
    */
-  async connect(id: string, role: Role, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  async connect(id: string, role: Role, signal: AbortSignal, stillAllowed?: () => Promise<boolean>): Promise<ReadableStream<Uint8Array>> {
     const room = this.room(id);
-    await room.run(() => this.catchUp(room));
+    try {
+      await room.run(() => this.catchUp(room));
+    } catch (error) {
+      if (room.connections.size === 0) this.evict(room);
+      throw error;
+    }
     const { version } = (await this.db().design.findUnique({ where: { id }, select: { version: true } })) ?? { version: 0 };
     const conn = randomBytes(12).toString("base64url");
     const encoder = new TextEncoder();
     let ping: ReturnType<typeof setInterval> | undefined;
     let closed = false;
     const leave = (peer: Peer) => void this.presence(room, peer, true);
+    const idle = () => this.evictLater(room);
     const buckets = this.buckets;
     const newBuckets = () => this.newBuckets();
     return new ReadableStream<Uint8Array>({
@@ -241,6 +247,7 @@ export class LiveHub {
           room.peers.delete(conn);
           buckets.delete(conn);
           if (peer) leave(peer);
+          idle();
           try {
             controller.close();
           } catch {
@@ -251,7 +258,19 @@ export class LiveHub {
         room.connections.set(conn, connection);
         buckets.set(conn, newBuckets());
         connection.send({ type: "hello", conn, role, epoch: room.epoch, seq: room.seq, state: toBase64(Y.encodeStateAsUpdate(room.doc)), peers: [...room.peers.values()], version });
-        ping = setInterval(() => write(`: ping\n\n`), PING_MS);
+        ping = setInterval(() => {
+          write(`: ping\n\n`);
+          // A review link revoked or expired while open stops showing the design.
+          void stillAllowed?.().then(
+            (ok) => {
+              if (!ok) {
+                connection.send({ type: "closing", code: "link_closed", message: "This review link was revoked or has expired" });
+                close();
+              }
+            },
+            () => undefined,
+          );
+        }, PING_MS);
         signal.addEventListener("abort", close);
       },
       cancel() {
@@ -260,6 +279,20 @@ export class LiveHub {
         room.connections.delete(conn);
       },
     });
+  }
+
+  /** A room nobody watches is dropped once its document is written (its state is in the database). */
+  private evictLater(room: Room): void {
+    setTimeout(() => {
+      if (room.connections.size === 0 && !room.snapshotTimer && this.rooms.get(room.id) === room) void room.run(async () => this.evict(room));
+    }, 60_000).unref?.();
+  }
+
+  private evict(room: Room): void {
+    if (room.connections.size > 0 || room.snapshotTimer) return;
+    this.rooms.delete(room.id);
+    room.projector.destroy();
+    room.doc.destroy();
   }
 
   private newBuckets() {
@@ -486,8 +519,8 @@ export function getLiveHub(): LiveHub {
 }
 
 /** The event stream as an HTTP response (no buffering by proxies, never cached). */
-export async function liveResponse(id: string, role: Role, request: Request): Promise<Response> {
-  const stream = await getLiveHub().connect(id, role, request.signal);
+export async function liveResponse(id: string, role: Role, request: Request, stillAllowed?: () => Promise<boolean>): Promise<Response> {
+  const stream = await getLiveHub().connect(id, role, request.signal, stillAllowed);
   return new Response(stream, {
     headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no", connection: "keep-alive" },
   });

@@ -270,7 +270,8 @@ function partitionPlan(design: Design, a: Analysis): string {
     out.push("");
   }
   out.push("## Chaos test plan", "");
-  out.push(table(["experiment", "domain", "action", "expected"], a.recommendations.chaosPlan.map((e) => [md(e.id), e.domain, md(e.action), md(e.expectation)])));
+  // Numbered, not by id: an experiment's id carries region and store ids ("region-loss-use1").
+  out.push(table(["#", "domain", "action", "expected"], a.recommendations.chaosPlan.map((e, i) => [String(i + 1), e.domain, md(e.action), md(e.expectation)])));
   return `${out.join("\n")}\n`;
 }
 

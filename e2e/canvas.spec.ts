@@ -119,3 +119,36 @@ test("in the simulator the top region's header can be clicked to fail it: the ba
   await page.mouse.click(region.x + region.width - 20, region.y + 12);
   await expect(studio.region("use1")).toHaveAttribute("data-failed", "true");
 });
+
+test("zoomed out, cards are plain boxes with their name, the selected one filled, what they no longer draw in their tooltip; zoomed back in, full cards (issue 15)", async ({ page }) => {
+  const studio = await openThreeRegions(page);
+  const ledger = studio.node("ledger-1");
+  await expect(ledger.locator(".node-icon")).toBeVisible();
+  await expect(ledger.locator(".store-chips")).toBeVisible();
+  await ledger.click();
+  await expect(studio.inspector.getByRole("textbox", { name: "Name", exact: true })).toHaveValue("ledger-1");
+  const simple = page.locator(".node-card.simple");
+  for (let i = 0; i < 8 && (await simple.count()) === 0; i++) {
+    await page.locator(".react-flow__controls-zoomout").click();
+    await studio.settle();
+  }
+  await expect(simple).toHaveCount(13);
+  await expect(ledger).toContainText("ledger-1");
+  await expect(ledger.locator(".node-icon, .store-chips, .status-dot")).toHaveCount(0);
+  await expect(ledger).toHaveAttribute("title", /^ledger-1 \(Database, ledger-1\) — .* · stores: .*Ledger \(leader\)/);
+  const fills = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement("div"));
+    probe.style.background = "var(--accent)";
+    const accent = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    const fill = (id: string) => getComputedStyle(document.querySelector(`[data-testid="node-${id}"]`)!).backgroundColor;
+    return { accent, selected: fill("ledger-1"), other: fill("ledger-2") };
+  });
+  expect(fills.selected).toBe(fills.accent);
+  expect(fills.other).not.toBe(fills.accent);
+  await page.locator(".react-flow__controls-fitview").click();
+  await studio.settle();
+  await expect(simple).toHaveCount(0);
+  await expect(ledger.locator(".node-icon")).toBeVisible();
+  await expect(ledger.locator(".store-chips")).toBeVisible();
+});

@@ -1,14 +1,15 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type Node, type OnNodeDrag } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type Node, type OnNodeDrag } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 import { replicationEdges, routeInputs } from "@/lib/canvas/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
+import { simpleCards } from "@/lib/canvas/detail";
 import { flowId, parseFlowId, type FlowNode } from "@/lib/canvas/flow";
 import { useCanvasContextMenu } from "./canvas-context-menu";
-import { nodeTypes } from "./flow-nodes";
+import { SimpleCardsContext, nodeTypes } from "./flow-nodes";
 import { edgeTypes } from "./route-edge";
 import { useStudio, useStudioStore } from "./studio-context";
 
@@ -31,6 +32,9 @@ export function Canvas() {
   const nodeCount = useStudio((s) => s.design.nodes?.length ?? 0);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
+  // Zoomed out, cards are drawn simple (lib/canvas/detail.ts): a boolean, so the canvas and the
+  // cards re-render when it flips, not on every step of a zoom or pan.
+  const simple = useFlowStore((s) => simpleCards(s.transform[2], nodeCount));
   // Lines are routed around the cards, so they follow the layout and store membership; they are
   // rerouted (and the canvas re-rendered) only when one of those changes, not when a node or
   // region is renamed or an operation edited (`routeInputs` stays the same object then).
@@ -176,39 +180,42 @@ export function Canvas() {
   );
 
   return (
-    <ReactFlow<FlowNode>
-      nodes={flowNodes}
-      edges={edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodeClick={onNodeClick}
-      onPaneClick={onPaneClick}
-      nodesDraggable={!simulating && !readOnly}
-      onlyRenderVisibleElements={flowNodes.length > 300}
-      elementsSelectable={!simulating}
-      onNodesChange={onNodesChange}
-      onNodeDrag={onNodeDrag}
-      onNodeDragStop={onNodeDragStop}
-      onDragOver={onDragOver}
-      onDrop={readOnly ? undefined : onDrop}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={["Meta", "Control", "Shift"]}
-      snapToGrid
-      snapGrid={[8, 8]}
-      minZoom={0.1}
-      maxZoom={2.5}
-      fitView
-      fitViewOptions={FIT_VIEW}
-      proOptions={{ hideAttribution: true }}
-      aria-label="Design canvas"
-      {...contextMenu.handlers}
-    >
-      <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-      {/* A small design fits the canvas at a readable zoom: a minimap would only cover part of it. */}
-      {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
-      <Controls showInteractive={false} aria-label="Zoom controls" />
-      {contextMenu.menu}
-    </ReactFlow>
+    <SimpleCardsContext value={simple}>
+      <ReactFlow<FlowNode>
+        className={simple ? "simple-cards" : undefined}
+        nodes={flowNodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
+        nodesDraggable={!simulating && !readOnly}
+        onlyRenderVisibleElements={flowNodes.length > 300}
+        elementsSelectable={!simulating}
+        onNodesChange={onNodesChange}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onDragOver={onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={["Meta", "Control", "Shift"]}
+        snapToGrid
+        snapGrid={[8, 8]}
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={FIT_VIEW}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Design canvas"
+        {...contextMenu.handlers}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+        {/* A small design fits the canvas at a readable zoom: a minimap would only cover part of it. */}
+        {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
+        <Controls showInteractive={false} aria-label="Zoom controls" />
+        {contextMenu.menu}
+      </ReactFlow>
+    </SimpleCardsContext>
   );
 }

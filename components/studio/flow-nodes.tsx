@@ -1,7 +1,7 @@
 "use client";
 
 import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { createContext, memo, use } from "react";
 import { CommentMarker } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
 import { drawnKind, type DesignNode } from "@/lib/design/schema";
@@ -9,6 +9,7 @@ import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import type { ComponentFlowNode, RegionFlowNode, ZoneFlowNode } from "@/lib/canvas/flow";
 import { storeColor } from "@/lib/canvas/store-colors";
 import { badgesOf, type NodeBadge } from "@/lib/canvas/badges";
+import { simpleCardName, simpleCardTitle, storeRole } from "@/lib/canvas/detail";
 import type { StudioState } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "./studio-context";
 
@@ -121,10 +122,17 @@ function cardViews(s: StudioState): Map<string, CardView> {
 
 const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no issues", none: "not in a store" } as const;
 
+/**
+ * Whether cards are drawn simple (zoomed out: lib/canvas/detail.ts). Provided by the canvas, which
+ * alone follows the zoom: the cards re-render when it flips, not on every zoom or pan step.
+ */
+export const SimpleCardsContext = createContext(false);
+
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   // One selector per card, a lookup in views kept identical while equal: a card re-renders only when its own changes.
   // In the simulator the crown follows the failure: the elected or promoted leader wears it (`simLeads`).
   const view = useStudio((s) => cardViews(s).get(data.nodeId));
+  const simple = use(SimpleCardsContext);
   if (!view) return null;
   const { node, badge, failed, down, simLeads } = view;
   const status = badge?.status ?? "none";
@@ -133,6 +141,30 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
   const leaderOf = badge?.stores.filter(leads) ?? [];
   const learnerOf = badge?.stores.filter((s) => s.learner) ?? [];
   const role = (s: NodeBadge["stores"][number]) => (leads(s) ? (newLeader(s) ? " (new leader in this scenario)" : " (leader)") : s.learner ? " (learner, non-voting)" : "");
+  if (simple) {
+    // Zoomed out: a box with the name; kind by its colour and shape, status and selection by its
+    // fill (app/globals.css), the rest in the tooltip. The handles stay (the lines end on them).
+    const title = simpleCardTitle({ name: node.name, id: node.id, kind: kindLabel(node.kind), status: STATUS_LABEL[status], down, stores: badge?.stores.map((s) => storeRole(s, leads(s), newLeader(s))) ?? [] });
+    return (
+      <div
+        className={`node-card simple${down ? " failed" : ""}`}
+        data-kind={drawnKind(node.kind)}
+        data-testid={`node-${node.id}`}
+        data-status={status}
+        data-failed={failed || undefined}
+        data-down={down || undefined}
+        title={title}
+      >
+        <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
+        <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
+        <span className="node-name">
+          {down ? "DOWN · " : ""}
+          {simpleCardName(node.name)}
+        </span>
+        <CommentMarker kind="node" id={node.id} name={node.name} />
+      </div>
+    );
+  }
   return (
     <div
       className={`node-card${down ? " failed" : ""}`}
@@ -156,7 +188,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
       </div>
       <span className={`status-dot ${status}`} role="img" aria-label={STATUS_LABEL[status]} />
       {badge && badge.stores.length > 0 && (
-        <span className="store-chips" aria-label={`Stores: ${badge.stores.map((s) => `${s.name}${role(s)}`).join(", ")}`}>
+        <span className="store-chips" aria-label={`Stores: ${badge.stores.map((s) => storeRole(s, leads(s), newLeader(s))).join(", ")}`}>
           {badge.stores.map((s) =>
             s.learner ? (
               // A learner's chip is hollow and dashed, with a letter: not colour alone.

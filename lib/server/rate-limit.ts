@@ -115,10 +115,12 @@ export class RateLimiter {
     this.now = options.now;
   }
 
-  /** Takes one request from `key`'s bucket: 0 when allowed, else the seconds until one is free. */
-  async take(key: string): Promise<number> {
+  /**
+   * Takes one request from `key`'s bucket: 0 when allowed, else the seconds until one is free.
+   * `db`: the database the caller works on (a service's own), else the limiter's.
+   */
+  async take(key: string, db: Db = this.db()): Promise<number> {
     const nowMs = this.now?.() ?? testClockMs();
-    const db = this.db();
     const rows = await db.$queryRawUnsafe<{ granted: boolean; tokens: number }[]>(TAKE_SQL, storageKey(`${this.name}:${key}`), nowMs, this.limit.capacity, this.limit.perMinute / 60);
     await this.sweeps.maybe(nowMs ?? Date.now(), () => sweepExpired(db, "RateLimitBucket", nowMs));
     const row = rows[0];

@@ -295,7 +295,7 @@ async function addComment(db: Db, input: NewComment): Promise<CommentView> {
 export async function postReviewComment(db: Db, token: string, readBody: () => Promise<unknown>, address: string | null): Promise<CommentView> {
   const link = await resolveToken(db, token); // before the body: a dead link is a 404 whatever is sent
   const body = await readBody();
-  const [perAddress, perLink] = await Promise.all([address === null ? 0 : commentsPerAddress.take(`${link.id}|${address}`), commentsPerToken.take(link.id)]);
+  const [perAddress, perLink] = await Promise.all([address === null ? 0 : commentsPerAddress.take(`${link.id}|${address}`, db), commentsPerToken.take(link.id, db)]);
   const wait = Math.max(perAddress, perLink);
   if (wait > 0) throw new RateLimitedError(wait);
   const shown = await linkedDocument(db, link);

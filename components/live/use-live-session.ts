@@ -2,7 +2,7 @@
 
 import { createContext, useContext, useEffect, useState } from "react";
 import type { LiveSession } from "@/lib/client/live";
-import { loadIdentity, provisionalIdentity } from "@/lib/client/identity";
+import { myIdentity } from "./my-identity";
 import type { StudioStore } from "@/lib/store/studio-store";
 
 /** The live session of the open studio (null until it loaded, and in previews and pinned reviews). */
@@ -36,7 +36,7 @@ export function useStartLiveSession(store: StudioStore): LiveSession | null {
         endpoint,
         role: viewer.kind === "owner" ? "editor" : "reviewer",
         offlineKey: viewer.kind === "owner" ? designId : undefined,
-        me: loadIdentity() ?? provisionalIdentity(),
+        me: myIdentity().identity,
       });
       setSession(live);
     });

@@ -8,6 +8,7 @@ import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { simpleCards } from "@/lib/canvas/detail";
 import { flowId, parseFlowId, type FlowNode } from "@/lib/canvas/flow";
+import { CanvasPresence } from "@/components/live/canvas-presence";
 import { useCanvasContextMenu } from "./canvas-context-menu";
 import { SimpleCardsContext, nodeTypes } from "./flow-nodes";
 import { edgeTypes } from "./route-edge";
@@ -215,6 +216,7 @@ export function Canvas() {
         {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
         <Controls showInteractive={false} aria-label="Zoom controls" />
         {contextMenu.menu}
+        <CanvasPresence />
       </ReactFlow>
     </SimpleCardsContext>
   );

@@ -11,6 +11,7 @@ import { useStudio, useStudioStore } from "./studio-context";
 import { runActionAsync } from "@/lib/actions/registry";
 import { useAction, useActionContext } from "./use-studio-actions";
 import { VerdictBadge } from "./verdict-badge";
+import { PresenceBar } from "@/components/live/presence-bar";
 
 /** The studio's bar; its buttons run the action registry's actions (undo, redo, share, help, save). */
 export function TopBar() {
@@ -40,6 +41,7 @@ function OwnerTopBar() {
         </span>
       )}
       <span className="spacer" />
+      <PresenceBar />
       <UndoRedo />
       <ModeSwitch />
       <TidyButton />
@@ -121,6 +123,7 @@ function ReadOnlyTopBar() {
       </span>
       <VerdictBadge />
       <span className="spacer" />
+      <PresenceBar />
       <ModeSwitch />
       <button type="button" className="btn" title="The design file (JSON), as the CLI reads it" onClick={() => downloadJson.run()}>
         JSON

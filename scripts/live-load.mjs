@@ -28,14 +28,15 @@
  * and repaired as the studio does (readDesign + repairDesign), equals that document. Exit 1 on any
  * lost edit, undelivered update, divergence, refused edit or failing status.
  *
- * --cpu-prof writes V8 CPU profiles of the server processes (node --cpu-prof through NODE_OPTIONS)
- * and prints their top functions by self time and by inclusive time.
+ * --cpu-prof profiles the server processes' main threads over the scenarios (V8's CPU profiler
+ * through node:inspector, in a module the servers preload) and prints their top functions by self
+ * time and by inclusive time.
  * Results: bench-results/live-load-<db>-<time>.json.
  */
 /* global setTimeout, clearTimeout, setInterval, clearInterval, performance, URL */
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -56,6 +57,7 @@ import {
   percentile,
   randomKey,
   requireLoopback,
+  ROOT,
   sleep,
   startPostgres,
   startServer,
@@ -141,8 +143,17 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const postAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const streamAgent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** One JSON request; never throws: no answer comes back as status 0 with `error`. */
-function send(base, key, method, urlPath, body) {
+/**
+ * One JSON request; never throws: no answer comes back as status 0 with `error`. A request on a
+ * kept-alive socket that the server closed meanwhile (ECONNRESET before any answer) is sent once
+ * more on a new socket, as Node's documentation advises: the server never read it.
+ */
+async function send(base, key, method, urlPath, body) {
+  const r = await sendOnce(base, key, method, urlPath, body);
+  return r.status === 0 && r.reusedSocket && r.error === "ECONNRESET" ? sendOnce(base, key, method, urlPath, body) : r;
+}
+
+function sendOnce(base, key, method, urlPath, body) {
   const url = new URL(base + urlPath);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   const t0 = performance.now();
@@ -174,7 +185,7 @@ function send(base, key, method, urlPath, body) {
       },
     );
     req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "timeout" })));
-    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, sentAt: t0, data: null, text: "", error: e.code ?? "error" }));
+    req.on("error", (e) => resolve({ status: 0, ms: performance.now() - t0, sentAt: t0, data: null, text: "", error: e.code ?? "error", reusedSocket: req.reusedSocket }));
     if (payload) req.write(payload);
     req.end();
   });
@@ -655,6 +666,48 @@ function printScenario(r) {
 // ---------------------------------------------------------------------------------------------
 // CPU profiles
 
+/** A module the servers preload: SIGUSR2 starts the CPU profiler of the main thread, the next SIGUSR2 writes `<dir>/server-<pid>.cpuprofile`. */
+function writeProfiler(scratch, dir) {
+  const file = path.join(scratch, "cpu-profiler.cjs");
+  writeFileSync(
+    file,
+    `const { isMainThread } = require("node:worker_threads");
+if (isMainThread) {
+  const inspector = require("node:inspector");
+  const fs = require("node:fs");
+  let session = null;
+  process.on("SIGUSR2", () => {
+    if (!session) {
+      session = new inspector.Session();
+      session.connect();
+      session.post("Profiler.enable", () => session.post("Profiler.start"));
+      return;
+    }
+    session.post("Profiler.stop", (error, result) => {
+      fs.mkdirSync(${JSON.stringify(dir)}, { recursive: true });
+      const out = ${JSON.stringify(dir)} + "/server-" + process.pid + ".cpuprofile";
+      fs.writeFileSync(out + ".tmp", JSON.stringify(error ? {} : result.profile));
+      fs.renameSync(out + ".tmp", out);
+      session.disconnect();
+      session = null;
+    });
+  });
+}
+`,
+  );
+  return file;
+}
+
+/** Asks each server for its profile and waits (up to 30 s) until it is written. */
+async function collectProfiles(servers, dir) {
+  for (const s of servers) {
+    if (s.exitInfo) continue;
+    process.kill(s.pid, "SIGUSR2");
+    const file = path.join(dir, `server-${s.pid}.cpuprofile`);
+    for (let i = 0; i < 300 && !existsSync(file); i++) await sleep(100);
+  }
+}
+
 /** Top functions of the .cpuprofile files in `dir`, by self and by inclusive time. */
 function summarizeProfiles(dir, top = 25) {
   if (!existsSync(dir)) return [];
@@ -737,7 +790,9 @@ async function main() {
       db = { label: `PostgreSQL (${database.name})`, env: { DATABASE_URL: database.url } };
     }
     await migrate(db, path.join(scratch, "migrate.log"));
-    const serverDb = config.cpuProf ? { ...db, env: { ...db.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profDir}` } } : db;
+    // node --cpu-prof is refused in NODE_OPTIONS: a preloaded module profiles the server's main
+    // thread through node:inspector instead, from the scenarios' start to their end (SIGUSR2).
+    const serverDb = config.cpuProf ? { ...db, env: { ...db.env, NODE_OPTIONS: `--require ${writeProfiler(scratch, profDir)}` } } : db;
     const key = randomKey();
     for (let i = 0; i < config.instances; i++) {
       const port = await freePort();
@@ -746,6 +801,7 @@ async function main() {
       log(`studio ${i + 1} on ${server.base} (${db.label}, build ${build.distDir}) ready in ${server.startSeconds.toFixed(1)} s`);
     }
     const bases = servers.map((s) => s.base);
+    if (config.cpuProf) for (const s of servers) process.kill(s.pid, "SIGUSR2");
     const { small } = generateDesigns();
     const nodeIds = small.nodes.map((n) => n.id);
     if (nodeIds.length < Math.max(config.editorsA, 2)) throw new Error(`the generated design has ${nodeIds.length} nodes, fewer than the ${config.editorsA} editors`);
@@ -790,9 +846,17 @@ async function main() {
     results.error = String(error?.stack ?? error);
     console.error(`\nlive load aborted: ${error?.message ?? error}`);
   } finally {
+    if (config.cpuProf) await collectProfiles(servers, profDir);
     for (const s of servers) await s.stop();
     if (config.cpuProf) {
       results.profiles = summarizeProfiles(profDir);
+      // Kept beside the results (bench-results/ is gitignored) for a closer look in DevTools.
+      if (existsSync(profDir)) {
+        const keep = path.join(ROOT, "bench-results", `live-load-cpu-${Date.now().toString(36)}`);
+        mkdirSync(keep, { recursive: true });
+        for (const f of readdirSync(profDir)) copyFileSync(path.join(profDir, f), path.join(keep, f));
+        console.log(`\n  CPU profiles (open in Chrome DevTools → Performance): ${path.relative(ROOT, keep)}`);
+      }
       for (const p of results.profiles.slice(0, config.instances)) {
         console.log(`\n  CPU profile ${p.file}: ${(p.busyMs / 1000).toFixed(1)} s busy of ${(p.totalMs / 1000).toFixed(1)} s`);
         console.log("    by self time:");

@@ -8,7 +8,9 @@ import { simulate } from "./simulate";
 
 const runs = { numRuns: 300 };
 
-describe("engine properties", () => {
+// 300 random designs per property take 3–6 s on a loaded machine (load average ~20 with other
+// test runs): a time limit for a stuck engine, not a benchmark (bench.ts measures speed).
+describe("engine properties", { timeout: 30_000 }, () => {
   it("the generator only makes valid designs", () => {
     fc.assert(fc.property(designArbitrary, (d) => {
       const r = parseDesign(d);

@@ -431,7 +431,8 @@ class Editor {
         return;
       }
       const retryable = r.status === 429 || r.status === 503 || r.status === 0;
-      if (retryable && attempt < 10 && !this.closed) {
+      // After the run, a request that got no answer is not sent again: the drain stays bounded.
+      if (retryable && attempt < 10 && !this.closed && !(this.stopping && r.status === 0)) {
         this.stats.counts.retries++;
         if (r.status === 0) for (const b of batch) this.maybeNames.add(b.name);
         await sleep(r.retryAfter ? Math.min(5000, Number(r.retryAfter) * 1000) : 250);

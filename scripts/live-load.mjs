@@ -237,7 +237,7 @@ class Stats {
     this.ackMs = [];
     this.presenceMs = [];
     this.presenceStatuses = {};
-    this.counts = { editsMade: 0, posts: 0, postsAcknowledged: 0, editsAcknowledged: 0, editsRefused: 0, editsUnacknowledged: 0, batchedPosts: 0, retries: 0, noChange: 0, presenceEventsReceived: 0, updateEventsReceived: 0 };
+    this.counts = { editsMade: 0, posts: 0, postsAcknowledged: 0, editsAcknowledged: 0, editsRefused: 0, editsUnacknowledged: 0, editsResentAtEnd: 0, batchedPosts: 0, retries: 0, noChange: 0, presenceEventsReceived: 0, updateEventsReceived: 0 };
     this.errors = [];
     this.closings = [];
   }
@@ -329,6 +329,8 @@ class Editor {
     this.lastAckedName = null;
     /** Names sent in POSTs that got no answer (they may have landed). */
     this.maybeNames = new Set();
+    /** Batches whose POST got no answer in the end (they may or may not have landed). */
+    this.unanswered = [];
     this.ackedOps = [];
     this.closed = null;
     /** The next edit's and the next presence message's timers. */
@@ -439,7 +441,10 @@ class Editor {
         continue;
       }
       if (r.status === 400 || r.status === 403) this.stats.counts.editsRefused += batch.length;
-      else this.stats.counts.editsUnacknowledged += batch.length;
+      else {
+        this.stats.counts.editsUnacknowledged += batch.length;
+        this.unanswered.push(batch);
+      }
       for (const b of batch) this.maybeNames.add(b.name);
       this.stats.note(`${this.name}: update answered ${r.status || r.error}: ${r.text.slice(0, 200)}`);
       return;
@@ -477,12 +482,35 @@ class Editor {
     }
   }
 
-  /** Stops editing; resolves when everything made has been sent and answered. */
+  /**
+   * Stops editing; resolves when everything made has been sent and answered. Edits whose POST got
+   * no answer are sent once more as the replica's whole state (as the studio does on reconnect):
+   * the server keeps what it lacks, so afterwards every edit of this replica is on the server.
+   */
   async stop() {
     this.stopping = true;
     for (const t of Object.values(this.timers)) clearTimeout(t);
     while (this.inflight || this.pending.length) await (this.flush() ?? sleep(10));
     await this.presenceInflight;
+    if (!this.unanswered.length || this.closed) return;
+    const update = toBase64(Y.encodeStateAsUpdate(this.doc));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const r = await send(this.base, this.key, "POST", `/api/designs/${this.design.id}/live`, { conn: this.conn, update });
+      this.stats.status(r);
+      if (r.status === 200) {
+        // Not an edit's latency: kept for the delivery check only.
+        if (typeof r.data?.seq === "number") this.acks.push({ seq: r.data.seq, sentAt: r.sentAt, ackMs: r.ms, resent: true });
+        for (const batch of this.unanswered) {
+          this.stats.counts.editsResentAtEnd += batch.length;
+          for (const b of batch) if (b.op) this.ackedOps.push(b.op);
+        }
+        this.lastAckedName = `${this.name}-${this.n}`;
+        this.maybeNames.clear();
+        this.unanswered = [];
+        return;
+      }
+      await sleep(r.retryAfter ? Math.min(5000, Number(r.retryAfter) * 1000) : 500);
+    }
   }
 }
 
@@ -558,6 +586,7 @@ async function runScenario(label, bases, key, designs, editorsPerDesign, servers
   for (const group of byDesign.values()) {
     for (const sender of group) {
       for (const ack of sender.acks) {
+        if (ack.resent) continue;
         for (const other of group) {
           if (other === sender) continue;
           const at = other.arrivals.get(ack.seq);
@@ -638,7 +667,11 @@ async function runScenario(label, bases, key, designs, editorsPerDesign, servers
 function describeDiff(a, b) {
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (!sameJson(a[key], b[key])) {
-      if (Array.isArray(a[key]) && Array.isArray(b[key])) return ` (in ${key}: ${a[key].length} against ${b[key].length} elements)`;
+      if (Array.isArray(a[key]) && Array.isArray(b[key])) {
+        const i = a[key].findIndex((x, j) => !sameJson(x, b[key][j]));
+        const show = (x) => (x && typeof x === "object" ? JSON.stringify({ id: x.id, name: x.name }) : JSON.stringify(x));
+        return ` (in ${key}: ${a[key].length} against ${b[key].length} elements; first difference at ${i}: replica ${show(a[key][i])}, server ${show(b[key][i])})`;
+      }
       return ` (in ${key})`;
     }
   }
@@ -648,7 +681,7 @@ function describeDiff(a, b) {
 function printScenario(r) {
   const c = r.counts;
   console.log(`\n  ${r.name}: ${r.editors} editors on ${r.designs} design${r.designs > 1 ? "s" : ""}, ${r.seconds} s`);
-  console.log(`    edits made ${c.editsMade}, acknowledged ${c.editsAcknowledged} (${c.postsAcknowledged} POSTs, ${r.acknowledgedPerSecond}/s; ${c.batchedPosts} carried several edits), refused ${c.editsRefused}, unacknowledged ${c.editsUnacknowledged}, retries ${c.retries}`);
+  console.log(`    edits made ${c.editsMade}, acknowledged ${c.editsAcknowledged} (${c.postsAcknowledged} POSTs, ${r.acknowledgedPerSecond}/s; ${c.batchedPosts} carried several edits), refused ${c.editsRefused}, unacknowledged ${c.editsUnacknowledged} (of which resent at the end as the replica's state, then acknowledged: ${c.editsResentAtEnd}), retries ${c.retries}`);
   console.log(`    update POSTs ${JSON.stringify(r.updateStatuses)}; presence POSTs ${JSON.stringify(r.presenceStatuses)}`);
   console.log(`    ack latency          ${fmtDist(r.ackLatency)}`);
   console.log(`    propagation latency  ${fmtDist(r.propagationLatency)}`);

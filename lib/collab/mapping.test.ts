@@ -231,7 +231,7 @@ describe("concurrent editing (property)", () => {
     );
     // The runs do produce merges that need repair (the property is not vacuous).
     expect(repairs).toBeGreaterThan(5);
-  });
+  }, 60_000);
 });
 
 /** An editor edits the document it sees: the repaired one. */

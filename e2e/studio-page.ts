@@ -50,6 +50,12 @@ export class StudioPage {
     await expect(this.saveState).toHaveText(/Saved/, { timeout: 15_000 });
   }
 
+  /** The live session is connected and every edit of this page is acknowledged (issue 16). */
+  async expectLive() {
+    await expect(this.saveState).toHaveText("Saved", { timeout: 15_000 });
+    await expect(this.saveState).toHaveAttribute("title", "Every edit is saved and shared live", { timeout: 15_000 });
+  }
+
   /** Drags an element's centre to a point inside a target element (offset from its top-left). */
   async drag(source: Locator, target: Locator, offset = { x: 40, y: 60 }) {
     const from = await source.boundingBox();
@@ -66,7 +72,8 @@ export class StudioPage {
 
   /** The saved document, straight from the API. */
   async savedDocument(request: APIRequestContext) {
-    const res = await request.get(`/api/designs/${this.id}`);
+    // Once more if the server closed the kept-alive socket just as it was reused (ECONNRESET before any answer).
+    const res = await request.get(`/api/designs/${this.id}`, { maxRetries: 1 });
     expect(res.ok()).toBe(true);
     return (await res.json()) as { version: number; document: { nodes: { id: string; name: string; region: string; zone?: string }[]; regions: { id: string }[] } };
   }

@@ -68,6 +68,69 @@ test("the command palette: Ctrl+K opens it, typing filters, disabled commands do
   await expect(page.getByLabel("Design name")).toBeFocused();
 });
 
+/** How far an element's centre is from the canvas's centre, in screen pixels. */
+async function offCentre(page: Page, element: ReturnType<Page["locator"]>): Promise<number> {
+  const pane = (await page.locator(".react-flow").boundingBox())!;
+  const box = (await element.boundingBox())!;
+  return Math.hypot(box.x + box.width / 2 - (pane.x + pane.width / 2), box.y + box.height / 2 - (pane.y + pane.height / 2));
+}
+
+test("the command palette finds the design's elements by name or id, grouped apart from commands; Enter selects and centres one, or shows it in the inspector", async ({ page, request }) => {
+  const studio = await openLedger(page, request);
+  const palette = page.getByRole("dialog", { name: "Command palette" });
+  const search = palette.getByRole("combobox", { name: "Search commands" });
+  const activeOption = async () => palette.locator(`[id="${await search.getAttribute("aria-activedescendant")}"]`);
+  const groups = palette.getByRole("group");
+
+  // A node by name: the Elements group comes first (its match is the better one), with where the node is.
+  await page.keyboard.press("Control+k");
+  await search.fill("ledger-3");
+  await expect(groups.first()).toHaveAccessibleName("Elements");
+  await expect(await activeOption()).toContainText("ledger-3");
+  await expect(await activeOption()).toContainText("Database in ap-southeast-1 · zone a");
+  await search.press("Enter");
+  await expect(palette).toBeHidden();
+  await studio.settle();
+  await expect(studio.inspector.getByRole("region", { name: "Node" }).getByLabel("Name", { exact: true })).toHaveValue("ledger-3");
+  expect(await offCentre(page, studio.node("ledger-3"))).toBeLessThan(30);
+
+  // A zone, by its region's name and its letter.
+  await page.keyboard.press("Control+k");
+  await search.fill("eu-west-1 zone b");
+  await expect(await activeOption()).toContainText("Zone in eu-west-1");
+  await search.press("Enter");
+  await studio.settle();
+  await expect(studio.inspector.getByRole("region", { name: "Zone" })).toContainText("In eu-west-1");
+  expect(await offCentre(page, page.getByTestId("zone-euw1-b"))).toBeLessThan(30);
+
+  // Commands and elements together: both groups, named; the arrow keys go from one group into the other.
+  await page.keyboard.press("Control+k");
+  await search.fill("store");
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0)).toHaveAccessibleName("Commands");
+  await expect(groups.nth(1)).toHaveAccessibleName("Elements");
+  const commands = await groups.nth(0).getByRole("option").count();
+  for (let i = 0; i < commands; i++) await search.press("ArrowDown");
+  await expect(await activeOption()).toContainText("Ledger");
+  await expect(await activeOption()).toContainText("Store · consensus, 3 replicas");
+  await search.press("Enter");
+  await expect(studio.inspector.getByRole("region", { name: "Store" })).toBeVisible();
+
+  // An operation by its id: shown in the inspector and the operations table.
+  await page.keyboard.press("Control+k");
+  await search.fill("balance");
+  await expect(await activeOption()).toContainText("Read balance");
+  await search.press("Enter");
+  await expect(studio.inspector.getByRole("region", { name: "Operation" })).toContainText("Read balance");
+  await expect(page.getByRole("tab", { name: /Operations/ })).toHaveAttribute("aria-selected", "true");
+
+  // Nothing matches: said in words.
+  await page.keyboard.press("Control+k");
+  await search.fill("zzqx");
+  await expect(palette).toContainText("No command or element matches “zzqx”.");
+  await search.press("Escape");
+});
+
 test("the canvas context menu: a node's actions, a zone's 'add here', the pane's; keyboard reachable", async ({ page, request }) => {
   const studio = await openLedger(page, request);
 

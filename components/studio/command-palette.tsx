@@ -1,22 +1,40 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { ELEMENT_KIND_LABEL, elementsFirst, searchElements, type FoundElement } from "@/lib/actions/find-elements";
 import { formatShortcut } from "@/lib/actions/keys";
 import { ACTIONS, runAction } from "@/lib/actions/registry";
-import { searchActions } from "@/lib/actions/search";
+import { scoreActions } from "@/lib/actions/search";
 import { GROUP_LABEL, type Action } from "@/lib/actions/types";
+import { useStudio } from "./studio-context";
+import { useFocusElement } from "./use-focus-element";
 import { useActionContext, useEnabledIds } from "./use-studio-actions";
 import "./actions.css";
 
 const CANDIDATES: readonly Action[] = ACTIONS.filter((a) => !a.hideInPalette);
 
+/** One line of the palette: a command to run or an element of the design to go to. */
+type Item = { type: "command"; action: Action } | { type: "element"; element: FoundElement };
+interface Group {
+  id: "commands" | "elements";
+  label: string;
+  items: Item[];
+}
+
+const itemKey = (item: Item) => (item.type === "command" ? `cmd-${item.action.id}` : `el-${item.element.key}`);
+
 /**
- * Ctrl/⌘ K: every action by name. A modal dialog with a combobox over a listbox (the input keeps
- * focus; the active option is aria-activedescendant). Enter runs the active action, Esc closes and
- * gives focus back to where it was; disabled actions are listed, greyed, and do not run.
+ * Ctrl/⌘ K: every action by name, and the design's elements (regions, zones, nodes, stores,
+ * operations) by name or id, in two groups, the better match first (lib/actions/find-elements.ts).
+ * A modal dialog with a combobox over a grouped listbox (the input keeps focus; the active option
+ * is aria-activedescendant). Enter runs the active command or goes to the element: selected and
+ * centred on the canvas, or shown in the inspector. Esc closes and gives focus back to where it
+ * was; disabled actions are listed, greyed, and do not run.
  */
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ctx = useActionContext();
+  const focusElement = useFocusElement();
+  const design = useStudio((s) => s.design);
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -24,13 +42,25 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const [active, setActive] = useState(0);
   const listId = useId();
   const enabled = useEnabledIds(CANDIDATES);
-  // Enabled matches first (in match order), then the disabled ones, greyed.
-  const results = useMemo(() => {
-    const found = searchActions(CANDIDATES, query);
-    return [...found.filter((a) => enabled.has(a.id)), ...found.filter((a) => !enabled.has(a.id))];
-  }, [query, enabled]);
-  const activeAction = results[Math.min(active, results.length - 1)];
-  const optionId = (a: Action) => `${listId}-${a.id}`;
+  // Only searched while the palette is open: a closed one costs an edit nothing.
+  const elements = useMemo(() => (open ? searchElements(design, query) : []), [open, design, query]);
+  const groups = useMemo(() => {
+    const found = scoreActions(CANDIDATES, query);
+    // Enabled matches first (in match order), then the disabled ones, greyed.
+    const commands = [...found.filter((f) => enabled.has(f.action.id)), ...found.filter((f) => !enabled.has(f.action.id))];
+    const list: Group[] = [];
+    if (commands.length) list.push({ id: "commands", label: "Commands", items: commands.map(({ action }) => ({ type: "command", action })) });
+    if (elements.length) {
+      const group: Group = { id: "elements", label: "Elements", items: elements.map((element) => ({ type: "element", element })) };
+      if (elementsFirst(found[0]?.score, elements[0]?.score)) list.unshift(group);
+      else list.push(group);
+    }
+    return list;
+  }, [query, enabled, elements]);
+  const results = useMemo(() => groups.flatMap((g) => g.items), [groups]);
+  const activeItem = results[Math.min(active, results.length - 1)];
+  const optionId = (item: Item) => `${listId}-${itemKey(item)}`;
+  const commandCount = groups.find((g) => g.id === "commands")?.items.length ?? 0;
 
   useEffect(() => {
     const d = dialog.current;
@@ -46,9 +76,9 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   }, [open]);
 
   useEffect(() => {
-    if (activeAction) document.getElementById(optionId(activeAction))?.scrollIntoView({ block: "nearest" });
+    if (activeItem) document.getElementById(optionId(activeItem))?.scrollIntoView({ block: "nearest" });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- optionId is derived from listId
-  }, [activeAction, listId]);
+  }, [activeItem, listId]);
 
   /** Closes and gives focus back (the native dialog's close fires onClose). */
   function close() {
@@ -58,10 +88,16 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     if (back?.isConnected) back.focus();
   }
 
-  function run(action: Action | undefined) {
-    if (!action || !enabled.has(action.id)) return;
+  function run(item: Item | undefined) {
+    if (!item) return;
+    if (item.type === "element") {
+      close();
+      focusElement(item.element.target);
+      return;
+    }
+    if (!enabled.has(item.action.id)) return;
     close();
-    runAction(ctx, action);
+    runAction(ctx, item.action);
   }
 
   function onKeyDown(event: React.KeyboardEvent) {
@@ -81,7 +117,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
       setActive((i) => Math.max(0, Math.min(last, i + (event.key === "PageDown" ? 8 : -8))));
     } else if (event.key === "Enter") {
       event.preventDefault();
-      run(activeAction);
+      run(activeItem);
     } else if (event.key === "Escape") {
       event.preventDefault();
       event.stopPropagation();
@@ -96,6 +132,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
     }
   }
 
+  let index = 0;
   return (
     <dialog
       ref={dialog}
@@ -117,12 +154,12 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
         className="command-input"
         type="text"
         role="combobox"
-        aria-label="Search commands"
+        aria-label="Search commands and the design's elements"
         aria-expanded="true"
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={activeAction ? optionId(activeAction) : undefined}
-        placeholder="Type a command…"
+        aria-activedescendant={activeItem ? optionId(activeItem) : undefined}
+        placeholder="Type a command, or a node, store or operation…"
         autoComplete="off"
         spellCheck={false}
         value={query}
@@ -132,32 +169,55 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
         }}
         onKeyDown={onKeyDown}
       />
-      <ul id={listId} role="listbox" aria-label="Commands" className="command-list">
-        {results.map((action, i) => {
-          const on = enabled.has(action.id);
-          return (
-            <li
-              key={action.id}
-              id={optionId(action)}
-              role="option"
-              aria-selected={action === activeAction}
-              aria-disabled={on ? undefined : true}
-              data-action={action.id}
-              className={`command-option${action === activeAction ? " active" : ""}${on ? "" : " disabled"}`}
-              onMouseDown={(event) => event.preventDefault()} // the input keeps focus
-              onMouseMove={() => setActive(i)}
-              onClick={() => run(action)}
-            >
-              <span className="command-label">{action.label}</span>
-              <span className="command-group">{GROUP_LABEL[action.group]}</span>
-              {action.shortcuts?.length ? <kbd className="kbd">{formatShortcut(action.shortcuts[0])}</kbd> : null}
+      <div id={listId} role="listbox" aria-label="Commands and elements" className="command-list">
+        {groups.map((group) => (
+          // The grouped listbox of the ARIA authoring practices: a group labelled by its heading.
+          <ul key={group.id} role="group" aria-labelledby={`${listId}-${group.id}`} className="command-group-list" data-group={group.id}>
+            <li role="presentation" id={`${listId}-${group.id}`} className="command-heading">
+              {group.label}
             </li>
-          );
-        })}
-      </ul>
-      {results.length === 0 && <p className="command-empty">No command matches “{query}”.</p>}
+            {group.items.map((item) => {
+              const i = index++;
+              const isActive = item === activeItem;
+              const on = item.type === "element" || enabled.has(item.action.id);
+              const common = {
+                id: optionId(item),
+                role: "option",
+                "aria-selected": isActive,
+                "aria-disabled": on ? undefined : true,
+                className: `command-option${isActive ? " active" : ""}${on ? "" : " disabled"}`,
+                onMouseDown: (event: React.MouseEvent) => event.preventDefault(), // the input keeps focus
+                onMouseMove: () => setActive(i),
+                onClick: () => run(item),
+              } as const;
+              if (item.type === "command") {
+                const { action } = item;
+                return (
+                  <li key={itemKey(item)} {...common} data-action={action.id}>
+                    <span className="command-label">{action.label}</span>
+                    <span className="command-group">{GROUP_LABEL[action.group]}</span>
+                    {action.shortcuts?.length ? <kbd className="kbd">{formatShortcut(action.shortcuts[0])}</kbd> : null}
+                  </li>
+                );
+              }
+              const { element } = item;
+              return (
+                <li key={itemKey(item)} {...common} data-element={element.key}>
+                  <span className="command-label">
+                    {element.label}
+                    <span className="command-detail"> {element.detail}</span>
+                  </span>
+                  <span className="command-group">{ELEMENT_KIND_LABEL[element.kind]}</span>
+                </li>
+              );
+            })}
+          </ul>
+        ))}
+      </div>
+      {results.length === 0 && <p className="command-empty">No command or element matches “{query}”.</p>}
       <p className="command-hint" aria-live="polite">
-        {results.length} command{results.length === 1 ? "" : "s"} · ↑↓ to choose · Enter to run · Esc to close
+        {commandCount} command{commandCount === 1 ? "" : "s"}
+        {query.trim() ? ` · ${elements.length} element${elements.length === 1 ? "" : "s"}` : ""} · ↑↓ to choose · Enter to run or go · Esc to close
       </p>
     </dialog>
   );

@@ -8,6 +8,36 @@ async function newDesign(page: Page): Promise<StudioPage> {
   return new StudioPage(page);
 }
 
+test("three cloud regions from the catalogue line up in a row that fits a 1440×900 window at a readable zoom (they stacked, text at ~7 px)", async ({ page }) => {
+  const studio = await newDesign(page);
+  await studio.palette(/Cloud region/).click();
+  const picker = page.getByTestId("cloud-regions");
+  for (const code of ["us-east-1", "eu-west-1", "ap-northeast-1"]) {
+    await picker.getByRole("searchbox").fill(`aws ${code}`);
+    await picker.getByRole("button", { name: new RegExp(`^Add AWS ${code},`) }).click();
+  }
+  await picker.getByRole("button", { name: "Done" }).click();
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("f");
+  await studio.settle();
+  const boxes = await Promise.all(["us-east-1", "eu-west-1", "ap-northeast-1"].map(async (id) => (await studio.region(id).boundingBox())!));
+  // One row, left to right, all inside the canvas.
+  const canvas = (await page.locator(".react-flow").boundingBox())!;
+  for (const box of boxes) {
+    expect(Math.abs(box.y - boxes[0].y)).toBeLessThan(1);
+    expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height);
+  }
+  expect(boxes[1].x).toBeGreaterThan(boxes[0].x + boxes[0].width);
+  expect(boxes[2].x).toBeGreaterThan(boxes[1].x + boxes[1].width);
+  // The zone labels (12 px) read at about their size on screen (the fit zoom was 0.57: ~7 px).
+  const label = page.getByTestId("zone-eu-west-1-b").locator(".frame-label");
+  const size = await label.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * el.getBoundingClientRect().height / (el as HTMLElement).offsetHeight);
+  expect(size).toBeGreaterThanOrEqual(11.5);
+  await page.screenshot({ path: test.info().outputPath("three-cloud-regions.png") });
+});
+
 test("three AWS regions from the catalogue, the advisor's region survival applied in one click, one undo takes it back", async ({ page }) => {
   const studio = await newDesign(page);
 

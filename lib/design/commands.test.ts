@@ -53,18 +53,27 @@ describe("building a design", () => {
     expectValid(d);
   });
 
-  it("places regions in a roughly square grid without overlap: two side by side, the third below", () => {
+  it("places new regions in a row while the drawing still fits a laptop's canvas at a readable zoom, then starts a row below; none overlap", () => {
     let d = emptyDesign("x");
     for (let i = 0; i < 5; i++) d = addRegion(d, { zones: i % 4 }).design;
     const [a, b, c, e, f] = Object.values(d.layout!.regions!);
-    expect(b.y).toBe(a.y);
+    expect([b.y, c.y]).toEqual([a.y, a.y]); // three in the first row (the one with two zones stacks them)
     expect(b.x).toBeGreaterThan(a.x + a.width);
-    expect(c.x).toBe(a.x);
-    expect(c.y).toBeGreaterThan(Math.max(a.y + a.height, b.y + b.height));
-    expect(e.y).toBe(c.y); // 2 × 2
-    expect(f.y).toBe(c.y); // the fifth joins the second row (three columns from five regions on)
+    expect(c.x).toBeGreaterThan(b.x + b.width);
+    expect(c.width).toBeLessThan(b.width);
+    expect(e.x).toBe(a.x); // a fourth would not read: a new row
+    expect(e.y).toBeGreaterThan(Math.max(a.y + a.height, b.y + b.height, c.y + c.height));
+    expect(f.y).toBe(e.y);
     const frames = [a, b, c, e, f];
     for (const p of frames) for (const q of frames) if (p !== q) expect(p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y).toBe(true);
+  });
+
+  it("regions without zones: two side by side, the third below (a row of three would not read; two rows fit at 100 %)", () => {
+    let d = emptyDesign("x");
+    for (let i = 0; i < 3; i++) d = addRegion(d).design;
+    const [a, b, c] = Object.values(d.layout!.regions!);
+    expect(b.y).toBe(a.y);
+    expect(c).toMatchObject({ x: a.x, y: a.y + a.height + 48 });
   });
 
   it("grows the zone and region frames when a node needs room", () => {

@@ -33,7 +33,7 @@ import {
   ZONE_HEADER,
   freeSlot,
   grow,
-  nextRegionOrigin,
+  placeNewRegion,
   parentOf,
   placeInFrame,
   resolveLayout,
@@ -161,15 +161,27 @@ export function addRegion(design: Design, options: { name?: string; zones?: numb
   const zoneIds: string[] = [];
   for (let k = 0; k < (options.zones ?? 0); k++) zoneIds.push(nextZoneId(zoneIds));
   const region: Region = { id, name, ...(zoneIds.length ? { zones: zoneIds } : {}) };
-  const origin = options.origin ? { x: Math.round(options.origin.x), y: Math.round(options.origin.y) } : nextRegionOrigin(resolveLayout(base));
-  const zoneFrames: Record<string, Frame> = {};
+  // Its zones side by side, or stacked in one column (a narrow frame that leaves room for the
+  // next region in the row); placeNewRegion picks the shape and the place where the drawing fits
+  // at the largest zoom, beside the others while it stays readable.
   const zoneWidth = NODE_WIDTH + 2 * PAD;
   const zoneHeight = ZONE_HEADER + 2 * (NODE_HEIGHT + GAP) + PAD - GAP;
-  zoneIds.forEach((z, k) => {
-    zoneFrames[zoneKey(id, z)] = { x: PAD + k * (zoneWidth + GAP), y: REGION_HEADER, width: zoneWidth, height: zoneHeight };
-  });
-  const width = Math.max(360, zoneIds.length ? PAD + zoneIds.length * (zoneWidth + GAP) - GAP + PAD : 0);
-  const height = zoneIds.length ? REGION_HEADER + zoneHeight + PAD : 220;
+  const shape = (stacked: boolean) => {
+    const zones: Record<string, Frame> = {};
+    zoneIds.forEach((z, k) => {
+      zones[zoneKey(id, z)] = stacked ? { x: PAD, y: REGION_HEADER + k * (zoneHeight + GAP), width: zoneWidth, height: zoneHeight } : { x: PAD + k * (zoneWidth + GAP), y: REGION_HEADER, width: zoneWidth, height: zoneHeight };
+    });
+    if (zoneIds.length === 0) return { width: 360, height: 220, zones };
+    const across = stacked ? 1 : zoneIds.length;
+    const down = stacked ? zoneIds.length : 1;
+    // Side by side, at least as wide as a region without zones; stacked, as narrow as a zone allows.
+    const width = Math.max(stacked ? 0 : 360, PAD + across * (zoneWidth + GAP) - GAP + PAD);
+    return { width, height: REGION_HEADER + down * (zoneHeight + GAP) - GAP + PAD, zones };
+  };
+  const shapes = zoneIds.length > 1 ? [shape(true), shape(false)] : [shape(false)];
+  const at = options.origin ? { x: Math.round(options.origin.x), y: Math.round(options.origin.y) } : undefined;
+  const { origin, shape: chosen } = placeNewRegion(Object.values(resolveLayout(base).regions), shapes, at);
+  const { zones: zoneFrames, width, height } = chosen;
   const layout = base.layout ?? {};
   return {
     id,

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../analysis/index";
 import { CLOUD_REGIONS, findCloudRegion, searchCloudRegions } from "./cloud-regions";
-import { emptyDesign } from "./commands";
+import { addNode, emptyDesign } from "./commands";
+import { resolveLayout } from "./layout";
 import { addCloudRegion, estimateRttMs, greatCircleKm } from "./geo";
 import { setLink } from "./store-commands";
 import { parseDesign } from "./validate";
@@ -72,6 +73,41 @@ describe("adding cloud regions", () => {
     d = setLink(d, a, b, 68);
     const typed = d.links!.find((l) => (l.a === a && l.b === b) || (l.a === b && l.b === a))!;
     expect(typed).toEqual({ a: typed.a, b: typed.b, rttMs: 68 });
+  });
+
+  it("three regions from the catalogue line up in a row that a 1440×900 window shows at a readable zoom (they stacked at 7 px text)", () => {
+    let d = emptyDesign("geo");
+    for (const code of ["us-east-1", "eu-west-1", "ap-northeast-1"]) d = addCloudRegion(d, at("aws", code)).design;
+    const frames = d.regions!.map((r) => d.layout!.regions![r.id]);
+    // One row, left to right in the order added, none overlapping.
+    expect(frames.map((f) => f.y)).toEqual([0, 0, 0]);
+    for (let i = 1; i < frames.length; i++) expect(frames[i].x).toBeGreaterThan(frames[i - 1].x + frames[i - 1].width);
+    // Each region's zones a, b, c stacked inside it, each wide enough for a card.
+    for (const r of d.regions!) {
+      const zones = r.zones!.map((z) => d.layout!.zones![`${r.id}/${z}`]);
+      expect(zones.map((z) => z.x)).toEqual([zones[0].x, zones[0].x, zones[0].x]);
+      expect(zones[1].y).toBeGreaterThan(zones[0].y + zones[0].height);
+      for (const z of zones) expect(z.x + z.width).toBeLessThanOrEqual(d.layout!.regions![r.id].width);
+    }
+    // Fit view at 1440×900: the canvas is 940×632 there, minus the fit's padding (24 px, 56 px on the left).
+    const width = Math.max(...frames.map((f) => f.x + f.width));
+    const height = Math.max(...frames.map((f) => f.y + f.height));
+    const zoom = Math.min((940 - 80) / width, (632 - 48) / height);
+    expect(zoom).toBeGreaterThanOrEqual(1); // 12 px labels at 12 px or more (they were at 7)
+  });
+
+  it("a node added to a stacked zone grows it and pushes the zones below down, inside the region", () => {
+    let d = emptyDesign("geo");
+    for (const code of ["us-east-1", "eu-west-1"]) d = addCloudRegion(d, at("aws", code)).design;
+    const region = d.regions![0].id;
+    for (let i = 0; i < 4; i++) d = addNode(d, { kind: "database", region, zone: "a" }).design;
+    const layout = resolveLayout(d);
+    const [a, b, c] = ["a", "b", "c"].map((z) => layout.zones[`${region}/${z}`]);
+    expect(b.y).toBeGreaterThanOrEqual(a.y + a.height);
+    expect(c.y).toBeGreaterThanOrEqual(b.y + b.height);
+    expect(layout.regions[region].height).toBeGreaterThanOrEqual(c.y + c.height);
+    // The region beside it stays where it was.
+    expect(layout.regions[d.regions![1].id].x).toBeGreaterThan(layout.regions[region].x + layout.regions[region].width);
   });
 
   it("a latency that used an estimate says so in its why?, naming the regions", () => {

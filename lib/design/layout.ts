@@ -320,6 +320,55 @@ export function placeInFrame(
   return { x, y };
 }
 
+/**
+ * The zoom at which a drawing this size fits a laptop-sized canvas, up to 100 %: the canvas reads
+ * as designed there, so a new region's place is not chosen for a magnification nobody needs.
+ */
+function fitZoom(width: number, height: number): number {
+  return Math.min(1, TARGET.width / Math.max(width, 1), TARGET.height / Math.max(height, 1));
+}
+
+/** The least zoom at which the canvas's 12 px labels still read (about 10 px). */
+export const READABLE_ZOOM = 0.8;
+
+/**
+ * Where a new region frame goes among the others, and which of the shapes it may take (e.g. its
+ * zones side by side or stacked): right of the last row while the whole drawing then still fits
+ * a laptop-sized canvas at a readable zoom — regions line up in a row, as tidy layout puts them —
+ * else at the start of a new row below (unless that fits no better). Of the shapes, the one with
+ * which the drawing fits at the larger zoom (ties: the first given). Existing frames never move.
+ *
+ * @example placeNewRegion([], [{ width: 248, height: 528 }]) // { origin: { x: 0, y: 0 }, shape: { width: 248, height: 528 } }
+ */
+export function placeNewRegion<S extends { width: number; height: number }>(frames: readonly Frame[], shapes: readonly S[], at?: Point): { origin: Point; shape: S } {
+  const left = frames.length ? Math.min(...frames.map((f) => f.x)) : 0;
+  const lastTop = frames.length ? Math.max(...frames.map((f) => f.y)) : 0;
+  const lastRow = frames.filter((f) => f.y > lastTop - 40);
+  const slots: Point[] = at
+    ? [at]
+    : frames.length === 0
+      ? [{ x: 0, y: 0 }]
+      : [
+          { x: Math.max(...lastRow.map((f) => f.x + f.width)) + REGION_SPACING, y: Math.min(...lastRow.map((f) => f.y)) },
+          { x: left, y: Math.max(...frames.map((f) => f.y + f.height)) + REGION_SPACING },
+        ];
+  /** The best shape at a slot, and the zoom the drawing then fits at. */
+  const best = (origin: Point) => {
+    let chosen: { origin: Point; shape: S; zoom: number } | undefined;
+    for (const shape of shapes) {
+      const all = [...frames, { ...origin, ...shape }];
+      const x0 = Math.min(...all.map((f) => f.x));
+      const y0 = Math.min(...all.map((f) => f.y));
+      const zoom = fitZoom(Math.max(...all.map((f) => f.x + f.width)) - x0, Math.max(...all.map((f) => f.y + f.height)) - y0);
+      if (!chosen || zoom > chosen.zoom + 1e-9) chosen = { origin, shape, zoom };
+    }
+    return chosen!;
+  };
+  const [right, below] = slots.map(best);
+  const pick = !below || right.zoom >= Math.min(READABLE_ZOOM, below.zoom) - 1e-9 ? right : below;
+  return { origin: pick.origin, shape: pick.shape };
+}
+
 /** Where a new region goes: right of the others. */
 export function nextRegionOrigin(resolved: ResolvedLayout): Point {
   return nextRegionSlot(Object.values(resolved.regions));

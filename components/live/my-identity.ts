@@ -33,6 +33,13 @@ export function setMyIdentity(identity: Identity): void {
   for (const listener of listeners) listener();
 }
 
+/** Changes the provisional identity (a colour nobody here has yet) without keeping it: the name is still to be asked. */
+export function setProvisionalIdentity(identity: Identity): void {
+  if (current?.saved) return;
+  current = { identity, saved: false };
+  for (const listener of listeners) listener();
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);

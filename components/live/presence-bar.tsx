@@ -1,17 +1,26 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type CSSProperties, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore, type CSSProperties, type FormEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { PRESENCE_COLORS } from "@/lib/collab/protocol";
 import type { Identity } from "@/lib/client/identity";
-import { COLOR_NAMES, cleanName, initials, orderPeople, personLabel, textOn } from "@/lib/client/presence";
+import { COLOR_NAMES, cleanName, freeColor, initials, orderPeople, personLabel, textOn } from "@/lib/client/presence";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
-import { setMyIdentity, useMyIdentity } from "./my-identity";
+import { setMyIdentity, setProvisionalIdentity, useMyIdentity } from "./my-identity";
 import { useLiveSession } from "./use-live-session";
 import "./presence.css";
 
-/** Avatars shown in the bar; the rest are behind "+N" (the bar must not overflow at 1024 px). */
+/** Avatars shown in the bar (fewer on a narrow window); the rest are behind "+N", so the bar does not overflow. */
 const SHOWN = 4;
+const SHOWN_NARROW = 2;
+const NARROW = "(max-width: 1180px)";
+
+function subscribeNarrow(listener: () => void): () => void {
+  const query = window.matchMedia(NARROW);
+  query.addEventListener("change", listener);
+  return () => query.removeEventListener("change", listener);
+}
+const isNarrow = () => window.matchMedia(NARROW).matches;
 
 interface Person {
   conn: string;
@@ -38,6 +47,7 @@ export function PresenceBar() {
   const [editing, setEditing] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const root = useRef<HTMLDivElement>(null);
+  const narrow = useSyncExternalStore(subscribeNarrow, isNarrow, () => false);
 
   useEffect(() => {
     if (!open && !editing) return;
@@ -51,13 +61,27 @@ export function PresenceBar() {
     return () => document.removeEventListener("pointerdown", outside, true);
   }, [open, editing]);
 
+  // Someone who has not chosen a colour yet takes one nobody here has.
+  const clash = !!mine && !mine.saved && others.some((p) => p.color.toLowerCase() === mine.identity.color.toLowerCase());
+  useEffect(() => {
+    if (!clash || !mine || !session) return;
+    const color = freeColor(
+      others.map((p) => p.color),
+      Math.floor(Math.random() * PRESENCE_COLORS.length),
+    );
+    setProvisionalIdentity({ ...mine.identity, color });
+    session.setPresence({ color });
+  }, [clash, mine, others, session]);
+
   if (!session || !mine) return null;
   const me: Person = { conn, name: mine.identity.name, color: mine.identity.color, role, me: true };
   const people = orderPeople<Person>(
     me,
     others.map((p) => ({ conn: p.conn, name: p.name, color: p.color, role: p.role, me: false })),
   );
-  const shown = people.slice(0, SHOWN);
+  const max = narrow ? SHOWN_NARROW : SHOWN;
+  // "+1" would take the room of the avatar it hides.
+  const shown = people.length <= max + 1 ? people : people.slice(0, max);
   const hidden = people.length - shown.length;
   const reviewers = people.filter((p) => p.role === "reviewer").length;
   const summary = `${people.length} ${people.length === 1 ? "person" : "people"} here${reviewers ? `, ${reviewers} ${reviewers === 1 ? "reviewer" : "reviewers"}` : ""}`;
@@ -187,8 +211,10 @@ function PeopleMenu({ people, focus, following, onFollow, onEdit }: { people: Pe
             </span>
             <span className="person-name">
               {p.name}
-              {p.me && <span className="muted"> (you)</span>}
-              <span className={`person-role${p.role === "reviewer" ? " reviewer" : ""}`}>{p.role === "reviewer" ? "Reviewer · read-only" : "Editor"}</span>
+              <span className={`person-role${p.role === "reviewer" ? " reviewer" : ""}`}>
+                {p.role === "reviewer" ? "Reviewer · read-only" : "Editor"}
+                {p.me && " · you"}
+              </span>
             </span>
             {p.me ? (
               <button type="button" className="btn small" onClick={onEdit}>
@@ -228,7 +254,9 @@ export function IdentityForm({
 }) {
   const guest = /^Guest \d+$/.test(initial.name);
   const [name, setName] = useState(guest ? "" : initial.name);
-  const [color, setColor] = useState(initial.color);
+  // Until a swatch is picked, the colour follows the provisional one (it changes when someone here has it).
+  const [picked, setColor] = useState<string | null>(null);
+  const color = picked ?? initial.color;
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const submit = (event: FormEvent) => {

@@ -123,6 +123,31 @@ test("New from example offers every template", async ({ page }) => {
   await expect(page.getByTestId("verdict")).toContainText("SOUND");
 });
 
+test("the diagram opens as wide as the panel and follows the panel as it resizes; Fit comes back to that width", async ({ page, request }) => {
+  const created = await (await request.post("/api/designs", { data: examples.find((e) => e.slug === "raft-ledger")!.design })).json();
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: "Diagram" }).click();
+  const diagram = page.getByTestId("diagram");
+  const svg = diagram.locator("svg");
+  await expect(svg).toBeVisible();
+  /** The diagram's width and the panel's width inside its padding (it used to open at a fifth of it). */
+  const widths = () => diagram.evaluate((el) => ({ svg: el.querySelector("svg")!.getBoundingClientRect().width, panel: el.clientWidth - 16 }));
+  await expect.poll(async () => { const w = await widths(); return Math.abs(w.svg - w.panel); }).toBeLessThan(2);
+  expect((await widths()).panel).toBeGreaterThan(900);
+  // Its labels read: Mermaid's 16 px text is shown at least that large.
+  const scale = await diagram.evaluate((el) => { const s = el.querySelector("svg")!; return s.getBoundingClientRect().width / s.viewBox.baseVal.width; });
+  expect(scale).toBeGreaterThanOrEqual(1);
+  // A narrower window: the diagram follows the panel.
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await expect.poll(async () => { const w = await widths(); return Math.abs(w.svg - w.panel); }).toBeLessThan(2);
+  // Zoom controls still work from there, and Fit comes back to the panel's width.
+  const zoom = page.getByRole("group", { name: "Diagram zoom" });
+  await zoom.getByRole("button", { name: "Zoom the diagram in" }).click();
+  await expect.poll(async () => (await widths()).svg).toBeGreaterThan((await widths()).panel + 20);
+  await zoom.getByRole("button", { name: "Fit" }).click();
+  await expect.poll(async () => { const w = await widths(); return Math.abs(w.svg - w.panel); }).toBeLessThan(2);
+});
+
 test("the diagram zooms (buttons, Ctrl + wheel) and pans by dragging (issue 13: 'Actual size' did nothing useful)", async ({ page, request }) => {
   const created = await (await request.post("/api/designs", { data: examples.find((e) => e.slug === "cockroach-multi-region")!.design })).json();
   await page.goto(`/designs/${created.id}`);

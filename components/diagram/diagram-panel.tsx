@@ -20,7 +20,7 @@ export function DiagramPanel() {
   const [error, setError] = useState<string | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  // "fit": the whole diagram scaled into the panel; a number: that zoom, panned by dragging or scrolling.
+  // "fit": the diagram as wide as the panel (a tall one scrolls); a number: that zoom, panned by dragging or scrolling.
   const [zoom, setZoom] = useState<"fit" | number>("fit");
   const fit = zoom === "fit";
   const view = useRef<HTMLDivElement>(null);
@@ -77,7 +77,7 @@ export function DiagramPanel() {
           <button type="button" className="btn small" aria-label="Zoom the diagram out" title="Zoom out (Ctrl + wheel)" onClick={() => setZoom((z) => stepZoom(z, view.current, -1))}>
             −
           </button>
-          <button type="button" className="btn small" aria-pressed={fit} onClick={() => setZoom("fit")} title="Scale the whole diagram into the panel">
+          <button type="button" className="btn small" aria-pressed={fit} onClick={() => setZoom("fit")} title="As wide as the panel">
             Fit
           </button>
           <button type="button" className="btn small" aria-pressed={zoom === 1} onClick={() => setZoom(1)} title="Actual size; drag to pan">
@@ -130,11 +130,23 @@ function naturalWidth(container: HTMLElement | null): number | null {
   return width ? width : null;
 }
 
-/** The scale "fit" shows the diagram at: the whole of it in the panel, both ways. */
+/**
+ * "Fit" shows the diagram as wide as the panel (a tall one scrolls), never magnified past this:
+ * a two-box diagram blown up to a wide panel's width would read as a poster.
+ */
+const MAX_FIT = 2;
+
+/** The panel's width for the diagram (inside its padding), in CSS pixels. */
+function innerWidth(container: HTMLElement): number {
+  const style = getComputedStyle(container);
+  return container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+}
+
+/** The scale "fit" shows the diagram at: the panel's width, up to MAX_FIT. */
 function fitScale(container: HTMLElement | null): number {
-  const box = container?.querySelector("svg")?.viewBox.baseVal;
-  if (!container || !box?.width || !box.height) return 1;
-  return Math.min(container.clientWidth / box.width, container.clientHeight / box.height);
+  const width = naturalWidth(container);
+  if (!container || !width) return 1;
+  return Math.min(MAX_FIT, innerWidth(container) / width);
 }
 
 /** The next zoom step up or down; from "fit", starting at the scale fit shows. */
@@ -160,8 +172,10 @@ function usePanZoom(view: React.RefObject<HTMLDivElement | null>, zoom: "fit" | 
     const cx = centre(el.scrollLeft, el.clientWidth, el.scrollWidth);
     const cy = centre(el.scrollTop, el.clientHeight, el.scrollHeight);
     if (zoom === "fit" || !natural) {
+      // The panel's width (CSS, so it follows the panel as it resizes), at most MAX_FIT times the
+      // diagram's own size; Mermaid's own inline max-width (its natural width) would keep it small.
       image.style.width = "";
-      image.style.maxWidth = "";
+      image.style.maxWidth = natural ? `${natural * MAX_FIT}px` : "";
       return;
     }
     image.style.width = `${natural * zoom}px`;

@@ -48,6 +48,21 @@ test("autosaves of one sitting are one version; Save version names a checkpoint 
   await expect(shown.locator("option")).toHaveText(["The latest saved version, as it changes", "Only this version (v5)", "Only v4 — before the review"]);
 });
 
+test("saves that end where they started say so — 'Changed back: same as v1' — instead of '2 saves · No changes'", async ({ page, request }) => {
+  const created = await (await request.post("/api/designs", { data: design })).json();
+  // A rename, then the rename undone: the second save folds into the first (one sitting), and the
+  // version it makes is the same document as v1.
+  const first = await (await request.put(`/api/designs/${created.id}`, { data: { baseVersion: 1, document: { ...design, name: "History walk, renamed" } } })).json();
+  const back = await (await request.put(`/api/designs/${created.id}`, { data: { baseVersion: first.version, document: design } })).json();
+  await page.goto(`/designs/${created.id}`);
+  await page.getByRole("tab", { name: "History" }).click();
+  const row = page.getByTestId(`revision-${back.version}`);
+  await expect(row).toContainText("2 saves");
+  await expect(row).toContainText("Changed back: same as v1");
+  await expect(row).not.toContainText("No changes");
+  await expect(row.getByRole("cell", { name: "Changed back: same as v1" })).toHaveAttribute("title", "These 2 saves end where v1 was: nothing differs from it");
+});
+
 test("History shows a page of versions, then older ones on demand (issue 13)", async ({ page, request }) => {
   const created = await (await request.post("/api/designs", { data: design })).json();
   // 55 named versions (a named version never takes the next save): more than one page of 50.

@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { historyEntries, mergeNewest, savesOf, type HistoryEntry } from "@/lib/review/history";
+import { changeLine, historyEntries, mergeNewest, savesOf, type HistoryEntry } from "@/lib/review/history";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
 import { ApiError, getDesign, getRevision, labelRevision, listRevisions, restoreRevision } from "@/lib/client/api";
 import type { StudioState } from "@/lib/store/studio-store";
@@ -44,6 +44,8 @@ export function HistoryPanel() {
   const [now] = useState(() => Date.now());
   // Versions of one working session fold under the one that ended it (lib/review/history.ts); a click shows them.
   const entries = useMemo(() => historyEntries(revisions ?? []), [revisions]);
+  // Each version's change line compares it with the next older version (when that one is loaded).
+  const olderThan = useMemo(() => new Map((revisions ?? []).map((r, i) => [r.version, revisions?.[i + 1]])), [revisions]);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
   const toggle = (version: number) =>
     setOpen((was) => {
@@ -153,7 +155,7 @@ export function HistoryPanel() {
                       type="button"
                       className="btn small link"
                       aria-expanded={open.has(r.version)}
-                      title={`Versions v${entry.folded.at(-1)!.version}–v${entry.folded[0].version} of the same session (${savesOf(entry)} saves in all)`}
+                      title={`Versions v${entry.folded.at(-1)!.version}–v${entry.folded[0].version}, folded into this line: the same session, or saves that changed nothing (${savesOf(entry)} saves in all)`}
                       onClick={() => toggle(r.version)}
                     >
                       {open.has(r.version) ? "−" : "+"}
@@ -182,7 +184,7 @@ export function HistoryPanel() {
                   {formatRelativeTime(r.updatedAt, now)}
                   {r.saves > 1 && <span className="muted small"> · {r.saves} saves</span>}
                 </td>
-                <td className="summary">{r.summary ?? "—"}</td>
+                <ChangeCell line={changeLine(r, olderThan.get(r.version))} />
                 <td className="actions">
                   <a className="btn small" href={`/designs/${encodeURIComponent(designId)}/versions/${r.version}`} target="_blank" rel="noopener">
                     Preview
@@ -481,5 +483,14 @@ function OperationChanges({ op }: { op: OperationDiff }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A version's "What changed" cell (the explanation, when there is one, on hover). */
+function ChangeCell({ line }: { line: { text: string; title?: string } }) {
+  return (
+    <td className="summary" title={line.title}>
+      {line.text}
+    </td>
   );
 }

@@ -87,6 +87,9 @@ const NOUNS: Record<ElementKind, [string, string]> = {
 
 const count = (n: number, kind: ElementKind) => `${n} ${NOUNS[kind][n === 1 ? 0 : 1]}`;
 
+/** The change line of two identical documents. */
+export const NO_CHANGES = "No changes";
+
 /**
  * One line for the History panel, most significant first, e.g.
  * `+2 nodes, −1 store, 3 operations changed, layout`. "No changes" when nothing differs.
@@ -105,7 +108,7 @@ export function summarizeChanges(changes: DesignChanges): string {
   if (changes.scenarios) parts.push("scenarios");
   if (changes.layout && parts.length === 0) parts.push("layout only");
   else if (changes.layout) parts.push("layout");
-  return parts.length ? parts.join(", ") : "No changes";
+  return parts.length ? parts.join(", ") : NO_CHANGES;
 }
 
 /**

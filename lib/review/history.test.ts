@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RevisionSummary } from "./comments";
-import { historyEntries, IDLE_MS, mergeNewest, savesOf } from "./history";
+import { changeLine, historyEntries, IDLE_MS, mergeNewest, savesOf } from "./history";
 
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 12, 0) + minutes * 60_000).toISOString();
 const rev = (version: number, minutes: number, extra: Partial<RevisionSummary> = {}): RevisionSummary => ({
@@ -61,5 +61,49 @@ describe("merging the newest page after a save", () => {
   });
   it("asks for the whole first page when more was saved than the page holds", () => {
     expect(mergeNewest(shown, [rev(12, 40), rev(10, 30)])).toBeNull();
+  });
+});
+
+describe("versions whose saves changed nothing (\"7 saves · No changes\")", () => {
+  const same = { summary: "No changes" };
+
+  it("say they came back to where the version before was, and which version that is", () => {
+    const v8 = rev(8, 10, { summary: "+1 node" });
+    expect(changeLine(rev(9, 30, { ...same, saves: 7, updatedAt: at(34) }), v8)).toEqual({
+      text: "Changed back: same as v8",
+      title: "These 7 saves end where v8 was: nothing differs from it",
+    });
+    expect(changeLine(rev(9, 30, same), v8).text).toBe("Same as v8");
+    // The version before it is not loaded yet (the last row of a page).
+    expect(changeLine(rev(9, 30, { ...same, saves: 3 }), undefined).text).toBe("Changed back: same as the version before");
+    expect(changeLine(rev(9, 30, { restoredFrom: 4, summary: "Restored version 4 (No changes)" }), v8).text).toBe("Restored version 4 (same as v8)");
+    // Anything else reads as the server wrote it.
+    expect(changeLine(v8, rev(7, 5))).toEqual({ text: "+1 node" });
+    expect(changeLine(rev(7, 5), undefined)).toEqual({ text: "—" });
+  });
+
+  it("fold under the line above them even after a pause; the versions below keep their own lines", () => {
+    // v9: a sitting that moved things and moved them back, between two real sessions.
+    const revisions = [rev(12, 60, { summary: "+1 store" }), rev(9, 30, { ...same, saves: 7, updatedAt: at(34) }), rev(8, 10, { summary: "+1 node" }), rev(7, 9), rev(1, 0)];
+    expect(historyEntries(revisions).map((e) => [e.checkpoint.version, e.folded.map((f) => f.version)])).toEqual([
+      [12, [9]],
+      [8, [7]],
+      [1, []],
+    ]);
+  });
+
+  it("stay on their own line when they are the newest version or stand alone (named, pinned, restored)", () => {
+    const newest = [rev(9, 30, { ...same, saves: 7 }), rev(8, 10), rev(1, 0)];
+    expect(historyEntries(newest).map((e) => e.checkpoint.version)).toEqual([9, 8, 1]);
+    const named = [rev(12, 60), rev(9, 30, { ...same, label: "before review" }), rev(8, 10), rev(1, 0)];
+    expect(historyEntries(named).map((e) => e.checkpoint.version)).toEqual([12, 9, 8, 1]);
+  });
+
+  it("fold with their own session's versions when the session goes on above them", () => {
+    const revisions = [rev(12, 31), rev(11, 30, same), rev(10, 29), rev(1, 0)];
+    expect(historyEntries(revisions).map((e) => [e.checkpoint.version, e.folded.map((f) => f.version)])).toEqual([
+      [12, [11, 10]],
+      [1, []],
+    ]);
   });
 });

@@ -4,8 +4,11 @@
  * apart, at most ten minutes long, layout-only saves always); this list goes one step further and
  * shows one line per working session — versions less than IDLE_MS apart fold under the newest —
  * with every named, restored, pinned and first version on its own line, exactly the versions the
- * server never folds into. Every kept version stays a click away.
+ * server never folds into. A version that ends exactly where the one before it was (its edits
+ * undone, its moves moved back) says so and folds under the line above it, whatever the pause: it
+ * adds nothing to read. Every kept version stays a click away.
  */
+import { NO_CHANGES } from "../design/diff";
 import type { RevisionSummary } from "./comments";
 
 /** A pause this long ends a working session. */
@@ -21,18 +24,48 @@ export interface HistoryEntry {
 /** The server's rule (lib/server/designs.ts `ordinary` + `referenced`): these versions are checkpoints. */
 export const standsAlone = (r: RevisionSummary) => r.label !== null || r.restoredFrom !== null || r.version === 1 || r.pinned;
 
+/**
+ * True when a version's document is the same as the version before it (the server's change line
+ * for identical documents): saves whose edits cancelled out.
+ */
+export const unchanged = (r: RevisionSummary) => r.summary === NO_CHANGES;
+
 /** `revisions` newest first (as the API lists them) → lines, newest first. */
 export function historyEntries(revisions: readonly RevisionSummary[], idleMs = IDLE_MS): HistoryEntry[] {
   const entries: HistoryEntry[] = [];
+  // Lines that took an unchanged version from another session: the next older version starts its own.
+  const closed = new Set<HistoryEntry>();
   for (const [i, r] of revisions.entries()) {
     const newer = revisions[i - 1];
     const current = entries.at(-1);
     // The pause between this version's last save and the first save of the newer one.
     const sameSession = newer !== undefined && Date.parse(newer.createdAt) - Date.parse(r.updatedAt ?? r.createdAt) < idleMs;
-    if (current && sameSession && !standsAlone(r) && !standsAlone(newer)) current.folded.push(r);
-    else entries.push({ checkpoint: r, folded: [] });
+    const joins = current !== undefined && !closed.has(current) && sameSession && !standsAlone(r) && !standsAlone(newer);
+    if (current && (joins || (unchanged(r) && !standsAlone(r)))) {
+      current.folded.push(r);
+      if (!joins) closed.add(current);
+    } else entries.push({ checkpoint: r, folded: [] });
   }
   return entries;
+}
+
+/**
+ * What the "What changed" cell says for `r`, given the version listed below it (`before`, the
+ * one its change line compares with; undefined when not loaded). The server's line, except for a
+ * version identical to the one before it, where "No changes" beside "7 saves" reads as a fault:
+ * it says the saves came back to where they started, and to which version.
+ *
+ * @example changeLine({ ...v9, summary: "No changes", saves: 7 }, v8) // { text: "Changed back: same as v8", title: "These 7 saves end where v8 was: nothing differs from it" }
+ */
+export function changeLine(r: RevisionSummary, before: RevisionSummary | undefined): { text: string; title?: string } {
+  const summary = r.summary ?? "—";
+  const previous = before ? `v${before.version}` : "the version before";
+  if (r.restoredFrom !== null && summary.endsWith(`(${NO_CHANGES})`)) {
+    return { text: `Restored version ${r.restoredFrom} (same as ${previous})`, title: `Version ${r.restoredFrom} was the same as ${previous}: restoring it changed nothing` };
+  }
+  if (!unchanged(r)) return { text: summary };
+  if (r.saves > 1) return { text: `Changed back: same as ${previous}`, title: `These ${r.saves} saves end where ${previous} was: nothing differs from it` };
+  return { text: `Same as ${previous}`, title: `Nothing differs from ${previous}` };
 }
 
 /** How many saves a line stands for: its versions and the autosaves the server folded into them. */

@@ -300,10 +300,6 @@ test("undo undoes only your own edit: the other editor's rename stays in both st
 });
 
 test("an edit made while the previous one is still being sent is sent too: the indicator ends at Saved and the other editor sees both", async ({ browser, request }) => {
-  // Product bug (lib/client/live.ts, flush): after a POST, the queue is re-sent only when `retry`
-  // is unset, but `retry` keeps the id of a timer that already fired, so edits queued during the
-  // POST wait for the next edit ("Saving…" meanwhile). Remove this line once that is fixed.
-  test.fail(true, "edits queued while an update POST is in flight are not sent until the next edit");
   const id = await createDesign(request);
   const a = await person(browser);
   const b = await person(browser);

@@ -180,6 +180,8 @@ export function startLive(options: LiveOptions): LiveSession {
         backoff = 500;
         markPending();
         if (info().status !== "live" && source?.readyState === EventSource.OPEN) setInfo({ status: "live", message: undefined });
+        // Edits made while this request was in flight go next.
+        if (pending.length) schedule(0);
       } else if (res.status === 429) {
         schedule(1000 * Number(res.headers.get("retry-after") ?? "1"));
       } else if (res.status >= 400 && res.status < 500 && res.status !== 408) {
@@ -194,7 +196,6 @@ export function startLive(options: LiveOptions): LiveSession {
     } finally {
       inFlight = false;
     }
-    if (pending.length && info().status !== "refused" && !retry) schedule(0);
   }
 
   function sendPresence() {

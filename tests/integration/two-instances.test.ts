@@ -39,9 +39,12 @@ describe.skipIf(twoInstancesSkip !== null)("two app instances on one PostgreSQL"
 
   it("a reviewer who used up the comment limit through instance A is refused on instance B, with Retry-After", async () => {
     const token = await sharedDesign();
+    // Through A until A refuses (10 at once; a slow machine may see one more refilled meanwhile)…
     const throughA: number[] = [];
-    for (let i = 0; i < 10; i++) throughA.push((await comment(two.a, token, "198.51.100.20", `comment ${i}`)).status);
-    expect(throughA).toEqual(Array(10).fill(201));
+    while (throughA.length < 20 && throughA.at(-1) !== 429) throughA.push((await comment(two.a, token, "198.51.100.20", `comment ${throughA.length}`)).status);
+    expect(throughA.slice(0, 10)).toEqual(Array(10).fill(201));
+    expect(throughA.at(-1)).toBe(429);
+    // …then B refuses the same reviewer too.
     const onB = await comment(two.b, token, "198.51.100.20");
     expect(onB.status, two.b.logTail()).toBe(429);
     expect(Number(onB.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -52,11 +55,15 @@ describe.skipIf(twoInstancesSkip !== null)("two app instances on one PostgreSQL"
 
   it("a burst spread over both instances at once gets exactly the limit through", async () => {
     const token = await sharedDesign();
+    const started = Date.now();
     const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => comment(i % 2 ? two.b : two.a, token, "198.51.100.30", `burst ${i}`).then((r) => r.status)));
-    expect(statuses.filter((s) => s === 201)).toHaveLength(10);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const refilled = Math.floor((Date.now() - started) / 6000); // 10 a minute: one more per 6 s the burst lasted
+    const created = statuses.filter((s) => s === 201).length;
+    expect(created).toBeGreaterThanOrEqual(10);
+    expect(created).toBeLessThanOrEqual(10 + refilled);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - created);
     const stored = await two.db.comment.count({ where: { author: "Rita", body: { startsWith: "burst " } } });
-    expect(stored).toBe(10);
+    expect(stored).toBe(created);
   });
 
   it("wrong owner keys are counted across instances: misses through A delay the next one on B", async () => {

@@ -401,6 +401,14 @@ class Editor {
   /** Sends what is pending, one POST at a time (as the studio does). */
   flush() {
     if (this.inflight || !this.pending.length) return this.inflight;
+    if (this.stopping && this.unanswered.length) {
+      // An earlier POST got no answer after the run: later edits depend on it, so they wait for
+      // the final resend of the whole state instead of going alone (the server would refuse a gap).
+      const batch = this.pending.splice(0);
+      this.stats.counts.editsUnacknowledged += batch.length;
+      this.unanswered.push(batch);
+      return null;
+    }
     const batch = this.pending.splice(0);
     this.inflight = this.post(batch).finally(() => {
       this.inflight = null;

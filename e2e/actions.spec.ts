@@ -204,7 +204,9 @@ test("the palette, the context menu and the help dialog have no serious or criti
   for (const theme of ["light", "dark"]) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
     await page.keyboard.press("Control+k");
-    await page.getByRole("combobox", { name: "Search commands" }).fill("add");
+    // Both groups (commands and the design's elements) on show.
+    await page.getByRole("combobox", { name: "Search commands" }).fill("store");
+    await expect(page.locator(".command-palette").getByRole("group")).toHaveCount(2);
     await check(`palette (${theme})`, ".command-palette");
     await page.keyboard.press("Escape");
     await studio.node("ledger-1").click({ button: "right" });

@@ -34,7 +34,8 @@ const itemKey = (item: Item) => (item.type === "command" ? `cmd-${item.action.id
 export function CommandPalette({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ctx = useActionContext();
   const focusElement = useFocusElement();
-  const design = useStudio((s) => s.design);
+  // Read only while open: a closed palette does not re-render on every edit.
+  const design = useStudio((s) => (open ? s.design : null));
   const dialog = useRef<HTMLDialogElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
@@ -42,8 +43,7 @@ export function CommandPalette({ open, onClose }: { open: boolean; onClose: () =
   const [active, setActive] = useState(0);
   const listId = useId();
   const enabled = useEnabledIds(CANDIDATES);
-  // Only searched while the palette is open: a closed one costs an edit nothing.
-  const elements = useMemo(() => (open ? searchElements(design, query) : []), [open, design, query]);
+  const elements = useMemo(() => (design ? searchElements(design, query) : []), [design, query]);
   const groups = useMemo(() => {
     const found = scoreActions(CANDIDATES, query);
     // Enabled matches first (in match order), then the disabled ones, greyed.

@@ -1,5 +1,19 @@
 /** A Node client of the live event stream (tests/integration/live*.test.ts). */
-import type { LiveEvent } from "@/lib/collab/protocol";
+import * as Y from "yjs";
+import { readDesign, writeDesign } from "@/lib/collab/mapping";
+import { toBase64, type LiveEvent } from "@/lib/collab/protocol";
+import type { Design } from "@/lib/design/schema";
+
+/** Edits a client's replica and returns the update it makes, base64 (as the studio sends it). */
+export function editReplica(doc: Y.Doc, change: (d: Design) => Design): string {
+  const updates: Uint8Array[] = [];
+  const listen = (u: Uint8Array) => updates.push(u);
+  doc.on("update", listen);
+  const before = readDesign(doc);
+  doc.transact(() => writeDesign(doc, before, change(before)));
+  doc.off("update", listen);
+  return toBase64(Y.mergeUpdates(updates));
+}
 
 /** A client of the event stream: the events so far, and a way to wait for the next matching one. */
 export function sseClient(response: Response, abort: AbortController) {

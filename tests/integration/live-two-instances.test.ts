@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { readDesign, writeDesign } from "@/lib/collab/mapping";
-import { fromBase64, toBase64, type LiveEvent } from "@/lib/collab/protocol";
+import { readDesign } from "@/lib/collab/mapping";
+import { fromBase64, type LiveEvent } from "@/lib/collab/protocol";
 import { renameDesign } from "@/lib/design/commands";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
 import { updateStore } from "@/lib/design/store-commands";
-import { sseClient } from "./live-client";
+import { editReplica as edit, sseClient } from "./live-client";
 import { startTwoInstances, TWO_INSTANCES_START_MS, twoInstancesSkip, type Instance, type TwoInstances } from "./two-instances";
 
 async function open(instance: Instance, id: string) {
@@ -26,15 +26,6 @@ async function open(instance: Instance, id: string) {
   return { ...c, hello, doc };
 }
 
-function edit(doc: Y.Doc, change: (d: Design) => Design): string {
-  const updates: Uint8Array[] = [];
-  const listen = (u: Uint8Array) => updates.push(u);
-  doc.on("update", listen);
-  const before = readDesign(doc);
-  doc.transact(() => writeDesign(doc, before, change(before)));
-  doc.off("update", listen);
-  return toBase64(Y.mergeUpdates(updates));
-}
 
 describe.skipIf(twoInstancesSkip !== null)("live sessions on two app instances", () => {
   let two: TwoInstances;

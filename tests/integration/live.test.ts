@@ -10,7 +10,7 @@ import * as item from "@/app/api/designs/[id]/route";
 import * as live from "@/app/api/designs/[id]/live/route";
 import * as links from "@/app/api/designs/[id]/review-links/route";
 import * as reviewLive from "@/app/api/review/[token]/live/route";
-import { readDesign, writeDesign } from "@/lib/collab/mapping";
+import { readDesign } from "@/lib/collab/mapping";
 import { fromBase64, toBase64, type LiveEvent } from "@/lib/collab/protocol";
 import { addRegion, renameDesign } from "@/lib/design/commands";
 import { raftLedger } from "@/lib/design/examples/raft-ledger";
@@ -19,7 +19,7 @@ import { updateStore } from "@/lib/design/store-commands";
 import { useDbForTests } from "@/lib/server/db";
 import { LiveHub } from "@/lib/server/live";
 import { freshDb, type TestDb } from "./test-db";
-import { sseClient as client } from "./live-client";
+import { sseClient as client, editReplica as edit } from "./live-client";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -52,16 +52,6 @@ async function open(id: string) {
   return { ...c, hello, doc };
 }
 
-/** Edits a client's replica and returns the update it makes (as the studio would send it). */
-function edit(doc: Y.Doc, change: (d: Design) => Design): string {
-  const updates: Uint8Array[] = [];
-  const listen = (u: Uint8Array) => updates.push(u);
-  doc.on("update", listen);
-  const before = readDesign(doc);
-  doc.transact(() => writeDesign(doc, before, change(before)));
-  doc.off("update", listen);
-  return toBase64(Y.mergeUpdates(updates));
-}
 
 async function post(id: string, body: unknown) {
   const res = await live.POST(json(`${base}/${id}/live`, "POST", body), ctx(id));

@@ -8,23 +8,26 @@ const design = {
   nodes: [{ id: "pg1", name: "orders-1", kind: "database", region: "r1", zone: "a" }],
 };
 
-test("autosaves of one sitting are one version; Save version names a checkpoint the next edits never fold into (issue 13)", async ({ page, request }) => {
+test("edits of one sitting are one version; Save version names a checkpoint the next edits never fold into (issue 13, live since issue 16)", async ({ page, request }) => {
   const created = await (await request.post("/api/designs", { data: design })).json();
   const studio = new StudioPage(page);
   await page.goto(`/designs/${created.id}`);
   await expect(studio.node("pg1")).toBeVisible();
+  await studio.expectLive();
+  /** The versions as the API lists them, newest first. */
+  const versions = async () => ((await (await request.get(`/api/designs/${created.id}/revisions`, { maxRetries: 1 })).json()) as { revisions: { version: number; name: string }[] }).revisions;
 
-  // Three edits, each saved on its own: one version (v2 took the first, then moved on to v4).
+  // Three edits, each saved on its own: one version after "Created" (the session writes it once the edits pause).
   const name = page.getByRole("textbox", { name: "Design name" }).first();
   for (const text of ["History walk 1", "History walk 2", "History walk 3"]) {
     await name.fill(text);
     await name.blur();
     await studio.expectSaved();
   }
+  await expect.poll(async () => (await versions()).map((r) => r.name)).toEqual(["History walk 3", "History walk"]);
+  const sitting = (await versions())[0].version;
   await page.getByRole("tab", { name: "History" }).click();
-  await expect(page.getByTestId("revision-4")).toContainText("3 saves");
-  await expect(page.getByTestId("revision-2")).toHaveCount(0);
-  await expect(page.getByTestId("revision-3")).toHaveCount(0);
+  await expect(page.getByTestId(`revision-${sitting}`)).toContainText("renamed to “History walk 3”");
 
   // Shift+Ctrl+S: name this version.
   await page.locator(".react-flow__pane").click({ position: { x: 5, y: 5 } });
@@ -32,20 +35,23 @@ test("autosaves of one sitting are one version; Save version names a checkpoint 
   const versionName = page.getByRole("textbox", { name: "Name of this version" });
   await versionName.fill("before the review");
   await versionName.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Saved version 4" })).toBeVisible();
-  await expect(page.getByTestId("revision-4")).toContainText("before the review");
+  await expect(page.getByRole("status").filter({ hasText: `Saved version ${sitting}` })).toBeVisible();
+  await expect(page.getByTestId(`revision-${sitting}`)).toContainText("before the review");
 
   // The next edit is a version of its own; the list updates from the newest page, no reload.
   await name.fill("History walk 4");
   await name.blur();
   await studio.expectSaved();
-  await expect(page.getByTestId("revision-5")).toContainText("renamed to “History walk 4”");
-  await expect(page.getByTestId("revision-4")).toContainText("before the review");
+  await expect.poll(async () => (await versions())[0].name).toBe("History walk 4");
+  const next = (await versions())[0].version;
+  expect(next).toBeGreaterThan(sitting);
+  await expect(page.getByTestId(`revision-${next}`)).toContainText("renamed to “History walk 4”");
+  await expect(page.getByTestId(`revision-${sitting}`)).toContainText("before the review");
 
   // Share offers the latest, this version, and the named one.
   await page.getByRole("button", { name: "Share" }).click();
   const shown = page.getByRole("dialog", { name: "Share for review" }).getByLabel("Version shown");
-  await expect(shown.locator("option")).toHaveText(["The latest saved version, as it changes", "Only this version (v5)", "Only v4 — before the review"]);
+  await expect(shown.locator("option")).toHaveText(["The latest saved version, as it changes", `Only this version (v${next})`, `Only v${sitting} — before the review`]);
 });
 
 test("saves that end where they started say so — 'Changed back: same as v1' — instead of '2 saves · No changes'", async ({ page, request }) => {

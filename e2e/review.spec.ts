@@ -22,6 +22,8 @@ async function openDesign(page: Page, request: APIRequestContext, design = raftL
 }
 
 test("owner shares; a reviewer who cannot edit comments on a node; the owner replies and resolves; revoking ends the link", async ({ page, request, browser }) => {
+  // Two browsers, three reloads, two live sessions: it took 55–65 s at a load average of 20.
+  test.slow();
   const ownerCsp = watchCsp(page);
   const { studio, id } = await openDesign(page, request);
 

@@ -97,7 +97,7 @@ export async function createDesign(db: Db, input: unknown, bytes = 0): Promise<D
 
 export async function getDesign(db: Db, id: string): Promise<DesignRecord> {
   checkId(id);
-  await getLiveHub().flush(id);
+  await getLiveHub().flush(id, db);
   const row = await db.design.findUnique({ where: { id } });
   if (!row) throw new NotFoundError();
   return { ...summary(row), document: canonicalDesign(row.document as unknown as Design) };
@@ -133,7 +133,7 @@ export async function updateDesign(db: Db, id: string, body: unknown, bytes = 0)
   }
   if (envelope.data.document === undefined) throw new ValidationError([{ path: "document", message: "is required" }]);
   // Live edits not yet written as a version are written first, so the version check sees them.
-  await getLiveHub().flush(id);
+  await getLiveHub().flush(id, db);
   const prepared = await prepareVersion(db, id, envelope.data.baseVersion, envelope.data.document, { prefix: "document", bytes, fold: !envelope.data.newVersion });
   const renames = envelope.data.renames ?? [];
   const { saved, seq } = await db.$transaction(async (tx) => {

@@ -26,6 +26,7 @@ import { pgliteDataDir } from "./data-dir";
 import { configuredAdapter, createDb, type Db } from "./db";
 import { ID_SHAPE_ANY, MAX_VERSION } from "./designs";
 import type { Prisma } from "./generated/prisma/client.ts";
+import { pendingLiveDocument } from "./live";
 import { applyMigrations } from "./migrate";
 import { envelopeProblems } from "./require-design";
 
@@ -37,6 +38,12 @@ export const NOT_DUMPED: Readonly<Record<string, string>> = {
   OwnerSession: "sign-in sessions are credentials of the server that issued them; the owner signs in again after a move",
   RateLimitBucket: "rate-limit buckets refill within minutes; a moved studio starts with full ones (docs/adr/0006)",
   ThrottleScore: "counts of wrong owner keys decay within minutes, and the owner key does not move with the data (docs/adr/0006)",
+  DesignUpdate: "the live session's log: the dump's document holds every acknowledged update, and the restored studio starts a new shared state from it (docs/adr/0007)",
+};
+
+/** Columns left out on purpose, per table (the live session's state is rebuilt from the document). */
+export const NOT_DUMPED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  Design: ["liveState", "liveEpoch", "liveSeq", "liveFolded", "liveSnapshot"],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +222,10 @@ export async function dumpDatabase(db: Db, write: (text: string) => void | Promi
     await write(`${JSON.stringify({ format: DUMP_FORMAT, version: DUMP_VERSION, createdAt: (options.now ?? new Date()).toISOString(), counts })}\n`);
     const designs = (await tx.design.findMany({ select: { id: true, createdAt: true } })).sort(byTimeThenId);
     for (const { id: designId } of designs) {
-      await write(recordLine("design", await tx.design.findUniqueOrThrow({ where: { id: designId } })));
+      const row = await tx.design.findUniqueOrThrow({ where: { id: designId } });
+      // Live edits acknowledged but not yet written as a version are in the dumped document.
+      const live = await pendingLiveDocument(tx, designId);
+      await write(recordLine("design", live ? { ...row, document: live } : row));
       // Revisions hold whole documents: a page at a time.
       for (let after = 0; ; ) {
         const page = await tx.designRevision.findMany({ where: { designId, version: { gt: after } }, orderBy: { version: "asc" }, take: REVISION_PAGE });

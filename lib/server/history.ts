@@ -101,7 +101,7 @@ export async function restoreRevision(db: Db, id: string, version: number, body:
   const parsed = restoreBody.safeParse(body);
   if (!parsed.success) throw new ValidationError(envelopeProblems(parsed.error.issues), 'Send { "baseVersion": <the version you are looking at> }');
   const { document } = await getRevision(db, id, version);
-  await getLiveHub().flush(id);
+  await getLiveHub().flush(id, db);
   const prepared = await prepareVersion(db, id, parsed.data.baseVersion, document, { restoredFrom: version });
   const { saved, seq } = await db.$transaction(async (tx) => {
     const saved = await writeVersion(tx, id, parsed.data.baseVersion, prepared);

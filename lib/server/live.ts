@@ -32,8 +32,8 @@ import type { IdRename } from "../design/ids";
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** Quiet time after the last update before the document and history are written; and the longest wait. */
-const SNAPSHOT_IDLE_MS = 800;
-const SNAPSHOT_MAX_MS = 4_000;
+const SNAPSHOT_IDLE_MS = 1_000;
+const SNAPSHOT_MAX_MS = 10_000;
 /** Updates kept as rows before they are folded into the design's state. */
 const FOLD_AFTER = 400;
 const PING_MS = 15_000;
@@ -55,8 +55,12 @@ interface Connection {
   conn: string;
   role: Role;
   send: (event: LiveEvent) => void;
+  /** An event already serialised (`sse`): relayed to many, serialised once. */
+  write: (text: string) => void;
   close: () => void;
 }
+
+const sse = (event: LiveEvent) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
 /** A token bucket per connection (in this instance; see the ADR for why that is enough). */
 class Bucket {
@@ -93,6 +97,8 @@ class Room {
   /** One operation at a time (accept, catch up, snapshot): Yjs documents are not re-entrant. */
   private chain: Promise<unknown> = Promise.resolve();
   snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The document write under way, if any (one at a time). */
+  snapshotting: Promise<void> | null = null;
   firstPending = 0;
 
   constructor(readonly id: string) {}
@@ -122,22 +128,22 @@ const asBytes = (data: Uint8Array | Buffer): Uint8Array => new Uint8Array(data.b
  */
 async function loadState(db: Db | Tx, id: string, after = 0, haveState = false): Promise<{ state: Uint8Array | null; epoch: string; folded: number; updates: { seq: number; data: Uint8Array; origin: string }[] }> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const row = await db.design.findUnique({ where: { id }, select: { liveState: true, liveEpoch: true, liveFolded: true, document: true } });
+    // The small columns first: most calls find nothing new and read no bytes at all.
+    const [row] = await db.$queryRaw<{ liveEpoch: string | null; liveFolded: number; liveSeq: number; empty: boolean }[]>`SELECT "liveEpoch", "liveFolded", "liveSeq", ("liveState" IS NULL) AS "empty" FROM "Design" WHERE "id" = ${id}`;
     if (!row) throw new NotFoundError();
-    if (!row.liveState) {
-      const state = Y.encodeStateAsUpdate(designToDoc(row.document as unknown as Design));
-      const epoch = randomUUID();
-      await db.design.updateMany({ where: { id, liveState: null }, data: { liveState: state as Uint8Array<ArrayBuffer>, liveEpoch: epoch, liveFolded: 0 } });
+    if (row.empty) {
+      const { document } = await db.design.findUniqueOrThrow({ where: { id }, select: { document: true } });
+      const state = Y.encodeStateAsUpdate(designToDoc(document as unknown as Design));
+      await db.design.updateMany({ where: { id, liveState: null }, data: { liveState: state as Uint8Array<ArrayBuffer>, liveEpoch: randomUUID(), liveFolded: 0 } });
       continue;
     }
+    const epoch = row.liveEpoch ?? "";
+    const needState = !haveState || after < row.liveFolded;
+    if (!needState && after >= row.liveSeq) return { state: null, epoch, folded: row.liveFolded, updates: [] };
+    const state = needState ? (await db.design.findUniqueOrThrow({ where: { id }, select: { liveState: true } })).liveState : null;
     const from = Math.max(after, row.liveFolded);
     const updates = await db.designUpdate.findMany({ where: { designId: id, seq: { gt: from } }, orderBy: { seq: "asc" }, select: { seq: true, data: true, origin: true } });
-    return {
-      state: haveState && after >= row.liveFolded ? null : asBytes(row.liveState),
-      epoch: row.liveEpoch ?? "",
-      folded: row.liveFolded,
-      updates: updates.map((u) => ({ ...u, data: asBytes(u.data) })),
-    };
+    return { state: state ? asBytes(state) : null, epoch, folded: row.liveFolded, updates: updates.map((u) => ({ ...u, data: asBytes(u.data) })) };
   }
   throw new Error(`live: could not create the shared state of design ${id}`);
 }
@@ -177,7 +183,9 @@ export class LiveHub {
   }
 
   private relay(room: Room, event: LiveEvent, except?: string): void {
-    for (const c of room.connections.values()) if (c.conn !== except) c.send(event);
+    if (room.connections.size === 0) return;
+    const text = sse(event);
+    for (const c of room.connections.values()) if (c.conn !== except) c.write(text);
   }
 
   private async onBus(message: BusMessage): Promise<void> {
@@ -254,7 +262,7 @@ export class LiveHub {
             // already closed by the client
           }
         };
-        const connection: Connection = { conn, role, send: (event) => write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`), close };
+        const connection: Connection = { conn, role, send: (event) => write(sse(event)), write, close };
         room.connections.set(conn, connection);
         buckets.set(conn, newBuckets());
         connection.send({ type: "hello", conn, role, epoch: room.epoch, seq: room.seq, state: toBase64(Y.encodeStateAsUpdate(room.doc)), peers: [...room.peers.values()], version });
@@ -400,43 +408,54 @@ export class LiveHub {
     const wait = Math.max(0, Math.min(SNAPSHOT_IDLE_MS, room.firstPending + SNAPSHOT_MAX_MS - now));
     room.snapshotTimer = setTimeout(() => {
       room.snapshotTimer = undefined;
-      void room.run(() => this.snapshot(room)).catch((e: unknown) => console.error("live: could not write the document", e));
+      this.snapshot(room).catch((e: unknown) => console.error("live: could not write the document", e));
     }, wait);
   }
 
   /**
    * Writes the shared state as the design's document (a new version, or folded into the running
-   * revision), if it is newer than the document. Then folds old update rows into the state.
+   * revision), if it is newer than the document; then folds old update rows into the state. The
+   * state is taken in the room's queue (a moment); the database work happens outside it, so
+   * updates keep flowing while a version is written. One write per room at a time.
    */
-  private async snapshot(room: Room, attempt = 0): Promise<void> {
-    await this.catchUp(room);
+  private snapshot(room: Room): Promise<void> {
+    const next = (room.snapshotting ?? Promise.resolve()).then(() => this.writeSnapshot(room));
+    room.snapshotting = next.catch(() => {});
+    return next;
+  }
+
+  private async writeSnapshot(room: Room, attempt = 0): Promise<void> {
+    const { seq, repaired } = await room.run(async () => {
+      await this.catchUp(room);
+      return { seq: room.seq, repaired: repairDesign(room.projector.read()) };
+    });
     const db = this.db();
-    const row = await db.design.findUnique({ where: { id: room.id }, select: { version: true, liveSnapshot: true, liveSeq: true, liveFolded: true, document: true } });
-    if (!row || row.liveSnapshot >= room.seq) return;
-    const repaired = repairDesign(room.projector.read());
+    const [state] = await db.$queryRaw<{ version: number; liveSnapshot: number; liveFolded: number }[]>`SELECT "version", "liveSnapshot", "liveFolded" FROM "Design" WHERE "id" = ${room.id}`;
+    if (!state || state.liveSnapshot >= seq) return;
     if (!repaired.ok) {
       console.error(`live: the shared state of design ${room.id} does not repair`, repaired.problems.slice(0, 3));
       return;
     }
-    if (sameJson(repaired.design, row.document)) {
-      await db.design.updateMany({ where: { id: room.id, liveSnapshot: { lt: room.seq } }, data: { liveSnapshot: room.seq } });
+    const { document } = await db.design.findUniqueOrThrow({ where: { id: room.id }, select: { document: true } });
+    if (sameJson(repaired.design, document)) {
+      await db.design.updateMany({ where: { id: room.id, liveSnapshot: { lt: seq } }, data: { liveSnapshot: seq } });
     } else {
-      const prepared = await prepareVersion(db, room.id, row.version, repaired.design, { fold: true });
+      const prepared = await prepareVersion(db, room.id, state.version, repaired.design, { fold: true });
       try {
         const saved = await db.$transaction(async (tx) => {
-          const saved = await writeVersion(tx, room.id, row.version, prepared);
-          await tx.design.update({ where: { id: room.id }, data: { liveSnapshot: room.seq } });
+          const saved = await writeVersion(tx, room.id, state.version, prepared);
+          await tx.design.updateMany({ where: { id: room.id, liveSnapshot: { lt: seq } }, data: { liveSnapshot: seq } });
           return saved;
         }, WRITE_TRANSACTION);
         this.relay(room, { type: "version", version: saved.version });
         await getBus().publish({ kind: "version", design: room.id, version: saved.version, instance: INSTANCE });
       } catch (error) {
-        // Another instance (or a PUT) wrote a version meanwhile: read again and retry once.
-        if (error instanceof ConflictError && attempt < 2) return this.snapshot(room, attempt + 1);
+        // Another instance (or a PUT) wrote a version meanwhile: if it holds this state, done; else again.
+        if (error instanceof ConflictError && attempt < 3) return this.writeSnapshot(room, attempt + 1);
         throw error;
       }
     }
-    if (room.seq - row.liveFolded > FOLD_AFTER) await this.fold(room.id, room.seq);
+    if (seq - state.liveFolded > FOLD_AFTER) await this.fold(room.id, seq);
   }
 
   /** Folds update rows up to `upTo` into the design's state (one row instead of hundreds). */
@@ -455,13 +474,13 @@ export class LiveHub {
    * Makes `Design.document` hold every acknowledged update (readers call it before reading; a
    * no-op unless updates arrived after the last document was written, e.g. the writer was killed).
    */
-  async flush(id: string): Promise<void> {
-    const row = await this.db().design.findUnique({ where: { id }, select: { liveSeq: true, liveSnapshot: true } });
+  async flush(id: string, db: Db = this.db()): Promise<void> {
+    const row = await db.design.findUnique({ where: { id }, select: { liveSeq: true, liveSnapshot: true } });
     if (!row || row.liveSeq <= row.liveSnapshot) return;
     const room = this.room(id);
     clearTimeout(room.snapshotTimer);
     room.snapshotTimer = undefined;
-    await room.run(() => this.snapshot(room));
+    await this.snapshot(room);
   }
 
   /** Tells every instance's rooms that `id` changed in the database (a PUT or a restore) and its new version. */
@@ -508,6 +527,22 @@ export async function writeDocumentLive(tx: Tx, id: string, document: Design): P
   await tx.designUpdate.create({ data: { designId: id, seq: row.liveSeq, data: update as Uint8Array<ArrayBuffer>, origin: "api" } });
   if (getBus().shared) await tx.$executeRaw`SELECT pg_notify('quorum_live', ${updateNotice(id, row.liveSeq, "api")})`;
   return row.liveSeq;
+}
+
+/**
+ * The document the shared state holds when it is newer than `Design.document` (acknowledged live
+ * edits not yet written as a version), else null. For readers that cannot write (a dump's
+ * read-only snapshot).
+ */
+export async function pendingLiveDocument(db: Db | Tx, id: string): Promise<Design | null> {
+  const row = await db.design.findUnique({ where: { id }, select: { liveSeq: true, liveSnapshot: true } });
+  if (!row || row.liveSeq <= row.liveSnapshot) return null;
+  const stored = await loadState(db, id);
+  const doc = new Y.Doc();
+  if (stored.state) Y.applyUpdate(doc, stored.state);
+  for (const u of stored.updates) Y.applyUpdate(doc, u.data);
+  const repaired = repairDesign(readDesign(doc));
+  return repaired.ok ? repaired.design : null;
 }
 
 const globalForHub = globalThis as unknown as { quorumLiveHub?: LiveHub };

@@ -150,7 +150,7 @@ async function linkedDocument(db: Db, link: ResolvedLink): Promise<{ name: strin
     if (!revision) throw new NotFoundError("review link");
     return { name: revision.name, version: revision.version, document: canonicalDesign(revision.document as unknown as Design), pinnedLabel: revision.label };
   }
-  await getLiveHub().flush(link.designId);
+  await getLiveHub().flush(link.designId, db);
   const design = await db.design.findUnique({ where: { id: link.designId }, select: { name: true, version: true, document: true } });
   if (!design) throw new NotFoundError("review link");
   return { name: design.name, version: design.version, document: canonicalDesign(design.document as unknown as Design), pinnedLabel: null };

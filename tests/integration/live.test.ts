@@ -17,6 +17,7 @@ import { raftLedger } from "@/lib/design/examples/raft-ledger";
 import type { Design } from "@/lib/design/schema";
 import { updateStore } from "@/lib/design/store-commands";
 import { useDbForTests } from "@/lib/server/db";
+import { dumpDatabase } from "@/lib/server/dump";
 import { LiveHub } from "@/lib/server/live";
 import { freshDb, type TestDb } from "./test-db";
 import { sseClient as client, editReplica as edit } from "./live-client";
@@ -99,6 +100,11 @@ describe("live sessions", () => {
     (globalThis as { quorumLiveHub?: LiveHub }).quorumLiveHub = new LiveHub();
     const row = await t.db.design.findUniqueOrThrow({ where: { id }, select: { liveSeq: true, liveSnapshot: true } });
     expect(row.liveSeq).toBeGreaterThan(row.liveSnapshot);
+    // A dump (a read-only snapshot) holds the edit too.
+    let dumped = "";
+    await dumpDatabase(t.db, (text) => void (dumped += text));
+    const line = dumped.split("\n").map((l) => (l ? (JSON.parse(l) as { type?: string; id?: string; document?: Design }) : {})).find((l) => l.type === "design" && l.id === id);
+    expect(line?.document?.stores?.[0].name).toBe("Ledger (live)");
     const read = await getDoc(id);
     expect(read.document.stores![0].name).toBe("Ledger (live)");
   });

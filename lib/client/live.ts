@@ -50,7 +50,7 @@ const REMOTE = "remote";
 const OFFLINE = "offline";
 /** Others' presence is dropped when not heard for this long (their instance died, their laptop slept). */
 const PEER_TTL_MS = 45_000;
-const PRESENCE_EVERY_MS = 60;
+const PRESENCE_EVERY_MS = 100;
 const HEARTBEAT_MS = 15_000;
 
 function peerView(peer: Peer, now: number): PeerView | null {

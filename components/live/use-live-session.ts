@@ -29,22 +29,33 @@ export function useStartLiveSession(store: StudioStore): LiveSession | null {
     if (!endpoint || typeof EventSource === "undefined") return;
     let live: LiveSession | null = null;
     let cancelled = false;
-    void import("@/lib/client/live").then(({ startLive }) => {
-      if (cancelled) return;
-      live = startLive({
-        store,
-        endpoint,
-        role: viewer.kind === "owner" ? "editor" : "reviewer",
-        offlineKey: viewer.kind === "owner" ? designId : undefined,
-        me: myIdentity().identity,
+    // The session's code loads once the page is idle after its load: the canvas comes first. Edits
+    // made meanwhile are merged onto the shared state when it arrives (lib/client/live.ts).
+    const begin = () =>
+      void import("@/lib/client/live").then(({ startLive }) => {
+        if (cancelled) return;
+        live = startLive({
+          store,
+          endpoint,
+          role: viewer.kind === "owner" ? "editor" : "reviewer",
+          offlineKey: viewer.kind === "owner" ? designId : undefined,
+          me: myIdentity().identity,
+        });
+        setSession(live);
       });
-      setSession(live);
-    });
+    let idle: number | undefined;
+    const whenIdle = () => {
+      idle = window.setTimeout(() => (typeof requestIdleCallback === "function" ? requestIdleCallback(begin, { timeout: 1500 }) : begin()), 800);
+    };
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
     // Leaving sends what is still queued (the offline copy keeps it either way).
     const leave = () => void live?.flush(true);
     window.addEventListener("pagehide", leave);
     return () => {
       cancelled = true;
+      clearTimeout(idle);
+      window.removeEventListener("load", whenIdle);
       window.removeEventListener("pagehide", leave);
       leave();
       live?.stop();

@@ -8,10 +8,13 @@ import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
 import { simpleCards } from "@/lib/canvas/detail";
 import { flowId, parseFlowId, type FlowNode } from "@/lib/canvas/flow";
-import { CanvasPresence } from "@/components/live/canvas-presence";
+import dynamic from "next/dynamic";
 import { useCanvasContextMenu } from "./canvas-context-menu";
 import { SimpleCardsContext, nodeTypes } from "./flow-nodes";
 import { edgeTypes } from "./route-edge";
+
+/** Others' pointers and selections: loads with the live session, after the canvas is up. */
+const CanvasPresence = dynamic(() => import("@/components/live/canvas-presence").then((m) => m.CanvasPresence), { ssr: false });
 import { useStudio, useStudioStore } from "./studio-context";
 
 /**
@@ -33,6 +36,7 @@ export function Canvas() {
   const nodeCount = useStudio((s) => s.design.nodes?.length ?? 0);
   const simulating = useStudio((s) => s.mode === "simulate");
   const readOnly = useStudio((s) => s.readOnly);
+  const liveOn = useStudio((s) => s.live !== null);
   // Zoomed out, cards are drawn simple (lib/canvas/detail.ts): a boolean, so the canvas and the
   // cards re-render when it flips, not on every step of a zoom or pan.
   const simple = useFlowStore((s) => simpleCards(s.transform[2], nodeCount));
@@ -216,7 +220,7 @@ export function Canvas() {
         {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
         <Controls showInteractive={false} aria-label="Zoom controls" />
         {contextMenu.menu}
-        <CanvasPresence />
+        {liveOn && <CanvasPresence />}
       </ReactFlow>
     </SimpleCardsContext>
   );

@@ -11,7 +11,10 @@ import { useStudio, useStudioStore } from "./studio-context";
 import { runActionAsync } from "@/lib/actions/registry";
 import { useAction, useActionContext } from "./use-studio-actions";
 import { VerdictBadge } from "./verdict-badge";
-import { PresenceBar } from "@/components/live/presence-bar";
+import dynamic from "next/dynamic";
+
+/** Who is here: loads with the live session, after the canvas (not in the studio's first bundle). */
+const PresenceBar = dynamic(() => import("@/components/live/presence-bar").then((m) => m.PresenceBar), { ssr: false });
 
 /** The studio's bar; its buttons run the action registry's actions (undo, redo, share, help, save). */
 export function TopBar() {
@@ -20,6 +23,7 @@ export function TopBar() {
 }
 
 function OwnerTopBar() {
+  const liveOn = useStudio((s) => s.live !== null);
   const store = useStudioStore();
   const name = useStudio((s) => s.design.name);
   const open = useStudio((s) => s.viewer.kind === "owner" && s.viewer.open === true);
@@ -41,7 +45,7 @@ function OwnerTopBar() {
         </span>
       )}
       <span className="spacer" />
-      <PresenceBar />
+      {liveOn && <PresenceBar />}
       <UndoRedo />
       <ModeSwitch />
       <TidyButton />
@@ -102,6 +106,7 @@ function ExportButton() {
  * downloads. A reviewer's bar links nowhere in the studio (the design's address is the owner's).
  */
 function ReadOnlyTopBar() {
+  const liveOn = useStudio((s) => s.live !== null);
   const downloadJson = useAction("download-json");
   const name = useStudio((s) => s.design.name);
   const viewer = useStudio((s) => s.viewer);
@@ -123,7 +128,7 @@ function ReadOnlyTopBar() {
       </span>
       <VerdictBadge />
       <span className="spacer" />
-      <PresenceBar />
+      {liveOn && <PresenceBar />}
       <ModeSwitch />
       <button type="button" className="btn" title="The design file (JSON), as the CLI reads it" onClick={() => downloadJson.run()}>
         JSON

@@ -2,7 +2,7 @@
  * Who this person is in live sessions: a display name (asked once) and a colour, kept in this
  * browser only (localStorage), never on the server.
  */
-import { PRESENCE_COLORS } from "../collab/protocol";
+import { PRESENCE_COLORS } from "../collab/colors";
 
 const KEY = "quorum-studio:presence";
 

@@ -2,7 +2,7 @@
  * Pure helpers of the studio's presence UI (who is here, their cursors and selections, following a
  * viewport). No React, no browser: the components in components/live/ call these.
  */
-import { PRESENCE_COLORS } from "../collab/protocol";
+import { PRESENCE_COLORS } from "../collab/colors";
 
 /** Names of the presence palette's colours (for the swatches' labels; colour is never the only cue). */
 export const COLOR_NAMES: Record<string, string> = {

@@ -84,5 +84,4 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-/** The colours offered to collaborators (readable on both themes). */
-export const PRESENCE_COLORS = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#e377c2", "#ff7f0e", "#17becf", "#8c564b"] as const;
+export { PRESENCE_COLORS } from "./colors";

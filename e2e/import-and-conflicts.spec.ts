@@ -51,12 +51,6 @@ test("importing a valid file opens it; names are shown as text", async ({ page }
 const noConflictBanner = (page: Page) => expect(page.getByRole("alert").filter({ hasText: "changed in another tab" })).toHaveCount(0);
 
 test("two tabs on one design converge live: each adds a node, both tabs show both, the saved design has both (issue 16)", async ({ page, context, request }) => {
-  // Product bug (lib/client/live.ts, mergeOffline): the second tab deletes the offline copy
-  // (`local.clearData()`) that the first tab's y-indexeddb still has open; the first tab's
-  // connection closes, its next update handler throws inside a Yjs transaction, and from then on
-  // that tab's document emits no updates: its edits show "Saved" but never leave the tab.
-  // Remove this line once that is fixed.
-  test.fail(true, "two tabs of one browser: the first tab's edits after the second tab opened are never sent");
   const { first, second } = await twoTabsOnNewDesign(page, context);
   await expect(first.node("database-1")).toBeVisible();
 

@@ -31,7 +31,10 @@ export function useStartLiveSession(store: StudioStore): LiveSession | null {
     let cancelled = false;
     // The session's code loads once the page is idle after its load: the canvas comes first. Edits
     // made meanwhile are merged onto the shared state when it arrives (lib/client/live.ts).
-    const begin = () =>
+    let started = false;
+    const begin = () => {
+      if (started) return;
+      started = true;
       void import("@/lib/client/live").then(({ startLive }) => {
         if (cancelled) return;
         live = startLive({
@@ -43,20 +46,35 @@ export function useStartLiveSession(store: StudioStore): LiveSession | null {
         });
         setSession(live);
       });
+    };
     let idle: number | undefined;
     const whenIdle = () => {
       idle = window.setTimeout(() => (typeof requestIdleCallback === "function" ? requestIdleCallback(begin, { timeout: 1500 }) : begin()), 800);
     };
     if (document.readyState === "complete") whenIdle();
     else window.addEventListener("load", whenIdle, { once: true });
+    // An edit before then starts the session at once (it is what saves the edit).
+    const unsubscribe = store.subscribe((state, prev) => {
+      if (state.design === prev.design || started) return;
+      clearTimeout(idle);
+      window.removeEventListener("load", whenIdle);
+      begin();
+    });
     // Leaving sends what is still queued (the offline copy keeps it either way).
     const leave = () => void live?.flush(true);
     window.addEventListener("pagehide", leave);
+    // Edits not yet acknowledged: the browser asks before leaving (they stay on this device anyway).
+    const warn = (event: BeforeUnloadEvent) => {
+      if (store.getState().live?.pending) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
     return () => {
       cancelled = true;
+      unsubscribe();
       clearTimeout(idle);
       window.removeEventListener("load", whenIdle);
       window.removeEventListener("pagehide", leave);
+      window.removeEventListener("beforeunload", warn);
       leave();
       live?.stop();
       setSession(null);

@@ -2,12 +2,15 @@
 
 import { AnalysisPanel } from "@/components/analysis/analysis-panel";
 import { CommentsPanel, useCommentsEndpoint } from "@/components/comments/comments-panel";
-import { HistoryPanel } from "@/components/history/history-panel";
-import { DiagramPanel } from "@/components/diagram/diagram-panel";
+import dynamic from "next/dynamic";
 import { OperationsTable } from "@/components/operations/operations-table";
 import type { BottomTab } from "@/lib/store/studio-store";
 import { BOTTOM_PANEL, ResizeHandle, usePanel } from "./panel-size";
 import { useStudio } from "./studio-context";
+
+/** Tabs that are not the first one shown load when opened (not in the studio's first bundle). */
+const HistoryPanel = dynamic(() => import("@/components/history/history-panel").then((m) => m.HistoryPanel), { ssr: false, loading: () => <p className="muted">Loading…</p> });
+const DiagramPanel = dynamic(() => import("@/components/diagram/diagram-panel").then((m) => m.DiagramPanel), { ssr: false, loading: () => <p className="muted">Loading…</p> });
 
 const ALL_TABS: { id: BottomTab; label: string }[] = [
   { id: "operations", label: "Operations" },

@@ -10,12 +10,8 @@ import { startAutosave, type SaveFailure } from "@/lib/store/autosave";
 import { resolveConflict } from "@/lib/store/rebase";
 import type { StudioInit } from "@/lib/store/studio-store";
 import { useCommentsEndpoint, useCommentsSync } from "@/components/comments/comments-panel";
-import { ShareDialog } from "@/components/share/share-dialog";
 import { BottomPanel } from "./bottom-panel";
 import { Canvas } from "./canvas";
-import { CommandPalette } from "./command-palette";
-import { HelpDialog } from "./help-dialog";
-import { SimulatorPanel } from "./simulator-panel";
 import { EmptyCanvasGuide } from "./empty-canvas-guide";
 import { Inspector } from "./inspector";
 import { Palette, StoresList } from "./palette";
@@ -24,6 +20,14 @@ import { StudioProvider, useStudio, useStudioStore } from "./studio-context";
 import { TopBar } from "./top-bar";
 import { ActionsContext, useStudioActions } from "./use-studio-actions";
 import { LiveSessionContext, useStartLiveSession } from "@/components/live/use-live-session";
+
+/** Sharing and the simulator load on first use. */
+const ShareDialog = dynamic(() => import("@/components/share/share-dialog").then((m) => m.ShareDialog), { ssr: false });
+const SimulatorPanel = dynamic(() => import("./simulator-panel").then((m) => m.SimulatorPanel), { ssr: false });
+
+/** The command palette and the help load on first use (Ctrl/⌘ K, ?), not with the studio. */
+const CommandPalette = dynamic(() => import("./command-palette").then((m) => m.CommandPalette), { ssr: false });
+const HelpDialog = dynamic(() => import("./help-dialog").then((m) => m.HelpDialog), { ssr: false });
 
 /** The cloud-region catalogue (and its geography) loads when the dialog first opens, not with the studio. */
 const CloudRegionDialog = dynamic(() => import("@/components/advisor/cloud-region-dialog").then((m) => m.CloudRegionDialog), { ssr: false });
@@ -80,9 +84,9 @@ function StudioShell() {
   const liveOn = useStudio((s) => s.live !== null);
 
   useEffect(() => {
-    // Reviewers and previews never save; a live session saves on its own. Autosave covers a
-    // browser without EventSource, or the moments before the session started.
-    if (store.getState().readOnly || liveOn) return;
+    // Reviewers and previews never save; the owner's live session saves on its own (edits made
+    // before it connects merge when it does). Autosave covers a browser without EventSource.
+    if (store.getState().readOnly || liveOn || typeof EventSource !== "undefined") return;
     const saver = startAutosave(store, async (id, baseVersion, design, renames, newVersion) => {
       try {
         return await saveDesign(id, baseVersion, design, undefined, renames, newVersion);
@@ -119,6 +123,10 @@ function StudioShell() {
   const mode = useStudio((s) => s.mode);
 
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // Once opened, the palette and the help stay mounted (closing returns focus where it was).
+  const paletteUsed = useUsed(paletteOpen);
+  const helpUsed = useUsed(helpOpen);
+  const shareUsed = useUsed(shareOpen);
   const [cloudOpen, setCloudOpen] = useState(false);
   const openCloudRegions = useCallback(() => setCloudOpen(true), []);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -150,9 +158,9 @@ function StudioShell() {
       </main>
       <SidePanel>{mode === "simulate" ? <SimulatorPanel /> : <Inspector />}</SidePanel>
       <BottomPanel />
-      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      {!readOnly && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
-      <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />
+      {(helpOpen || helpUsed) && <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}
+      {!readOnly && (shareOpen || shareUsed) && <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />}
+      {(paletteOpen || paletteUsed) && <CommandPalette open={paletteOpen} onClose={() => setPaletteOpen(false)} />}
       {cloudOpen && (
         <CloudRegionDialog
           onClose={(added) => {
@@ -166,6 +174,13 @@ function StudioShell() {
     </ActionsContext.Provider>
     </LiveSessionContext.Provider>
   );
+}
+
+/** True from the first time `open` is true. */
+function useUsed(open: boolean): boolean {
+  const [used, setUsed] = useState(open);
+  if (open && !used) setUsed(true);
+  return used || open;
 }
 
 /** In place of the palette in read-only views: what this view is, and the design's stores. */

@@ -22,7 +22,7 @@ import { repairDesign } from "../collab/repair";
 import { mergeDesigns } from "../design/merge";
 import type { Design } from "../design/schema";
 import type { IdRename } from "../design/ids";
-import { renamesBetween } from "../store/renames";
+import { renamesBetween, trackIdentities } from "../store/renames";
 import type { LiveInfo, PeerView, StudioStore } from "../store/studio-store";
 
 export interface LiveOptions {
@@ -47,7 +47,6 @@ export interface LiveSession {
 
 const LOCAL = "local";
 const REMOTE = "remote";
-const OFFLINE = "offline";
 /** Others' presence is dropped when not heard for this long (their instance died, their laptop slept). */
 const PEER_TTL_MS = 45_000;
 const PRESENCE_EVERY_MS = 100;
@@ -58,6 +57,8 @@ function peerView(peer: Peer, now: number): PeerView | null {
   if (!s) return null;
   return { conn: peer.conn, role: peer.role, name: s.name, color: s.color, cursor: s.cursor ?? null, selection: s.selection ?? [], viewport: s.viewport ?? null, at: now };
 }
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export function startLive(options: LiveOptions): LiveSession {
   const { store, endpoint, role } = options;
@@ -76,6 +77,12 @@ export function startLive(options: LiveOptions): LiveSession {
   /** The design the shared document was last read as, or written from (identity skips unchanged elements). */
   let shown: Design = store.getState().design;
   const initial = shown;
+  /** A design shown from the shared state starts its own id identities (renames are counted from it). */
+  const show = (design: Design) => {
+    trackIdentities(design);
+    shown = design;
+  };
+  trackIdentities(shown);
   let applying = false;
   let pending: Uint8Array[] = [];
   let pendingRenames: IdRename[] = [];
@@ -94,14 +101,7 @@ export function startLive(options: LiveOptions): LiveSession {
   const setInfo = (patch: Partial<LiveInfo>) => {
     if (!stopped) store.getState().setLive({ ...info(), ...patch });
   };
-  const pendingKey = options.offlineKey ? `quorum-live-pending:${options.offlineKey}` : null;
-  const markPending = () => {
-    setInfo({ pending: pending.length });
-    if (pendingKey) {
-      if (pending.length) localStorage.setItem(pendingKey, String(Date.now()));
-      else localStorage.removeItem(pendingKey);
-    }
-  };
+  const markPending = () => setInfo({ pending: pending.length });
 
   store.getState().setLive(
     { status: "connecting", pending: 0, canUndo: false, canRedo: false },
@@ -134,7 +134,7 @@ export function startLive(options: LiveOptions): LiveSession {
     applying = true;
     try {
       store.getState().applyRemote(repaired.design, tr.origin === REMOTE ? repaired.notes : []);
-      shown = store.getState().design;
+      show(store.getState().design);
     } finally {
       applying = false;
     }
@@ -227,23 +227,23 @@ export function startLive(options: LiveOptions): LiveSession {
     if (!options.offlineKey || !editor || typeof indexedDB === "undefined") return 0;
     const name = `quorum-live:${options.offlineKey}`;
     const epochKey = `quorum-live-epoch:${options.offlineKey}`;
-    const hadPending = pendingKey ? localStorage.getItem(pendingKey) : null;
-    let merged = 0;
-    const saved = new Y.Doc();
-    const local = new IndexeddbPersistence(name, saved);
-    await Promise.race([local.whenSynced, new Promise((r) => setTimeout(r, 2000))]);
-    if (localStorage.getItem(epochKey) === epoch && hadPending) {
-      // Only what this device has and the server does not: the edits made offline.
-      const missing = Y.encodeStateAsUpdate(saved, Y.encodeStateVector(doc));
-      const before = pending.length;
-      Y.applyUpdate(doc, missing, OFFLINE);
-      merged = pending.length - before;
+    if (localStorage.getItem(epochKey) !== epoch) {
+      // A copy of another shared state (a restored database) or none yet: never merge it. (Other
+      // tabs of this design on this device hold the same epoch, so none of them has it open.)
+      const stale = new IndexeddbPersistence(name, new Y.Doc());
+      await Promise.race([stale.whenSynced, new Promise((r) => setTimeout(r, 2000))]);
+      await stale.clearData().catch(() => undefined);
+      localStorage.setItem(epochKey, epoch);
     }
-    await local.clearData().catch(() => undefined);
-    saved.destroy();
-    localStorage.setItem(epochKey, epoch);
+    // The device's copy loads into the document: what the server already has changes nothing, the
+    // rest (edits made offline, maybe in a tab closed since) is merged and sent. Several tabs
+    // share the copy: each writes its own updates to it.
+    const before = Y.encodeStateVector(doc);
+    const sent = pending.length;
     persistence = new IndexeddbPersistence(name, doc);
-    return merged;
+    await Promise.race([persistence.whenSynced, new Promise((r) => setTimeout(r, 2000))]);
+    const grew = !sameBytes(before, Y.encodeStateVector(doc));
+    return grew ? Math.max(1, pending.length - sent) : 0;
   }
 
   function onEvent(event: LiveEvent) {
@@ -266,9 +266,9 @@ export function startLive(options: LiveOptions): LiveSession {
           } finally {
             applying = false;
           }
-          shown = theirs;
+          show(store.getState().design);
           if (next !== theirs) {
-            shown = next;
+            pendingRenames = renamesBetween(initial, mine);
             doc.transact(() => writeDesign(doc, theirs, next), LOCAL);
           }
           void mergeOffline(event.epoch).then((merged) => {

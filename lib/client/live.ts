@@ -76,13 +76,14 @@ export function startLive(options: LiveOptions): LiveSession {
   let stopped = false;
   /** The design the shared document was last read as, or written from (identity skips unchanged elements). */
   let shown: Design = store.getState().design;
-  const initial = shown;
+  /** The design as the page loaded it: edits made since (before the hello) merge onto the shared state. */
+  const initial = store.getState().savedDesign;
   /** A design shown from the shared state starts its own id identities (renames are counted from it). */
   const show = (design: Design) => {
     trackIdentities(design);
     shown = design;
   };
-  trackIdentities(shown);
+  trackIdentities(initial);
   let applying = false;
   let pending: Uint8Array[] = [];
   let pendingRenames: IdRename[] = [];

@@ -214,6 +214,8 @@ test("the palette, the context menu and the help dialog have no serious or criti
     await check(`context menu (${theme})`, ".context-menu");
     await page.keyboard.press("Escape");
     await page.keyboard.press("?");
+    // The help loads on first use: check it once it is on screen.
+    await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
     await check(`help (${theme})`, ".help-dialog");
     await page.keyboard.press("Escape");
   }

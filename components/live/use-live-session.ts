@@ -49,7 +49,7 @@ export function useStartLiveSession(store: StudioStore): LiveSession | null {
     };
     let idle: number | undefined;
     const whenIdle = () => {
-      idle = window.setTimeout(() => (typeof requestIdleCallback === "function" ? requestIdleCallback(begin, { timeout: 1500 }) : begin()), 800);
+      idle = window.setTimeout(() => (typeof requestIdleCallback === "function" ? requestIdleCallback(begin, { timeout: 1500 }) : begin()), 2000);
     };
     if (document.readyState === "complete") whenIdle();
     else window.addEventListener("load", whenIdle, { once: true });

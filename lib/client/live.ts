@@ -16,7 +16,7 @@
  */
 import * as Y from "yjs";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { DesignProjector, writeDesign } from "../collab/mapping";
+import { DesignProjector, sameJson, writeDesign } from "../collab/mapping";
 import { fromBase64, toBase64, type LiveEvent, type Peer, type PresenceState } from "../collab/protocol";
 import { repairDesign } from "../collab/repair";
 import { mergeDesigns } from "../design/merge";
@@ -261,11 +261,14 @@ export function startLive(options: LiveOptions): LiveSession {
           const theirs = repaired.ok ? repaired.design : mine;
           // Edits made in the first moments on the page, before the hello, merge onto the shared state.
           const next = editor && mine !== initial ? mergeDesigns(initial, theirs, mine).design : theirs;
-          applying = true;
-          try {
-            store.getState().applyRemote(next);
-          } finally {
-            applying = false;
+          // Usually the page already shows exactly this: keep its objects (no re-render of every card).
+          if (!sameJson(next, mine)) {
+            applying = true;
+            try {
+              store.getState().applyRemote(next);
+            } finally {
+              applying = false;
+            }
           }
           show(store.getState().design);
           if (next !== theirs) {

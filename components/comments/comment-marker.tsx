@@ -9,8 +9,12 @@ import type { TargetKind } from "@/lib/review/targets";
  * the button role, so that it stays usable inside the disabled fieldsets of read-only views.
  */
 export function CommentMarker({ kind, id, name }: { kind: TargetKind; id: string; name: string }) {
-  const key = `${kind}:${id}`;
-  const count = useStudio((s) => s.openThreads[key] ?? 0);
+  const count = useStudio((s) => s.openThreads[`${kind}:${id}`] ?? 0);
+  return <CommentMarkerView kind={kind} id={id} name={name} count={count} />;
+}
+
+/** The marker for a count its parent already reads (a node card reads it with the rest of its view: one subscription per card). */
+export function CommentMarkerView({ kind, id, name, count }: { kind: TargetKind; id: string; name: string; count: number }) {
   const store = useStudioStore();
   if (count === 0) return null;
   const open = () => store.getState().commentOn({ kind, id });

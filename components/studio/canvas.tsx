@@ -1,6 +1,6 @@
 "use client";
 
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore as useFlowStore, type Node, type OnNodeDrag } from "@xyflow/react";
+import { Background, BackgroundVariant, Controls, ReactFlow, useReactFlow, useStore as useFlowStore, type Node, type OnNodeDrag } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 import { replicationEdges, routeInputs } from "@/lib/canvas/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
@@ -11,6 +11,7 @@ import { flowId, parseFlowId, type FlowNode } from "@/lib/canvas/flow";
 import dynamic from "next/dynamic";
 import { useCanvasContextMenu } from "./canvas-context-menu";
 import { SimpleCardsContext, nodeTypes } from "./flow-nodes";
+import { OverviewMap } from "./overview-map";
 import { edgeTypes } from "./route-edge";
 
 /** Others' pointers and selections: loads with the live session, after the canvas is up. */
@@ -25,9 +26,6 @@ export const FIT_VIEW = { padding: { top: "24px", right: "24px", bottom: "24px",
 
 /** MIME type of palette drags. */
 export const PALETTE_MIME = "application/x-quorum-studio-palette";
-
-const minimapColor = (node: Node) =>
-  node.type === "region" ? "var(--region-border)" : node.type === "zone" ? "var(--zone-border)" : "var(--accent)";
 
 export function Canvas() {
   const store = useStudioStore();
@@ -217,7 +215,7 @@ export function Canvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
         {/* A small design fits the canvas at a readable zoom: a minimap would only cover part of it. */}
-        {nodeCount > 40 && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={2} ariaLabel="Minimap" style={{ width: 160, height: 100 }} />}
+        {nodeCount > 40 && <OverviewMap />}
         <Controls showInteractive={false} aria-label="Zoom controls" />
         {contextMenu.menu}
         {liveOn && <CanvasPresence />}

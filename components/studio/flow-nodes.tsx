@@ -1,8 +1,8 @@
 "use client";
 
-import { Handle, NodeResizer, Position, type NodeProps } from "@xyflow/react";
+import { NodeResizer, type NodeProps } from "@xyflow/react";
 import { createContext, memo, use } from "react";
-import { CommentMarker } from "@/components/comments/comment-marker";
+import { CommentMarker, CommentMarkerView } from "@/components/comments/comment-marker";
 import { KindIcon } from "@/components/icons";
 import { drawnKind, type DesignNode } from "@/lib/design/schema";
 import { kindLabel, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
@@ -92,9 +92,11 @@ interface CardView {
   down: boolean;
   /** In the simulator: the stores this node leads in the scenario (joined by \u0000); null outside it. */
   simLeads: string | null;
+  /** Open comment threads on the node. */
+  comments: number;
 }
 
-let viewsOf: Pick<StudioState, "design" | "analysis" | "mode" | "scenario" | "simulation"> | null = null;
+let viewsOf: Pick<StudioState, "design" | "analysis" | "mode" | "scenario" | "simulation" | "openThreads"> | null = null;
 let views = new Map<string, CardView>();
 
 /**
@@ -103,7 +105,7 @@ let views = new Map<string, CardView>();
  * updates of a drag (the canvas's node positions) cost each card a comparison, not a computation.
  */
 function cardViews(s: StudioState): Map<string, CardView> {
-  if (viewsOf && viewsOf.design === s.design && viewsOf.analysis === s.analysis && viewsOf.mode === s.mode && viewsOf.scenario === s.scenario && viewsOf.simulation === s.simulation) return views;
+  if (viewsOf && viewsOf.design === s.design && viewsOf.analysis === s.analysis && viewsOf.mode === s.mode && viewsOf.scenario === s.scenario && viewsOf.simulation === s.simulation && viewsOf.openThreads === s.openThreads) return views;
   const badges = badgesOf(s.design, s.analysis).nodes;
   const failed = new Set(s.mode === "simulate" ? (s.scenario.failNodes ?? []) : []);
   const down = new Set(s.simulation?.downNodes ?? []);
@@ -111,11 +113,19 @@ function cardViews(s: StudioState): Map<string, CardView> {
   for (const [storeId, leader] of Object.entries(s.simulation?.leaders ?? {})) if (leader !== null) leads.set(leader, [...(leads.get(leader) ?? []), storeId]);
   const next = new Map<string, CardView>();
   for (const node of s.design.nodes ?? []) {
-    const view: CardView = { node, badge: badges.get(node.id), failed: failed.has(node.id), down: down.has(node.id), simLeads: s.simulation ? (leads.get(node.id) ?? []).join("\u0000") : null };
+    const view: CardView = {
+      node,
+      badge: badges.get(node.id),
+      failed: failed.has(node.id),
+      down: down.has(node.id),
+      simLeads: s.simulation ? (leads.get(node.id) ?? []).join("\u0000") : null,
+      comments: s.openThreads[`node:${node.id}`] ?? 0,
+    };
     const before = views.get(node.id);
-    next.set(node.id, before && before.node === node && before.badge === view.badge && before.failed === view.failed && before.down === view.down && before.simLeads === view.simLeads ? before : view);
+    const same = before && before.node === node && before.badge === view.badge && before.failed === view.failed && before.down === view.down && before.simLeads === view.simLeads && before.comments === view.comments;
+    next.set(node.id, same ? before : view);
   }
-  viewsOf = { design: s.design, analysis: s.analysis, mode: s.mode, scenario: s.scenario, simulation: s.simulation };
+  viewsOf = { design: s.design, analysis: s.analysis, mode: s.mode, scenario: s.scenario, simulation: s.simulation, openThreads: s.openThreads };
   views = next;
   return views;
 }
@@ -128,13 +138,28 @@ const STATUS_LABEL = { error: "has errors", warning: "has warnings", ok: "no iss
  */
 export const SimpleCardsContext = createContext(false);
 
+/**
+ * Where a card's lines end: its centre. Plain elements with React Flow's handle classes, which it
+ * measures when the card is laid out; not its `<Handle>` components, which each subscribe to its
+ * store for connection state (2,000 of them on a 1,000-node design, checked on every pointer move
+ * of a drag) although cards are never connected by hand.
+ */
+function CenterHandles() {
+  return (
+    <>
+      <div className="react-flow__handle react-flow__handle-top target center-handle" data-handlepos="top" />
+      <div className="react-flow__handle react-flow__handle-bottom source center-handle" data-handlepos="bottom" />
+    </>
+  );
+}
+
 export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<ComponentFlowNode>) {
   // One selector per card, a lookup in views kept identical while equal: a card re-renders only when its own changes.
   // In the simulator the crown follows the failure: the elected or promoted leader wears it (`simLeads`).
   const view = useStudio((s) => cardViews(s).get(data.nodeId));
   const simple = use(SimpleCardsContext);
   if (!view) return null;
-  const { node, badge, failed, down, simLeads } = view;
+  const { node, badge, failed, down, simLeads, comments } = view;
   const status = badge?.status ?? "none";
   const leads = (s: NodeBadge["stores"][number]) => (simLeads === null ? s.leader : simLeads.split("\u0000").includes(s.id));
   const newLeader = (s: NodeBadge["stores"][number]) => simLeads !== null && leads(s) && !s.leader;
@@ -155,13 +180,12 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
         data-down={down || undefined}
         title={title}
       >
-        <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
-        <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
+        <CenterHandles />
         <span className="node-name">
           {down ? "DOWN · " : ""}
           {simpleCardName(node.name)}
         </span>
-        <CommentMarker kind="node" id={node.id} name={node.name} />
+        <CommentMarkerView kind="node" id={node.id} name={node.name} count={comments} />
       </div>
     );
   }
@@ -175,8 +199,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
       data-down={down || undefined}
       title={`${node.name} (${kindLabel(node.kind)}, ${node.id}) — ${STATUS_LABEL[status]}`}
     >
-      <Handle type="target" position={Position.Top} isConnectable={false} className="center-handle" />
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="center-handle" />
+      <CenterHandles />
       {/* 24 px: the icon's own grid, so it paints without a scaling transform of its own (500 cards: less to layerize). */}
       <KindIcon kind={drawnKind(node.kind)} size={24} />
       <div className="node-text">
@@ -209,7 +232,7 @@ export const ComponentNode = memo(function ComponentNode({ data }: NodeProps<Com
         </span>
       )}
       {leaderOf.length > 0 && <span className="sr-only">leader</span>}
-      <CommentMarker kind="node" id={node.id} name={node.name} />
+      <CommentMarkerView kind="node" id={node.id} name={node.name} count={comments} />
     </div>
   );
 });

@@ -78,6 +78,7 @@ export function replicationEdges(design: Design): Edge[] {
       type: "route",
       selectable: false,
       focusable: false,
+      interactionWidth: 0,
       zIndex: 2,
       data,
     });
@@ -111,6 +112,7 @@ function straightEdges(design: Design): Edge[] {
         style,
         selectable: false,
         focusable: false,
+        interactionWidth: 0,
         zIndex: 2,
         data: { store: store.id },
         ...(label ? { label, labelStyle: { fill: color, fontWeight: 600, fontSize: 11 }, labelBgStyle: { fill: "var(--surface)" } } : {}),
@@ -132,6 +134,7 @@ function straightEdges(design: Design): Edge[] {
             style: { stroke: color, strokeWidth: 1.5, strokeDasharray: "1 5", strokeLinecap: "round" },
             selectable: false,
             focusable: false,
+            interactionWidth: 0,
             zIndex: 2,
             data: { store: store.id, learner: true },
           });

@@ -1,11 +1,18 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { analyze } from "../analysis/index";
 import { largeDesign } from "../design/testing/generate";
+import { PatchReceiver, PatchSender, sameStructure, type Patch } from "./patch";
 
-/** A stand-in Worker: records what it is sent; the test answers (or fails) by hand. */
+/**
+ * A stand-in Worker: records what it is sent (decoding the design differences as the real worker
+ * does); the test answers (or fails) by hand, through `reply`.
+ */
 class FakeWorker {
   static last: FakeWorker | null = null;
-  sent: { id: number; design: unknown }[] = [];
+  sent: { id: number; design: { name: string; nodes?: unknown[] } }[] = [];
+  patches: Patch[] = [];
+  private designs = new PatchReceiver<{ name: string }>();
+  private analyses = new PatchSender<object>(sameStructure);
   onmessage: ((e: { data: unknown }) => void) | null = null;
   onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
   onmessageerror: ((e: unknown) => void) | null = null;
@@ -13,8 +20,12 @@ class FakeWorker {
   constructor() {
     FakeWorker.last = this;
   }
-  postMessage(data: { id: number; design: unknown }) {
-    this.sent.push(data);
+  postMessage(data: { id: number; design: Patch }) {
+    this.patches.push(data.design);
+    this.sent.push({ id: data.id, design: this.designs.receive(data.design) });
+  }
+  reply(id: number, analysis: object) {
+    this.onmessage!({ data: { id, analysis: this.analyses.send(analysis) } });
   }
   terminate() {
     this.terminated = true;
@@ -44,15 +55,35 @@ describe("studio analyzer", () => {
     const third = studioAnalyzer(big("c")) as Promise<unknown>;
     // Typing "bc" while "a" is analysed: "b" is never analysed, "c" waits for the worker.
     await expect(second).rejects.toMatchObject({ name: "AnalysisSuperseded" });
-    expect(worker.sent.map((m) => (m.design as { name: string }).name)).toEqual(["a"]);
-    worker.onmessage!({ data: { id: worker.sent[0].id, analysis: { verdict: "A" } } });
+    expect(worker.sent.map((m) => m.design.name)).toEqual(["a"]);
+    worker.reply(worker.sent[0].id, { verdict: "A" });
     await expect(first).resolves.toEqual({ verdict: "A" });
-    expect(worker.sent.map((m) => (m.design as { name: string }).name)).toEqual(["a", "c"]);
-    worker.onmessage!({ data: { id: worker.sent[1].id, analysis: { verdict: "C" } } });
+    expect(worker.sent.map((m) => m.design.name)).toEqual(["a", "c"]);
+    worker.reply(worker.sent[1].id, { verdict: "C" });
     await expect(third).resolves.toEqual({ verdict: "C" });
     // Small designs stay on the main thread (same frame as the edit).
     const small = largeDesign({ nodes: 20, stores: 2, operations: 20 });
     expect(studioAnalyzer(small)).toEqual(analyze(small));
+  });
+
+  it("sends only what changed, both ways, and keeps unchanged results as the same objects", async () => {
+    const { studioAnalyzer } = await load();
+    const a = big("a");
+    const renamed = { ...a, nodes: a.nodes!.map((n, i) => (i === 3 ? { ...n, name: "renamed" } : n)) };
+    const first = studioAnalyzer(a) as Promise<{ operations: object[] }>;
+    const worker = FakeWorker.last!;
+    worker.reply(worker.sent[0].id, analyze(a));
+    const before = await first;
+    const second = studioAnalyzer(renamed) as Promise<{ operations: object[] }>;
+    // The design went whole the first time; the rename sends one node and nothing else.
+    expect(worker.patches[1]).toEqual({ set: {}, arrays: { nodes: { reuse: expect.any(Array), fresh: [renamed.nodes![3]] } }, removed: [] });
+    expect(worker.sent[1].design).toEqual(renamed);
+    const next = { ...analyze(a), operations: analyze(a).operations.map((o, i) => (i === 7 ? { ...o, extra: 1 } : o)) };
+    worker.reply(worker.sent[1].id, next);
+    const after = await second;
+    expect(after).toEqual(next);
+    expect(after.operations[0]).toBe(before.operations[0]);
+    expect(after.operations[7]).not.toBe(before.operations[7]);
   });
 
   it("falls back to the main thread when the worker fails", async () => {

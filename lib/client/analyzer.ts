@@ -6,10 +6,14 @@
  * waits, and a newer design replaces the waiting one (whose promise rejects with
  * `AnalysisSuperseded`; the studio only shows the latest design's analysis anyway). When the
  * worker fails (a script error, or it cannot start) the analysis falls back to the main thread.
+ * Designs go to the worker, and analyses come back, as differences from the last one
+ * (lib/client/patch.ts): an edit sends its changed elements, not the whole design, and reading
+ * the answer costs what changed, with unchanged results kept as the same objects.
  */
 import { analyze, type Analysis } from "../analysis/index";
 import type { Design } from "../design/schema";
 import { AnalysisSuperseded } from "../store/studio-store";
+import { PatchReceiver, PatchSender, sameIdentity, type Patch } from "./patch";
 
 /**
  * Above this many nodes + operations the analysis moves off the main thread. 500 nodes and 500
@@ -32,6 +36,9 @@ let broken = false;
 let nextId = 0;
 let running: Job | null = null;
 let waiting: Job | null = null;
+/** The worker's side of these is in lib/client/analysis.worker.ts. */
+const designs = new PatchSender<Design>(sameIdentity);
+const analyses = new PatchReceiver<Analysis>();
 
 function inline(job: Job) {
   try {
@@ -54,7 +61,7 @@ function fail(error: unknown) {
 
 function start(job: Job) {
   running = job;
-  worker!.postMessage({ id: job.id, design: job.design });
+  worker!.postMessage({ id: job.id, design: designs.send(job.design) });
 }
 
 function getWorker(): Worker | null {
@@ -65,11 +72,11 @@ function getWorker(): Worker | null {
     broken = true;
     return null;
   }
-  worker.onmessage = (event: MessageEvent<{ id: number; analysis?: Analysis; error?: string }>) => {
+  worker.onmessage = (event: MessageEvent<{ id: number; analysis?: Patch; error?: string }>) => {
     const job = running;
     if (!job || event.data.id !== job.id) return;
     running = null;
-    if (event.data.analysis) job.resolve(event.data.analysis);
+    if (event.data.analysis) job.resolve(analyses.receive(event.data.analysis));
     else job.reject(new Error(event.data.error ?? "analysis failed"));
     if (waiting) {
       const next = waiting;

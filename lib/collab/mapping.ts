@@ -148,9 +148,14 @@ function writeCollection(collection: Collection, arr: Y.Array<Y.Map<Json>>, prev
   }
   // Remove what the new document no longer has (and maps that are not elements at all).
   const keys: (string | undefined)[] = arr.toArray().map((m) => (m instanceof Y.Map ? mapKey(collection, m) : undefined));
+  // The first element of each key stays (a later duplicate goes): found in one pass, not by a search per element.
+  const first = new Map<string, number>();
+  keys.forEach((key, i) => {
+    if (key !== undefined && !first.has(key)) first.set(key, i);
+  });
   for (let i = keys.length - 1; i >= 0; i--) {
     const key = keys[i];
-    if (key === undefined || !wanted.has(key) || keys.indexOf(key) !== i) {
+    if (key === undefined || !wanted.has(key) || first.get(key) !== i) {
       arr.delete(i, 1);
       keys.splice(i, 1);
     }

@@ -1,0 +1,165 @@
+"use client";
+
+import { Panel, useReactFlow, useStoreApi } from "@xyflow/react";
+import { useEffect, useRef } from "react";
+import type { FlowNode } from "@/lib/canvas/flow";
+import { overviewFrame, type Box } from "@/lib/canvas/overview";
+import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/design/layout";
+import { useStudioStore } from "./studio-context";
+
+const WIDTH = 160;
+const HEIGHT = 100;
+
+/**
+ * The minimap: the whole drawing in 160 × 100 px, the part on screen clear and the rest shaded.
+ * Press or drag on it to move the view there; scroll on it to zoom.
+ *
+ * One `<canvas>` drawn from the studio's flow nodes and React Flow's viewport, by subscriptions
+ * outside React: React Flow's own `<MiniMap>` gives each node a component subscribed to its store
+ * (1,000 selector checks, and an SVG of 1,000 rects repainted, on every pointer move of a drag on
+ * a 1,000-node design); this redraws at most once a frame, for a few tenths of a millisecond.
+ */
+export function OverviewMap() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const studio = useStudioStore();
+  const flow = useStoreApi();
+  const { setViewport, getViewport } = useReactFlow();
+  /** The frame last drawn: where a press on the map points to. */
+  const drawn = useRef<{ scale: number; x: number; y: number } | null>(null);
+
+  useEffect(() => {
+    let frame = 0;
+    const draw = () => {
+      frame = 0;
+      const el = canvas.current;
+      const ctx = el?.getContext("2d");
+      if (!el || !ctx) return;
+      const { transform, width, height } = flow.getState();
+      const [tx, ty, zoom] = transform;
+      const view: Box = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
+      const boxes = absoluteBoxes(studio.getState().flowNodes);
+      const fit = overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
+      drawn.current = fit;
+      const ratio = window.devicePixelRatio || 1;
+      if (el.width !== WIDTH * ratio) {
+        el.width = WIDTH * ratio;
+        el.height = HEIGHT * ratio;
+      }
+      const css = getComputedStyle(el);
+      const color = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+      const fills = { region: color("--region-border", "#adb5bd"), zone: color("--zone-border", "#ced4da"), component: color("--accent", "#1c7ed6") };
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, WIDTH, HEIGHT);
+      const at = (b: Box) => [(b.x - fit.x) * fit.scale, (b.y - fit.y) * fit.scale, b.width * fit.scale, b.height * fit.scale] as const;
+      for (const { box, type } of boxes) {
+        const [x, y, w, h] = at(box);
+        if (type === "component") {
+          ctx.fillStyle = fills.component;
+          ctx.fillRect(x, y, Math.max(w, 1), Math.max(h, 1));
+        } else {
+          ctx.strokeStyle = fills[type];
+          ctx.lineWidth = 1;
+          ctx.strokeRect(x + 0.5, y + 0.5, w, h);
+        }
+      }
+      // Shade what is off screen.
+      const [vx, vy, vw, vh] = at(view);
+      ctx.fillStyle = color("--minimap-mask", "rgba(240, 242, 245, 0.6)");
+      ctx.beginPath();
+      ctx.rect(0, 0, WIDTH, HEIGHT);
+      ctx.rect(vx, vy, vw, vh);
+      ctx.fill("evenodd");
+      ctx.strokeStyle = fills.component;
+      ctx.strokeRect(vx + 0.5, vy + 0.5, vw, vh);
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(draw);
+    };
+    schedule();
+    let nodes = studio.getState().flowNodes;
+    const offStudio = studio.subscribe((s) => {
+      if (s.flowNodes === nodes) return;
+      nodes = s.flowNodes;
+      schedule();
+    });
+    let { transform, width, height } = flow.getState();
+    const offFlow = flow.subscribe((s) => {
+      if (s.transform === transform && s.width === width && s.height === height) return;
+      ({ transform, width, height } = s);
+      schedule();
+    });
+    // The theme changes the colours.
+    const themes = new MutationObserver(schedule);
+    themes.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme", "class"] });
+    return () => {
+      offStudio();
+      offFlow();
+      themes.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [studio, flow]);
+
+  /** Centres the view on the drawing's point under the pointer. */
+  const moveTo = (event: React.PointerEvent<HTMLCanvasElement>) => {
+    const fit = drawn.current;
+    if (!fit) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const point = { x: fit.x + (event.clientX - rect.left) / fit.scale, y: fit.y + (event.clientY - rect.top) / fit.scale };
+    const { width, height } = flow.getState();
+    const { zoom } = getViewport();
+    setViewport({ x: width / 2 - point.x * zoom, y: height / 2 - point.y * zoom, zoom });
+  };
+
+  useEffect(() => {
+    // A wheel listener that may cancel the page's scroll (React's onWheel is passive).
+    const el = canvas.current;
+    if (!el) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const { width, height, minZoom, maxZoom } = flow.getState();
+      const { x, y, zoom } = getViewport();
+      const next = Math.min(maxZoom, Math.max(minZoom, zoom * Math.pow(2, -event.deltaY / 300)));
+      // Zoom about the centre of the view.
+      const cx = (width / 2 - x) / zoom;
+      const cy = (height / 2 - y) / zoom;
+      setViewport({ x: width / 2 - cx * next, y: height / 2 - cy * next, zoom: next });
+    };
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  }, [flow, getViewport, setViewport]);
+
+  return (
+    <Panel position="bottom-right" className="overview-map">
+      <canvas
+        ref={canvas}
+        role="img"
+        aria-label="Minimap: press or drag to move the view there, scroll to zoom"
+        style={{ width: WIDTH, height: HEIGHT }}
+        onPointerDown={(e) => {
+          e.currentTarget.setPointerCapture(e.pointerId);
+          moveTo(e);
+        }}
+        onPointerMove={(e) => {
+          if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e);
+        }}
+      />
+    </Panel>
+  );
+}
+
+/** Each flow node's box in the drawing's coordinates (flow nodes are placed relative to their parent). */
+function absoluteBoxes(nodes: readonly FlowNode[]): { box: Box; type: FlowNode["type"] & string }[] {
+  const origin = new Map<string, { x: number; y: number }>();
+  const out: { box: Box; type: FlowNode["type"] & string }[] = [];
+  // Parents come before their children in the flow nodes (React Flow requires it).
+  for (const n of nodes) {
+    const parent = n.parentId ? origin.get(n.parentId) : undefined;
+    const x = (parent?.x ?? 0) + n.position.x;
+    const y = (parent?.y ?? 0) + n.position.y;
+    origin.set(n.id, { x, y });
+    const width = n.width ?? n.measured?.width ?? (n.type === "component" ? NODE_WIDTH : 0);
+    const height = n.height ?? n.measured?.height ?? (n.type === "component" ? NODE_HEIGHT : 0);
+    if (n.type && width > 0 && height > 0) out.push({ box: { x, y, width, height }, type: n.type });
+  }
+  return out;
+}

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import * as Y from "yjs";
 import { designToDoc, readDesign, writeDesign } from "../lib/collab/mapping";
 import { toBase64 } from "../lib/collab/protocol";
 import type { Design } from "../lib/design/schema";
-import { ownerState } from "../playwright.config";
+import { closeAll, createDesign, openLive, openSession, person, sessionDesign } from "./live-session";
 import { StudioPage } from "./studio-page";
 
 /**
@@ -12,27 +12,7 @@ import { StudioPage } from "./studio-page";
  * signed in on another machine, or a reviewer), each with its own storage and IndexedDB.
  */
 
-const design = {
-  format: "quorum-studio/design@1",
-  name: "Live session",
-  regions: [
-    { id: "r1", name: "us-east-1", zones: ["a"] },
-    { id: "r2", name: "eu-west-1", zones: ["a"] },
-  ],
-  nodes: [
-    { id: "pg1", name: "orders-1", kind: "database", region: "r1", zone: "a" },
-    { id: "pg2", name: "orders-2", kind: "database", region: "r1", zone: "a" },
-    { id: "pg3", name: "orders-3", kind: "database", region: "r1", zone: "a" },
-  ],
-  stores: [{ id: "s1", name: "Orders", replication: "leaderless", replicas: ["pg1", "pg2", "pg3"] }],
-  operations: [{ id: "checkout", name: "Checkout", store: "s1", type: "write", consistency: "eventual" }],
-};
-
-async function createDesign(request: APIRequestContext, name = design.name): Promise<string> {
-  const created = await request.post("/api/designs", { data: { ...design, name } });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
+const design = sessionDesign("Live session");
 
 /** Records, in the page, the first input and the first live update POST after `arm` (propagation measurements). */
 function instrument(page: Page) {
@@ -116,25 +96,6 @@ test.afterAll(() => {
   if (propagation.length) console.log(`live propagation (target 200 ms): ${propagation.map((p) => `${p.edit} ${p.fromInput} ms`).join("; ")}`);
 });
 
-/** Another person, signed in as the owner in a browser of their own. */
-async function person(browser: Browser, options: { instrumented?: boolean; state?: string | { cookies: []; origins: [] } } = {}): Promise<{ context: BrowserContext; page: Page; studio: StudioPage }> {
-  const context = await browser.newContext({ storageState: options.state ?? ownerState });
-  const page = await context.newPage();
-  if (options.instrumented) await instrument(page);
-  return { context, page, studio: new StudioPage(page) };
-}
-
-/** Opens the studio and waits until its live session is connected (the save indicator says so). */
-async function openLive(studio: StudioPage, id: string) {
-  await studio.page.goto(`/designs/${id}`);
-  await expect(studio.node("pg1")).toBeVisible();
-  await expectLive(studio);
-}
-
-async function expectLive(studio: StudioPage) {
-  await studio.expectLive();
-}
-
 async function renameNode(studio: StudioPage, id: string, name: string) {
   await studio.node(id).click();
   const field = studio.inspector.getByRole("textbox", { name: "Name", exact: true });
@@ -164,11 +125,7 @@ async function savedDocument(request: APIRequestContext, id: string): Promise<Sa
 const nodeName = (id: string) => `[data-testid="node-${id}"]`;
 
 test("two editors: canvas, inspector, operations and context edits each appear in the other's studio at once", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const a = await person(browser, { instrumented: true });
-  const b = await person(browser, { instrumented: true });
-  await openLive(a.studio, id);
-  await openLive(b.studio, id);
+  const { id, people: [a, b] } = await openSession(browser, request, design, 2, instrument);
 
   // Canvas: A adds a database from the palette to eu-west-1.
   await a.studio.selectRegion("r2");
@@ -220,8 +177,8 @@ test("two editors: canvas, inspector, operations and context edits each appear i
   await expect(survival(a.page)).toHaveValue("region");
 
   // Everything is saved, once, with every edit.
-  await expectLive(a.studio);
-  await expectLive(b.studio);
+  await a.studio.expectLive();
+  await b.studio.expectLive();
   const saved = await savedDocument(request, id);
   expect(saved.nodes.find((n) => n.id === "pg1")?.name).toBe("orders-primary");
   expect(saved.nodes.find((n) => n.id === "pg3")?.region).toBe("r2");
@@ -229,14 +186,11 @@ test("two editors: canvas, inspector, operations and context edits each appear i
   expect(saved.stores[0].replication).toBe("consensus");
   expect(saved.operations[0].consistency).toBe("linearizable");
   expect(saved.context?.survivalGoal).toBe("region");
-  await a.context.close();
-  await b.context.close();
+  await closeAll([a, b]);
 });
 
 test("three editors edit different elements at the same moment: all three end identical, with every edit kept", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const people = [await person(browser), await person(browser), await person(browser)];
-  for (const p of people) await openLive(p.studio, id);
+  const { id, people } = await openSession(browser, request, design, 3);
   const [a, b, c] = people;
 
   // A and B select the node each renames; then all three edit at once (C adds a region).
@@ -253,7 +207,7 @@ test("three editors edit different elements at the same moment: all three end id
     await expect(p.studio.node("pg1")).toContainText("alpha");
     await expect(p.studio.node("pg2")).toContainText("bravo");
     await expect(p.studio.region("region-1")).toBeVisible();
-    await expectLive(p.studio);
+    await p.studio.expectLive();
   }
   const saved = await (await request.get(`/api/designs/${id}/document`, { maxRetries: 1 })).text();
   const shown = await Promise.all(people.map((p) => downloadedDesign(p.page)));
@@ -261,15 +215,11 @@ test("three editors edit different elements at the same moment: all three end id
   const document = JSON.parse(saved) as Saved;
   expect(document.nodes.map((n) => n.name)).toEqual(["alpha", "bravo", "orders-3"]);
   expect(document.regions.map((r) => r.id)).toEqual(["r1", "r2", "region-1"]);
-  for (const p of people) await p.context.close();
+  await closeAll(people);
 });
 
 test("undo undoes only your own edit: the other editor's rename stays in both studios", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const a = await person(browser);
-  const b = await person(browser);
-  await openLive(a.studio, id);
-  await openLive(b.studio, id);
+  const { id, people: [a, b] } = await openSession(browser, request, design, 2);
 
   await renameNode(a.studio, "pg1", "mine");
   await expect(b.studio.node("pg1")).toContainText("mine");
@@ -291,20 +241,15 @@ test("undo undoes only your own edit: the other editor's rename stays in both st
     await expect(p.studio.node("pg1")).toContainText("mine");
     await expect(p.studio.node("pg2")).toContainText("orders-2");
   }
-  await expectLive(a.studio);
-  await expectLive(b.studio);
+  await a.studio.expectLive();
+  await b.studio.expectLive();
   const saved = await savedDocument(request, id);
   expect(saved.nodes.map((n) => n.name)).toEqual(["mine", "orders-2", "orders-3"]);
-  await a.context.close();
-  await b.context.close();
+  await closeAll([a, b]);
 });
 
 test("an edit made while the previous one is still being sent is sent too: the indicator ends at Saved and the other editor sees both", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const a = await person(browser);
-  const b = await person(browser);
-  await openLive(a.studio, id);
-  await openLive(b.studio, id);
+  const { people: [a, b] } = await openSession(browser, request, design, 2);
 
   // A slow network: the first update takes a second to reach the server.
   let delayed = false;
@@ -318,19 +263,18 @@ test("an edit made while the previous one is still being sent is sent too: the i
   await renameNode(a.studio, "pg1", "first");
   await expect(a.studio.saveState).toHaveText("Saving…");
   await renameNode(a.studio, "pg2", "second");
-  await expectLive(a.studio);
+  await a.studio.expectLive();
   await expect(b.studio.node("pg1")).toContainText("first");
   await expect(b.studio.node("pg2")).toContainText("second");
-  await a.context.close();
-  await b.context.close();
+  await closeAll([a, b]);
 });
 
 test("a reviewer of the latest version watches the owner's edits live, cannot edit, and the server refuses an update from the review page (403)", async ({ browser, request }) => {
-  const id = await createDesign(request);
+  const id = await createDesign(request, design);
   const { path, token } = (await (await request.post(`/api/designs/${id}/review-links`, { data: {} })).json()) as { path: string; token: string };
-  const owner = await person(browser, { instrumented: true });
+  const owner = await person(browser, { init: instrument });
   await openLive(owner.studio, id);
-  const reviewer = await person(browser, { instrumented: true, state: { cookies: [], origins: [] } });
+  const reviewer = await person(browser, { owner: false, init: instrument });
   await reviewer.page.goto(path);
   await expect(reviewer.page.getByTestId("read-only")).toHaveText(/Review · read-only/);
   await expect(reviewer.studio.node("pg1")).toContainText("orders-1");
@@ -365,42 +309,32 @@ test("a reviewer of the latest version watches the owner's edits live, cannot ed
   await expect(owner.studio.saveState).toHaveText("Saved");
   expect((await savedDocument(request, id)).name).toBe(design.name);
   await expect(reviewer.page.getByRole("heading", { name: design.name })).toBeVisible();
-  await owner.context.close();
-  await reviewer.context.close();
+  await closeAll([owner, reviewer]);
 });
 
 test("offline: edits are kept on this device while the connection is down and merge with the other editor's on reconnect", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const a = await person(browser);
-  const b = await person(browser);
-  await openLive(a.studio, id);
-  await openLive(b.studio, id);
+  const { id, people: [a, b] } = await openSession(browser, request, design, 2);
 
   await a.context.setOffline(true);
   await renameNode(a.studio, "pg1", "offline-edit");
   await expect(a.studio.saveState).toHaveText(/^Offline — (an edit|\d+ edits) kept on this device$/, { timeout: 15_000 });
   await renameNode(b.studio, "pg2", "online-edit");
-  await expectLive(b.studio);
+  await b.studio.expectLive();
   await expect(b.studio.node("pg1")).toContainText("orders-1");
 
   await a.context.setOffline(false);
-  await expectLive(a.studio);
+  await a.studio.expectLive();
   for (const p of [a, b]) {
     await expect(p.studio.node("pg1")).toContainText("offline-edit", { timeout: 15_000 });
     await expect(p.studio.node("pg2")).toContainText("online-edit", { timeout: 15_000 });
   }
   const saved = await savedDocument(request, id);
   expect(saved.nodes.map((n) => n.name)).toEqual(["offline-edit", "online-edit", "orders-3"]);
-  await a.context.close();
-  await b.context.close();
+  await closeAll([a, b]);
 });
 
 test("offline: an edit made offline in a page closed before reconnecting is merged when the design is opened again", async ({ browser, request }) => {
-  const id = await createDesign(request);
-  const a = await person(browser);
-  const b = await person(browser);
-  await openLive(a.studio, id);
-  await openLive(b.studio, id);
+  const { id, people: [a, b] } = await openSession(browser, request, design, 2);
 
   await a.context.setOffline(true);
   await renameNode(a.studio, "pg3", "kept-on-device");
@@ -415,8 +349,7 @@ test("offline: an edit made offline in a page closed before reconnecting is merg
   await expect(again.page.getByRole("status").filter({ hasText: "Edits you made offline on this device were merged into the design." })).toBeVisible();
   await expect(again.node("pg3")).toContainText("kept-on-device");
   await expect(b.studio.node("pg3")).toContainText("kept-on-device");
-  await expectLive(again);
+  await again.expectLive();
   expect((await savedDocument(request, id)).nodes[2].name).toBe("kept-on-device");
-  await a.context.close();
-  await b.context.close();
+  await closeAll([a, b]);
 });

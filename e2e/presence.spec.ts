@@ -1,54 +1,13 @@
-import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
-import { ownerState } from "../playwright.config";
-import { StudioPage } from "./studio-page";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { createDesign, IDENTITY_KEY, person, sessionDesign } from "./live-session";
 
 /**
  * Presence in a live session (issue 16): who is here, their pointers and selections on the canvas,
  * following a collaborator's viewport, reviewers marked. Every browser context is another person.
  */
 
-const design = {
-  format: "quorum-studio/design@1",
-  name: "Presence",
-  regions: [
-    { id: "r1", name: "us-east-1", zones: ["a"] },
-    { id: "r2", name: "eu-west-1", zones: ["a"] },
-  ],
-  nodes: [
-    { id: "pg1", name: "orders-1", kind: "database", region: "r1", zone: "a" },
-    { id: "pg2", name: "orders-2", kind: "database", region: "r1", zone: "a" },
-    { id: "pg3", name: "orders-3", kind: "database", region: "r2", zone: "a" },
-  ],
-  stores: [{ id: "s1", name: "Orders", replication: "leaderless", replicas: ["pg1", "pg2", "pg3"] }],
-  operations: [{ id: "checkout", name: "Checkout", store: "s1", type: "write", consistency: "eventual" }],
-};
-
-const IDENTITY_KEY = "quorum-studio:presence";
-
-async function createDesign(request: APIRequestContext): Promise<string> {
-  const created = await request.post("/api/designs", { data: design });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
-
-type State = { cookies: unknown[]; origins: { origin: string; localStorage: { name: string; value: string }[] }[] };
-
-/**
- * A person in a browser of their own: signed in as the owner (or not, for a reviewer), with a
- * display name kept in this browser already, or none (`identity: null`: the studio asks).
- */
-async function person(browser: Browser, baseURL: string, options: { owner: boolean; identity: { name: string; color: string } | null }) {
-  const state: State = options.owner ? (JSON.parse(readFileSync(ownerState, "utf8")) as State) : { cookies: [], origins: [] };
-  const origin = new URL(baseURL).origin;
-  const others = state.origins.filter((o) => o.origin !== origin);
-  const mine = state.origins.find((o) => o.origin === origin)?.localStorage.filter((e) => e.name !== IDENTITY_KEY) ?? [];
-  if (options.identity) mine.push({ name: IDENTITY_KEY, value: JSON.stringify(options.identity) });
-  const context = await browser.newContext({ storageState: { ...state, origins: [...others, { origin, localStorage: mine }] } as BrowserContextOptions["storageState"] });
-  const page = await context.newPage();
-  return { context, page, studio: new StudioPage(page) };
-}
+const design = sessionDesign("Presence", "r2");
 
 async function expectLive(page: Page) {
   await expect(page.getByTestId("presence-bar")).toBeVisible({ timeout: 15_000 });
@@ -75,9 +34,9 @@ async function viewportOf(page: Page) {
 }
 
 test("two editors and a reviewer: avatars, the other's pointer and selection where they are, following a viewport, reviewers marked", async ({ browser, request, baseURL }) => {
-  const id = await createDesign(request);
-  const a = await person(browser, baseURL!, { owner: true, identity: null });
-  const b = await person(browser, baseURL!, { owner: true, identity: { name: "Bob Builder", color: "#2ca02c" } });
+  const id = await createDesign(request, design);
+  const a = await person(browser, { baseURL, identity: null });
+  const b = await person(browser, { baseURL, identity: { name: "Bob Builder", color: "#2ca02c" } });
 
   // A has never given a name: the studio asks once, without blocking the canvas.
   await a.page.goto(`/designs/${id}`);
@@ -171,7 +130,7 @@ test("two editors and a reviewer: avatars, the other's pointer and selection whe
 
   // A reviewer opens a review link: everyone sees them marked as a reviewer.
   const { path } = (await (await request.post(`/api/designs/${id}/review-links`, { data: {} })).json()) as { path: string };
-  const r = await person(browser, baseURL!, { owner: false, identity: { name: "Rita", color: "#9467bd" } });
+  const r = await person(browser, { owner: false, baseURL, identity: { name: "Rita", color: "#9467bd" } });
   await r.page.goto(path);
   await expect(r.page.getByTestId("read-only")).toBeVisible();
   await expectLive(r.page);

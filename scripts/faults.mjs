@@ -21,18 +21,20 @@
 /* global structuredClone */
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync, existsSync, mkdirSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import {
   atExit,
   createDatabase,
+  describeMachine,
   ensureBuild,
+  finish,
   fmtMs,
   freePort,
   generateDesigns,
   log,
   machineInfo,
   migrate,
+  pgliteDb,
   randomKey,
   request,
   sleep,
@@ -40,7 +42,6 @@ import {
   startServer,
   tempDir,
   verifyAll,
-  writeResults,
   parseOptions,
 } from "./load-lib.mjs";
 
@@ -159,7 +160,7 @@ async function faultKill(build, designs, scratch) {
   log(`1. kill -9 mid-save × ${KILLS} (PGlite)`);
   const dataDir = path.join(scratch, "kill", "pglite");
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const db = { label: "PGlite", env: { DATA_DIR: dataDir } };
+  const db = pgliteDb(dataDir);
   await migrate(db, path.join(scratch, "kill-migrate.log"));
   const key = randomKey();
   const port = await freePort();
@@ -402,7 +403,7 @@ async function faultDisk(build, designs, scratch) {
   let server = null;
   try {
     const dataDir = path.join(mnt, "pglite");
-    const db = { label: "PGlite", env: { DATA_DIR: dataDir } };
+    const db = pgliteDb(dataDir);
     await migrate(db, path.join(scratch, "disk-migrate.log"));
     const used = usedBytes(mnt);
     // Room for ~24 MB of saves beyond the studio's reserve (lib/server/disk-space.ts: 48 MiB).
@@ -525,7 +526,7 @@ async function faultDisk(build, designs, scratch) {
 
 async function main() {
   const machine = machineInfo();
-  log(`faults: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, commit ${machine.commit}${machine.uncommittedFiles ? ` + ${machine.uncommittedFiles} uncommitted files` : ""}`);
+  log(`faults: ${describeMachine(machine)}`);
   const results = { machine, faults: [] };
   let ok = true;
   const scratch = tempDir("quorum-faults.");
@@ -553,11 +554,7 @@ async function main() {
   } finally {
     if (existsSync(scratch)) rmSync(scratch, { recursive: true, force: true });
   }
-  results.ok = ok;
-  results.loadAverage1mAtEnd = Math.round(os.loadavg()[0] * 100) / 100; // other work on the machine shows here
-  const file = writeResults("faults", results);
-  console.log(`\n${ok ? "faults passed" : "faults: FAILURES (see above)"} — results in ${file}`);
-  process.exit(ok ? 0 : 1);
+  finish("faults", results, ok, { passed: "faults passed", failed: "faults: FAILURES (see above)" });
 }
 
 main();

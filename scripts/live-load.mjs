@@ -37,7 +37,6 @@
 import http from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import * as Y from "yjs";
@@ -45,24 +44,23 @@ import { readDesign, sameJson, writeDesign } from "../lib/collab/mapping.ts";
 import { fromBase64, PRESENCE_COLORS, toBase64 } from "../lib/collab/protocol.ts";
 import { repairDesign } from "../lib/collab/repair.ts";
 import {
-  createDatabase,
+  describeMachine,
+  distribution,
   ensureBuild,
+  finish,
   fmtMs,
-  freePort,
   generateDesigns,
   log,
+  logErrorLines,
   machineInfo,
-  migrate,
+  openDatabase,
   parseOptions,
-  percentile,
   randomKey,
-  requireLoopback,
   ROOT,
+  runCleanups,
   sleep,
-  startPostgres,
   startServer,
   tempDir,
-  writeResults,
 } from "./load-lib.mjs";
 
 const USAGE = `usage: npm run loadtest:live -- [options]
@@ -250,11 +248,6 @@ class Stats {
   }
 }
 
-function dist(values) {
-  const sorted = Float64Array.from(values).sort();
-  const r = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
-  return { n: sorted.length, p50Ms: r(percentile(sorted, 50)), p95Ms: r(percentile(sorted, 95)), p99Ms: r(percentile(sorted, 99)), maxMs: r(sorted.length ? sorted[sorted.length - 1] : null) };
-}
 const fmtDist = (d) => `p50 ${fmtMs(d.p50Ms)}  p95 ${fmtMs(d.p95Ms)}  p99 ${fmtMs(d.p99Ms)}  max ${fmtMs(d.maxMs)}  (n=${d.n})`;
 
 // ---------------------------------------------------------------------------------------------
@@ -654,9 +647,9 @@ async function runScenario(label, bases, key, designs, editorsPerDesign, servers
     counts: stats.counts,
     updateStatuses: stats.statuses,
     presenceStatuses: stats.presenceStatuses,
-    ackLatency: dist(stats.ackMs),
-    propagationLatency: dist(propagation),
-    presenceLatency: dist(stats.presenceMs),
+    ackLatency: distribution(stats.ackMs),
+    propagationLatency: distribution(propagation),
+    presenceLatency: distribution(stats.presenceMs),
     acknowledgedPerSecond: Math.round((stats.counts.postsAcknowledged / seconds) * 10) / 10,
     undelivered,
     drainMs: Math.round(performance.now() - drainStart),
@@ -801,7 +794,7 @@ function summarizeProfiles(dir, top = 25) {
 
 async function main() {
   const machine = machineInfo();
-  log(`live load on ${config.database}${config.instances > 1 ? ` × ${config.instances} instances` : ""}: ${machine.nproc} × ${machine.cpu}, load ${machine.loadAverage1m}, Node ${machine.node}, commit ${machine.commit}${machine.uncommittedFiles ? ` + ${machine.uncommittedFiles} uncommitted files` : ""}`);
+  log(`live load on ${config.database}${config.instances > 1 ? ` × ${config.instances} instances` : ""}: ${describeMachine(machine, { load: true })}`);
   const results = { config, machine, scenarios: [] };
   const cleanups = [];
   const servers = [];
@@ -812,33 +805,13 @@ async function main() {
   try {
     const build = await ensureBuild({ dist: opts.dist, rebuild: opts.rebuild });
     results.build = build;
-    let db;
-    if (config.database === "pglite") {
-      db = { label: "PGlite", env: { DATA_DIR: path.join(scratch, "pglite") } };
-    } else {
-      let serverUrl = process.env.LOADTEST_DATABASE_URL;
-      if (serverUrl) {
-        requireLoopback(serverUrl, "LOADTEST_DATABASE_URL");
-        results.postgres = { server: "given (LOADTEST_DATABASE_URL)" };
-      } else {
-        const pg = await startPostgres({ fsync: false });
-        cleanups.push(() => pg.destroy());
-        serverUrl = pg.url;
-        results.postgres = { server: `throwaway, ${pg.version}, fsync off (as .ci/run)` };
-        log(`PostgreSQL started: ${pg.version} on 127.0.0.1:${pg.port} (fsync off)`);
-      }
-      const database = await createDatabase(serverUrl);
-      cleanups.unshift(() => database.drop());
-      db = { label: `PostgreSQL (${database.name})`, env: { DATABASE_URL: database.url } };
-    }
-    await migrate(db, path.join(scratch, "migrate.log"));
+    const db = await openDatabase(config.database, { scratch, fsync: false, results, cleanups });
     // node --cpu-prof is refused in NODE_OPTIONS: a preloaded module profiles the server's main
     // thread through node:inspector instead, from the scenarios' start to their end (SIGUSR2).
     const serverDb = config.cpuProf ? { ...db, env: { ...db.env, NODE_OPTIONS: `--require ${writeProfiler(scratch, profDir)}` } } : db;
     const key = randomKey();
     for (let i = 0; i < config.instances; i++) {
-      const port = await freePort();
-      const server = await startServer({ distDir: build.distDir, db: serverDb, ownerKey: key, port, logFile: path.join(scratch, `server-${i + 1}.log`) });
+      const server = await startServer({ distDir: build.distDir, db: serverDb, ownerKey: key, logFile: path.join(scratch, `server-${i + 1}.log`) });
       servers.push(server);
       log(`studio ${i + 1} on ${server.base} (${db.label}, build ${build.distDir}) ready in ${server.startSeconds.toFixed(1)} s`);
     }
@@ -869,16 +842,7 @@ async function main() {
       results.scenarios.push(outcome);
       if (Object.keys(outcome.failures).length) ok = false;
     }
-    const logErrors = servers.flatMap((_, i) => {
-      try {
-        return readFileSync(path.join(scratch, `server-${i + 1}.log`), "utf8")
-          .split("\n")
-          .filter((l) => /error|unhandled|FATAL/i.test(l))
-          .map((l) => `server ${i + 1}: ${l}`);
-      } catch {
-        return [];
-      }
-    });
+    const logErrors = servers.flatMap((_, i) => logErrorLines(path.join(scratch, `server-${i + 1}.log`)).map((l) => `server ${i + 1}: ${l}`));
     if (logErrors.length) {
       results.serverLogErrors = logErrors.slice(0, 50);
       console.log(`\n  the servers logged ${logErrors.length} error lines; first ones:\n    ${logErrors.slice(0, 8).join("\n    ")}`);
@@ -908,19 +872,9 @@ async function main() {
       }
       if (!results.profiles.length) console.log("\n  no CPU profile was written (the server did not exit cleanly?)");
     }
-    for (const cleanup of cleanups) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`cleanup: ${error?.message ?? error}`);
-      }
-    }
+    await runCleanups(cleanups);
   }
-  results.ok = ok;
-  results.loadAverage1mAtEnd = Math.round(os.loadavg()[0] * 100) / 100;
-  const file = writeResults(`live-load-${config.database}${config.instances > 1 ? `-x${config.instances}` : ""}`, results);
-  console.log(`\n${ok ? "live load passed" : "live load FAILED"} — results in ${file}`);
-  process.exit(ok ? 0 : 1);
+  finish(`live-load-${config.database}${config.instances > 1 ? `-x${config.instances}` : ""}`, results, ok, { passed: "live load passed", failed: "live load FAILED" });
 }
 
 main();

@@ -1,8 +1,10 @@
 /**
- * Shared parts of scripts/loadtest.mjs and scripts/faults.mjs: the production build, a studio
- * server of our own (loopback only, a random owner key), a throwaway PostgreSQL server, an HTTP
- * client that times every request, latency statistics, design generation through the repository's
- * own generator, and the check that every acknowledged save is in the history without gaps.
+ * Shared parts of scripts/loadtest.mjs, scripts/faults.mjs and scripts/live-load.mjs: the
+ * production build, a studio server of our own (loopback only, a random owner key), its database
+ * (a throwaway PGlite directory, or a database of its own on a given or throwaway PostgreSQL
+ * server), an HTTP client that times every request, latency statistics, design generation through
+ * the repository's own generator, the check that every acknowledged save is in the history without
+ * gaps, and a run's end (clean-ups, results file, verdict).
  *
  * Plain Node (no dependency beyond the project's own `pg` and `tsx`), so it runs as it is.
  */
@@ -214,10 +216,11 @@ export async function migrate(db, logFile) {
 }
 
 /**
- * Starts `next start` on 127.0.0.1:`port` in its own process group (so kill -9 reaches every
- * process it made) and waits until the designs API answers the owner.
+ * Starts `next start` on 127.0.0.1:`port` (a free one when not given) in its own process group (so
+ * kill -9 reaches every process it made) and waits until the designs API answers the owner.
  */
 export async function startServer({ distDir, db, ownerKey, port, logFile, readyTimeoutMs = 90_000 }) {
+  port ??= await freePort();
   const env = studioEnv(db, ownerKey, distDir === ".next" ? {} : { NEXT_DIST_DIR: distDir });
   const fd = openSync(logFile, "a");
   const t0 = Date.now();
@@ -285,8 +288,22 @@ export async function startServer({ distDir, db, ownerKey, port, logFile, readyT
   return server;
 }
 
+/** The lines of a server's log that mention an error (error, unhandled, FATAL); none when it cannot be read. */
+export function logErrorLines(file) {
+  try {
+    return readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => /error|unhandled|FATAL/i.test(line));
+  } catch {
+    return [];
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL
+// Databases
+
+/** A PGlite database in `dataDir` (migrate() creates it). */
+export const pgliteDb = (dataDir) => ({ label: "PGlite", env: { DATA_DIR: dataDir } });
 
 function pgBinDir() {
   const base = "/usr/lib/postgresql";
@@ -380,6 +397,37 @@ export async function createDatabase(serverUrl) {
   };
 }
 
+/**
+ * The database of a run's studio, by `kind`: `pglite`, a fresh directory under `scratch`; `postgresql`, a
+ * database of its own on LOADTEST_DATABASE_URL (loopback only) or else on a throwaway PostgreSQL
+ * server started here (with `fsync` or without, as .ci/run runs it). Notes the server in
+ * `results.postgres`; adds the clean-ups to `cleanups` (dropping the database comes first). The
+ * migrations are applied (log: `scratch`/migrate.log); `migrateSeconds` says how long that took.
+ */
+export async function openDatabase(kind, { scratch, fsync = true, results, cleanups }) {
+  const db = kind === "pglite" ? pgliteDb(path.join(scratch, "pglite")) : await postgresDb({ fsync, results, cleanups });
+  const t0 = Date.now();
+  await migrate(db, path.join(scratch, "migrate.log"));
+  return { ...db, migrateSeconds: (Date.now() - t0) / 1000 };
+}
+
+async function postgresDb({ fsync, results, cleanups }) {
+  let serverUrl = process.env.LOADTEST_DATABASE_URL;
+  if (serverUrl) {
+    requireLoopback(serverUrl, "LOADTEST_DATABASE_URL");
+    results.postgres = { server: "given (LOADTEST_DATABASE_URL)" };
+  } else {
+    const pg = await startPostgres({ fsync });
+    cleanups.push(() => pg.destroy());
+    serverUrl = pg.url;
+    results.postgres = { server: `throwaway, ${pg.version}, ${fsync ? "fsync on" : "fsync off (as .ci/run)"}` };
+    log(`PostgreSQL started: ${pg.version} on 127.0.0.1:${pg.port}${fsync ? "" : " (fsync off)"}`);
+  }
+  const database = await createDatabase(serverUrl);
+  cleanups.unshift(() => database.drop());
+  return { label: `PostgreSQL (${database.name})`, env: { DATABASE_URL: database.url } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // HTTP
 
@@ -424,7 +472,13 @@ export function percentile(sorted, p) {
   if (!sorted.length) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
-const round = (x) => (x === null ? null : Math.round(x * 10) / 10);
+const round = (x) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
+
+/** Count, p50, p95, p99 and maximum of some latencies (ms, to 0.1 ms; null when there are none). */
+export function distribution(values) {
+  const sorted = Float64Array.from(values).sort();
+  return { n: sorted.length, p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1)) };
+}
 
 /** Latencies and outcomes per kind of request. */
 export class Recorder {
@@ -456,13 +510,13 @@ export class Recorder {
       retryAfter503 += k.retryAfter503;
       bare503 += k.bare503;
     }
-    ms.sort((a, b) => a - b);
+    const d = distribution(ms);
     return {
-      requests: ms.length,
-      throughputPerSecond: round(ms.length / seconds),
-      p50Ms: round(percentile(ms, 50)),
-      p99Ms: round(percentile(ms, 99)),
-      maxMs: round(ms.at(-1) ?? null),
+      requests: d.n,
+      throughputPerSecond: round(d.n / seconds),
+      p50Ms: d.p50Ms,
+      p99Ms: d.p99Ms,
+      maxMs: d.maxMs,
       statuses,
       retryAfter503,
       bare503,
@@ -594,13 +648,7 @@ export async function verifyDesign(base, key, id, acks) {
 
 /** Verifies many designs (a few at a time) and sums the outcome. */
 export async function verifyAll(base, key, designs) {
-  const results = [];
-  const queue = [...designs];
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let d = queue.shift(); d; d = queue.shift()) results.push(await verifyDesign(base, key, d.id, d.acks));
-    }),
-  );
+  const results = await withConcurrency(designs, 8, (d) => verifyDesign(base, key, d.id, d.acks));
   const problems = results.flatMap((r) => r.problems.map((p) => `${r.id}: ${p}`));
   return {
     ok: problems.length === 0,
@@ -630,6 +678,12 @@ export function machineInfo() {
   };
 }
 
+/** The machine and the code in one line: `<cores> × <cpu>[, load <1 min>], Node <v>, commit <c>[ + <n> uncommitted files]`. */
+export function describeMachine(machine, { load = false } = {}) {
+  const uncommitted = machine.uncommittedFiles ? ` + ${machine.uncommittedFiles} uncommitted files` : "";
+  return `${machine.nproc} × ${machine.cpu}${load ? `, load ${machine.loadAverage1m}` : ""}, Node ${machine.node}, commit ${machine.commit}${uncommitted}`;
+}
+
 export function writeResults(prefix, data) {
   const dir = path.join(ROOT, "bench-results");
   mkdirSync(dir, { recursive: true });
@@ -641,6 +695,42 @@ export function writeResults(prefix, data) {
 
 export const randomKey = () => randomBytes(32).toString("base64url");
 export const tempDir = (prefix) => mkdtempSync(path.join(os.tmpdir(), prefix));
+/** fn(item, index) over `items`, at most `limit` at a time; resolves with the results in the items' order. */
+export async function withConcurrency(items, limit, fn) {
+  const queue = items.map((item, i) => [item, i]);
+  const out = new Array(items.length);
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) out[next[1]] = await fn(next[0], next[1]);
+    }),
+  );
+  return out;
+}
+
+/** Runs a run's clean-ups one after the other; one that fails is reported and the others still run. */
+export async function runCleanups(cleanups) {
+  for (const cleanup of cleanups) {
+    try {
+      await cleanup();
+    } catch (error) {
+      console.error(`cleanup: ${error?.message ?? error}`);
+    }
+  }
+}
+
+/**
+ * A run's end: notes the verdict and the load average at the end (other work on the machine shows
+ * there), writes bench-results/<prefix>-<time>.json, prints `<passed or failed> — results in <file>`
+ * and exits 0 or 1.
+ */
+export function finish(prefix, results, ok, { passed, failed }) {
+  results.ok = ok;
+  results.loadAverage1mAtEnd = Math.round(os.loadavg()[0] * 100) / 100;
+  const file = writeResults(prefix, results);
+  console.log(`\n${ok ? passed : failed} — results in ${file}`);
+  process.exit(ok ? 0 : 1);
+}
+
 export const fmtMs = (x) => (x === null || x === undefined ? "—" : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
 
 /** The command line's options (node:util parseArgs), or the usage and exit 2; `--help` prints it and exits 0. */

@@ -23,28 +23,28 @@
  */
 /* global structuredClone */
 import { rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import {
-  createDatabase,
+  describeMachine,
   ensureBuild,
   failuresIn,
+  finish,
   fmtMs,
-  freePort,
   generateDesigns,
   log,
+  logErrorLines,
   machineInfo,
-  migrate,
+  openDatabase,
   randomKey,
   Recorder,
   request,
   requireLoopback,
+  runCleanups,
   sleep,
-  startPostgres,
   startServer,
   tempDir,
   verifyAll,
-  writeResults,
+  withConcurrency,
   parseOptions,
 } from "./load-lib.mjs";
 
@@ -128,17 +128,6 @@ async function createOwned(base, key, document, name, rec) {
     await sleep(1000);
   }
   throw new Error("creating a design: the server kept answering 503");
-}
-
-async function withConcurrency(items, limit, fn) {
-  const queue = items.map((item, i) => [item, i]);
-  const out = new Array(items.length);
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) out[next[1]] = await fn(next[0], next[1]);
-    }),
-  );
-  return out;
 }
 
 /** Re-reads the design's current version after a 409 or an error (the save may have landed); gives up after 20 tries (a dead server). */
@@ -319,7 +308,7 @@ async function scenarioMixed(base, key, designs) {
 
 async function main() {
   const machine = machineInfo();
-  log(`loadtest on ${config.database}: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, commit ${machine.commit}${machine.uncommittedFiles ? ` + ${machine.uncommittedFiles} uncommitted files` : ""}`);
+  log(`loadtest on ${config.database}: ${describeMachine(machine)}`);
   const cleanups = [];
   const results = { config, machine, scenarios: [] };
   let server = null;
@@ -330,35 +319,14 @@ async function main() {
     results.build = build;
     const scratch = tempDir("quorum-load.");
     cleanups.push(() => rmSync(scratch, { recursive: true, force: true }));
-    let db;
-    if (config.database === "pglite") {
-      db = { label: "PGlite", env: { DATA_DIR: path.join(scratch, "pglite") } };
-    } else {
-      let serverUrl = process.env.LOADTEST_DATABASE_URL;
-      if (serverUrl) {
-        requireLoopback(serverUrl, "LOADTEST_DATABASE_URL");
-        results.postgres = { server: "given (LOADTEST_DATABASE_URL)" };
-      } else {
-        const pg = await startPostgres();
-        cleanups.push(() => pg.destroy());
-        serverUrl = pg.url;
-        results.postgres = { server: `throwaway, ${pg.version}, fsync on` };
-        log(`PostgreSQL started: ${pg.version} on 127.0.0.1:${pg.port}`);
-      }
-      const database = await createDatabase(serverUrl);
-      cleanups.unshift(() => database.drop());
-      db = { label: `PostgreSQL (${database.name})`, env: { DATABASE_URL: database.url } };
-    }
-    const t0 = Date.now();
-    await migrate(db, path.join(scratch, "migrate.log"));
-    results.migrateSeconds = (Date.now() - t0) / 1000;
+    const db = await openDatabase(config.database, { scratch, results, cleanups });
+    results.migrateSeconds = db.migrateSeconds;
     const designs = generateDesigns({ largeBytes: config.scenarios.includes("c") ? Math.round(config.largeMB * 1024 * 1024) : 0 });
     designs.smallBytes = JSON.stringify(designs.small).length;
     designs.largeBytes = designs.large ? JSON.stringify(designs.large).length : 0;
     const key = randomKey();
-    const port = await freePort();
     const serverLog = path.join(scratch, "server.log");
-    server = await startServer({ distDir: build.distDir, db, ownerKey: key, port, logFile: serverLog });
+    server = await startServer({ distDir: build.distDir, db, ownerKey: key, logFile: serverLog });
     results.serverStartSeconds = server.startSeconds;
     results.designBytes = { small: designs.smallBytes, large: designs.largeBytes };
     log(`studio on ${server.base} (${db.label}, build ${build.distDir}) ready in ${server.startSeconds.toFixed(1)} s; small design ${(designs.smallBytes / 1024).toFixed(1)} KiB`);
@@ -380,7 +348,7 @@ async function main() {
       if (Object.keys(outcome.failures).length || (v && !v.ok) || outcome.ackMismatches) ok = false;
     }
     results.requestCapReached = requestsMade >= MAX_REQUESTS;
-    const serverErrors = await serverLogErrors(serverLog);
+    const serverErrors = logErrorLines(serverLog).slice(0, 50);
     if (serverErrors.length) {
       results.serverLogErrors = serverErrors;
       console.log(`\n  the server logged ${serverErrors.length} error lines; first ones:\n    ${serverErrors.slice(0, 8).join("\n    ")}`);
@@ -391,33 +359,11 @@ async function main() {
     console.error(`\nloadtest aborted: ${error?.message ?? error}`);
   } finally {
     if (server) await server.stop();
-    for (const cleanup of cleanups) {
-      try {
-        await cleanup();
-      } catch (error) {
-        console.error(`cleanup: ${error?.message ?? error}`);
-      }
-    }
+    await runCleanups(cleanups);
   }
-  results.ok = ok;
-  results.loadAverage1mAtEnd = Math.round(os.loadavg()[0] * 100) / 100; // other work on the machine shows here
-  const file = writeResults(`loadtest-${config.database}`, results);
-  console.log(`\n${ok ? "loadtest passed" : "loadtest FAILED"} — results in ${file}`);
-  process.exit(ok ? 0 : 1);
+  finish(`loadtest-${config.database}`, results, ok, { passed: "loadtest passed", failed: "loadtest FAILED" });
 }
 
 const base = (server) => server.base;
-
-async function serverLogErrors(file) {
-  const { readFileSync } = await import("node:fs");
-  try {
-    return readFileSync(file, "utf8")
-      .split("\n")
-      .filter((line) => /error|unhandled|FATAL/i.test(line))
-      .slice(0, 50);
-  } catch {
-    return [];
-  }
-}
 
 main();

@@ -55,7 +55,9 @@ const USAGE = `usage: npm run bench:browser -- [options]
   --timeout S      give up after S seconds of measuring, the build not counted (default 600)
   --profile DIR    also take a CPU profile of each field's edits and of the drag: DIR/<nodes>-<what>.cpuprofile
                    (open in Chromium's DevTools; the edits' performance trace beside it, <nodes>-<what>.trace.json),
-                   and print the functions with the most self and total time`;
+                   and print the functions with the most self and total time
+  --css TEXT       a what-if: add this style sheet to the studio once it is open, before the edits and
+                   the drag (e.g. ".react-flow__edges{display:none}" — what the lines cost); not for budgets`;
 
 const opts = parseOptions(
   {
@@ -69,6 +71,7 @@ const opts = parseOptions(
     timeout: { type: "string", default: "600" },
     repeat: { type: "string", default: "1" },
     profile: { type: "string" },
+    css: { type: "string" },
   },
   USAGE,
 );
@@ -460,6 +463,7 @@ async function benchSize(browser, studio, storageState, nodes, markers) {
   const open = await measureOpen(browser, `${studio.base}/designs/${created.id}`, { storageState, reps: REPS.opens, markers });
   const { page, context } = open;
   result.open = { studio: { shownMs: open.shownMs, interactiveMs: open.interactiveMs, runs: open.runs, js: open.js, html: open.html, lazy: open.lazy } };
+  if (opts.css) await page.addStyleTag({ content: opts.css });
   const heapAfterOpen = await heapMiB(page);
 
   log(`${nodes} nodes: keystrokes (${REPS.edits} per field, traced) …`);
@@ -655,6 +659,10 @@ log(`results in ${out} (${results.seconds} s)`);
 if (!opts.quick && !opts["no-docs"]) {
   updateDocs(results, out);
   log("table written to docs/benchmarks.md (Browser (issue 15))");
+}
+if (opts.check && opts.css) {
+  console.error("--check: budgets are not checked on a what-if (--css)");
+  process.exit(2);
 }
 if (opts.check) {
   const failed = checked.filter((b) => b.verdict === "fail" || b.verdict === "not-measured");

@@ -2,7 +2,7 @@
 
 import { Background, BackgroundVariant, Controls, ReactFlow, useReactFlow, useStore as useFlowStore, type Node, type OnNodeDrag } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
-import { replicationEdges, routeInputs } from "@/lib/canvas/edges";
+import { replication, routeInputs } from "@/lib/canvas/edges";
 import { addNode, addRegion, placeNode, setRegionFrame, setZoneFrame } from "@/lib/design/commands";
 import { NODE_HEIGHT, NODE_WIDTH, frameAt, parentOrigin, resolveLayout } from "@/lib/design/layout";
 import { NODE_KINDS, type NodeKind } from "@/lib/design/schema";
@@ -13,6 +13,7 @@ import { useCanvasContextMenu } from "./canvas-context-menu";
 import { SimpleCardsContext, nodeTypes } from "./flow-nodes";
 import { OverviewMap } from "./overview-map";
 import { edgeTypes } from "./route-edge";
+import { StoreLinesLayer } from "./store-lines";
 
 /** Others' pointers and selections: loads with the live session, after the canvas is up. */
 const CanvasPresence = dynamic(() => import("@/components/live/canvas-presence").then((m) => m.CanvasPresence), { ssr: false });
@@ -42,7 +43,7 @@ export function Canvas() {
   // rerouted (and the canvas re-rendered) only when one of those changes, not when a node or
   // region is renamed or an operation edited (`routeInputs` stays the same object then).
   const routed = useStudio((s) => routeInputs(s.design));
-  const baseEdges = useMemo(() => replicationEdges({ format: "quorum-studio/design@1", name: "", ...routed }), [routed]);
+  const { edges: baseEdges, lines } = useMemo(() => replication({ format: "quorum-studio/design@1", name: "", ...routed }), [routed]);
   // In the simulator, replication to or from a failed node is drawn faded and dashed: it is not happening.
   const downNodes = useStudio((s) => s.simulation?.downNodes);
   // While cards are dragged, the lines routed to where they were fade out until the drop reroutes them.
@@ -50,14 +51,7 @@ export function Canvas() {
   const edges = useMemo(() => {
     if (!downNodes?.length && !dragging) return baseEdges;
     const down = new Set(downNodes ?? []);
-    const downFlow = new Set((downNodes ?? []).map(flowId.node));
-    return baseEdges.map((e) =>
-      e.type === "route"
-        ? { ...e, data: { ...e.data, down: [...down] }, style: dragging ? { opacity: 0.2 } : undefined }
-        : downFlow.has(e.source) || downFlow.has(e.target)
-          ? { ...e, style: { ...e.style, opacity: 0.25, strokeDasharray: "2 4" }, data: { ...e.data, down: true } }
-          : e,
-    );
+    return baseEdges.map((e) => ({ ...e, data: { ...e.data, down: [...down] }, style: dragging ? { opacity: 0.2 } : undefined }));
   }, [baseEdges, downNodes, dragging]);
   const { screenToFlowPosition } = useReactFlow();
   const contextMenu = useCanvasContextMenu();
@@ -218,6 +212,8 @@ export function Canvas() {
         {nodeCount > 40 && <OverviewMap />}
         <Controls showInteractive={false} aria-label="Zoom controls" />
         {contextMenu.menu}
+        {/* Past the routing limit: straight lines, which follow the dragged cards. */}
+        {lines.length > 0 && <StoreLinesLayer stores={lines} down={downNodes} />}
         {liveOn && <CanvasPresence />}
       </ReactFlow>
     </SimpleCardsContext>

@@ -26,6 +26,9 @@ export function OverviewMap() {
   const { setViewport, getViewport } = useReactFlow();
   /** The frame last drawn: where a press on the map points to. */
   const drawn = useRef<{ scale: number; x: number; y: number } | null>(null);
+  /** While the map is pressed its frame stays put (it would move with the view it shows, and the view with it). */
+  const held = useRef(false);
+  const redraw = useRef<() => void>(() => {});
 
   useEffect(() => {
     let frame = 0;
@@ -38,7 +41,7 @@ export function OverviewMap() {
       const [tx, ty, zoom] = transform;
       const view: Box = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
       const boxes = absoluteBoxes(studio.getState().flowNodes);
-      const fit = overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
+      const fit = held.current && drawn.current ? drawn.current : overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
       drawn.current = fit;
       const ratio = window.devicePixelRatio || 1;
       if (el.width !== WIDTH * ratio) {
@@ -75,6 +78,7 @@ export function OverviewMap() {
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(draw);
     };
+    redraw.current = schedule;
     schedule();
     let nodes = studio.getState().flowNodes;
     const offStudio = studio.subscribe((s) => {
@@ -137,10 +141,19 @@ export function OverviewMap() {
         style={{ width: WIDTH, height: HEIGHT }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
+          held.current = true;
           moveTo(e);
         }}
         onPointerMove={(e) => {
-          if (e.currentTarget.hasPointerCapture(e.pointerId)) moveTo(e);
+          if (held.current) moveTo(e);
+        }}
+        onPointerUp={() => {
+          held.current = false;
+          redraw.current();
+        }}
+        onLostPointerCapture={() => {
+          held.current = false;
+          redraw.current();
         }}
       />
     </Panel>

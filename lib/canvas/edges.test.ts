@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { raftLedger } from "../design/examples/raft-ledger";
 import type { Design } from "../design/schema";
-import { replicationEdges, type RouteEdgeData } from "./edges";
+import { replication, type RouteEdgeData } from "./edges";
+
+const replicationEdges = (design: Design) => replication(design).edges;
 
 const ring: Design = {
   format: "quorum-studio/design@1",
@@ -59,9 +61,11 @@ describe("replication edges", () => {
       ...ring,
       nodes: Array.from({ length: 120 }, (_, i) => ({ id: `n${i + 1}`, name: `n${i + 1}`, kind: "database", region: "r2" })),
     };
-    const edges = replicationEdges(many);
-    expect(edges.every((e) => e.type === "straight")).toBe(true);
-    expect(edges.filter((e) => e.label)).toHaveLength(1);
+    const { edges, lines: stores } = replication(many);
+    // No React Flow edges: the canvas draws every store's lines in one layer.
+    expect(edges).toEqual([]);
+    expect(stores.map((s) => [s.store, s.labelPair !== null, s.label])).toEqual(ring.stores!.map((s) => [s.id, true, expect.stringContaining(s.name)]));
+    expect(stores.every((s) => s.pairs.every(([a, b]) => many.nodes!.some((n) => n.id === a) && many.nodes!.some((n) => n.id === b)))).toBe(true);
   });
 });
 

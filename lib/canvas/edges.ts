@@ -52,9 +52,17 @@ export function routeInputs(design: Design): RouteInputs {
   return lastInputs;
 }
 
-export function replicationEdges(design: Design): Edge[] {
+/**
+ * How the canvas draws replication: routed edges, or — past the routing limit — every store's
+ * straight lines (`lines`, drawn in one layer by the canvas; `edges` is then empty).
+ */
+export function replication(design: Design): { edges: Edge[]; lines: StoreLines[] } {
   const routes = routeStores(design, resolveLayout(design));
-  if (!routes) return straightEdges(design);
+  if (!routes) return { edges: [], lines: straightLines(design) };
+  return { edges: routedEdges(design, routes), lines: [] };
+}
+
+function routedEdges(design: Design, routes: NonNullable<ReturnType<typeof routeStores>>): Edge[] {
   const edges: Edge[] = [];
   (design.stores ?? []).forEach((store, index) => {
     const route = routes.find((r) => r.store === store.id);
@@ -86,66 +94,57 @@ export function replicationEdges(design: Design): Edge[] {
   return edges;
 }
 
-/** Straight lines (large designs): leader → followers, or a ring, one label per store. */
-function straightEdges(design: Design): Edge[] {
-  const edges: Edge[] = [];
+/** One store's straight lines (large designs): pairs of node ids, drawn centre to centre. */
+export interface StoreLines {
+  store: string;
+  color: string;
+  dashed: boolean;
+  pairs: [string, string][];
+  /** Leader → learner (non-voting), drawn dotted and thinner. */
+  learnerPairs: [string, string][];
+  /** The pair whose middle carries the label (null: no line to carry it). */
+  labelPair: number | null;
+  label: string;
+}
+
+/**
+ * Straight lines (large designs): leader → followers, or a ring, one label per store. The canvas
+ * draws them all in one layer (one SVG, one subscription) rather than as React Flow edges: a
+ * 1,000-node design has ~350 lines, and each edge of React Flow is an SVG of its own that its
+ * store checks on every pointer move of a drag and that every painted frame layerizes.
+ */
+function straightLines(design: Design): StoreLines[] {
   const place = new Map((design.nodes ?? []).map((n) => [n.id, n]));
-  // The label goes on the store's longest-looking edge (across regions, else zones), so it sits in
+  // The label goes on the store's longest-looking line (across regions, else zones), so it sits in
   // open space rather than over two neighbouring cards.
   const spread = ([a, b]: [string, string]) => {
     const x = place.get(a);
     const y = place.get(b);
     return !x || !y ? 0 : x.region !== y.region ? 2 : x.zone !== y.zone ? 1 : 0;
   };
-  const widest = (pairs: [string, string][]) => pairs.reduce((best, pair, i) => (spread(pair) > spread(pairs[best]) ? i : best), 0);
-  (design.stores ?? []).forEach((store, index) => {
-    const color = storeColor(index);
+  const widest = (pairs: [string, string][]) => (pairs.length === 0 ? null : pairs.reduce((best, pair, i) => (spread(pair) > spread(pairs[best]) ? i : best), 0));
+  const drawn = (pairs: [string, string][]) => pairs.filter(([a, b]) => place.has(a) && place.has(b));
+  const stores: StoreLines[] = (design.stores ?? []).map((store, index) => {
     const replicas = store.replicas;
-    const dashed = store.replication === "primary-async" || store.replication === "multi-leader" || store.replication === "crdt";
-    const style = { stroke: color, strokeWidth: 2, ...(dashed ? { strokeDasharray: "6 4" } : {}) };
-    const push = (a: string, b: string, label?: string) =>
-      edges.push({
-        id: `e:${store.id}:${a}:${b}`,
-        source: flowId.node(a),
-        target: flowId.node(b),
-        type: "straight",
-        style,
-        selectable: false,
-        focusable: false,
-        interactionWidth: 0,
-        zIndex: 2,
-        data: { store: store.id },
-        ...(label ? { label, labelStyle: { fill: color, fontWeight: 600, fontSize: 11 }, labelBgStyle: { fill: "var(--surface)" } } : {}),
-      });
+    let pairs: [string, string][] = [];
+    let learnerPairs: [string, string][] = [];
     if (LEADER_MODES.includes(store.replication)) {
       const leader = store.leader ?? replicas[0];
-      const pairs = replicas.filter((r) => r !== leader).map((r): [string, string] => [leader, r]);
-      const labelled = widest(pairs);
-      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? storeLabel(store) : undefined));
-      if (store.replication === "consensus") {
-        for (const learner of store.learners ?? []) {
-          if (!place.has(learner)) continue;
-          edges.push({
-            id: `e:${store.id}:${leader}:${learner}:learner`,
-            source: flowId.node(leader),
-            target: flowId.node(learner),
-            type: "straight",
-            className: "learner-edge",
-            style: { stroke: color, strokeWidth: 1.5, strokeDasharray: "1 5", strokeLinecap: "round" },
-            selectable: false,
-            focusable: false,
-            interactionWidth: 0,
-            zIndex: 2,
-            data: { store: store.id, learner: true },
-          });
-        }
-      }
+      pairs = replicas.filter((r) => r !== leader).map((r): [string, string] => [leader, r]);
+      if (store.replication === "consensus") learnerPairs = (store.learners ?? []).map((l): [string, string] => [leader, l]);
     } else if (replicas.length > 1) {
-      const label = storeLabel(store);
-      const pairs = replicas.slice(0, replicas.length === 2 ? 1 : replicas.length).map((r, i): [string, string] => [r, replicas[(i + 1) % replicas.length]]);
-      const labelled = widest(pairs);
-      pairs.forEach(([a, b], i) => push(a, b, i === labelled ? label : undefined));
+      pairs = replicas.slice(0, replicas.length === 2 ? 1 : replicas.length).map((r, i): [string, string] => [r, replicas[(i + 1) % replicas.length]]);
     }
+    pairs = drawn(pairs);
+    return {
+      store: store.id,
+      color: storeColor(index),
+      dashed: store.replication === "primary-async" || store.replication === "multi-leader" || store.replication === "crdt",
+      pairs,
+      learnerPairs: drawn(learnerPairs),
+      labelPair: widest(pairs),
+      label: storeLabel(store),
+    };
   });
-  return edges;
+  return stores.filter((s) => s.pairs.length + s.learnerPairs.length > 0);
 }

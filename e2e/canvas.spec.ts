@@ -152,3 +152,40 @@ test("zoomed out, cards are plain boxes with their name, the selected one filled
   await expect(ledger.locator(".node-icon")).toBeVisible();
   await expect(ledger.locator(".store-chips")).toBeVisible();
 });
+
+test("a large design: every store's straight lines in one layer follow a dragged card, and the minimap moves the view (issue 15)", async ({ page }) => {
+  const { largeDesign } = await import("../lib/design/testing/generate");
+  const design = largeDesign({ nodes: 150, stores: 15, operations: 20 });
+  const created = await (await page.request.post("/api/designs", { data: design })).json();
+  await page.goto(`/designs/${created.id}`);
+  const studio = new StudioPage(page);
+  await expect(studio.node("n1")).toBeVisible();
+  await studio.settle();
+  // One labelled group of lines per store, all in one SVG (not one React Flow edge per line).
+  await expect(page.locator("svg.store-lines")).toHaveCount(1);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(0);
+  await expect(page.locator("svg.store-lines .store-route")).toHaveCount(design.stores!.length);
+  const store = design.stores![0];
+  const label = page.locator(`[data-testid="route-${store.id}"] .store-label`);
+  await expect(label).toHaveAttribute("data-full-label", new RegExp(store.name));
+
+  // Dragging a member of the store moves its lines with it, before the drop.
+  const lines = page.locator(`[data-testid="route-${store.id}"] path.store-line`).first();
+  const before = await lines.getAttribute("d");
+  const member = studio.node(store.replicas[1]);
+  const box = (await member.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 24, { steps: 6 });
+  await expect.poll(() => lines.getAttribute("d")).not.toBe(before);
+  await page.mouse.up();
+
+  // The minimap: a press moves the view there (the viewport's transform changes).
+  const viewport = page.locator(".react-flow__viewport");
+  const at = await viewport.getAttribute("style");
+  const map = page.getByRole("img", { name: /Minimap/ });
+  await expect(map).toBeVisible();
+  const m = (await map.boundingBox())!;
+  await page.mouse.click(m.x + 12, m.y + 12);
+  await expect.poll(() => viewport.getAttribute("style")).not.toBe(at);
+});

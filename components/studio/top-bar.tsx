@@ -211,12 +211,34 @@ function liveSave(live: LiveInfo): SaveState {
   }
 }
 
+/** How long a save runs before the indicator says "Saving…". */
+const SAVING_SHOWN_AFTER_MS = 400;
+
 function SaveIndicator() {
   const saveNow = useAction("save-now");
   const saved = useStudio((s) => s.save);
   const live = useStudio((s) => s.live);
   // While the session connects, the autosave's own state (usually "Saved") still holds.
-  const save = live && live.status !== "connecting" ? liveSave(live) : saved;
+  const current = live && live.status !== "connecting" ? liveSave(live) : saved;
+  // "Saving…" shows only when a save takes a while: an edit acknowledged within the moment keeps
+  // the indicator as it was, instead of flashing it (and repainting the page) twice per keystroke.
+  const saving = current.status === "saving";
+  const [settled, setSettled] = useState<SaveState>(current);
+  if (!saving && (current.status !== settled.status || current.message !== settled.message || current.retryAt !== settled.retryAt)) setSettled(current);
+  // Each stretch of saving is numbered; the one that outlasts the delay is "slow".
+  const [wasSaving, setWasSaving] = useState(saving);
+  const [stretch, setStretch] = useState(0);
+  const [slowStretch, setSlowStretch] = useState(-1);
+  if (saving !== wasSaving) {
+    setWasSaving(saving);
+    if (saving) setStretch(stretch + 1);
+  }
+  useEffect(() => {
+    if (!saving) return;
+    const timer = setTimeout(() => setSlowStretch(stretch), SAVING_SHOWN_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [saving, stretch]);
+  const save = saving && slowStretch !== stretch ? settled : current;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (save.status !== "error" || save.retryAt === undefined) return;

@@ -26,9 +26,8 @@ export function OverviewMap() {
   const { setViewport, getViewport } = useReactFlow();
   /** The frame last drawn: where a press on the map points to. */
   const drawn = useRef<{ scale: number; x: number; y: number } | null>(null);
-  /** While the map is pressed its frame stays put (it would move with the view it shows, and the view with it). */
+  /** The map is pressed: a move of the pointer moves the view. */
   const held = useRef(false);
-  const redraw = useRef<() => void>(() => {});
 
   useEffect(() => {
     let frame = 0;
@@ -41,7 +40,7 @@ export function OverviewMap() {
       const [tx, ty, zoom] = transform;
       const view: Box = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
       const boxes = absoluteBoxes(studio.getState().flowNodes);
-      const fit = held.current && drawn.current ? drawn.current : overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
+      const fit = overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
       drawn.current = fit;
       const ratio = window.devicePixelRatio || 1;
       if (el.width !== WIDTH * ratio) {
@@ -78,7 +77,6 @@ export function OverviewMap() {
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(draw);
     };
-    redraw.current = schedule;
     schedule();
     let nodes = studio.getState().flowNodes;
     const offStudio = studio.subscribe((s) => {
@@ -103,12 +101,14 @@ export function OverviewMap() {
     };
   }, [studio, flow]);
 
-  /** Centres the view on the drawing's point under the pointer. */
+  /** Centres the view on the drawing's point under the pointer (held inside the map: a drag past its edge stops there). */
   const moveTo = (event: React.PointerEvent<HTMLCanvasElement>) => {
     const fit = drawn.current;
     if (!fit) return;
     const rect = event.currentTarget.getBoundingClientRect();
-    const point = { x: fit.x + (event.clientX - rect.left) / fit.scale, y: fit.y + (event.clientY - rect.top) / fit.scale };
+    const px = Math.min(Math.max(event.clientX - rect.left, 0), WIDTH);
+    const py = Math.min(Math.max(event.clientY - rect.top, 0), HEIGHT);
+    const point = { x: fit.x + px / fit.scale, y: fit.y + py / fit.scale };
     const { width, height } = flow.getState();
     const { zoom } = getViewport();
     setViewport({ x: width / 2 - point.x * zoom, y: height / 2 - point.y * zoom, zoom });
@@ -138,6 +138,7 @@ export function OverviewMap() {
         ref={canvas}
         role="img"
         aria-label="Minimap: press or drag to move the view there, scroll to zoom"
+        title="Minimap — press or drag to move the view there, scroll to zoom"
         style={{ width: WIDTH, height: HEIGHT }}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
@@ -147,14 +148,8 @@ export function OverviewMap() {
         onPointerMove={(e) => {
           if (held.current) moveTo(e);
         }}
-        onPointerUp={() => {
-          held.current = false;
-          redraw.current();
-        }}
-        onLostPointerCapture={() => {
-          held.current = false;
-          redraw.current();
-        }}
+        onPointerUp={() => (held.current = false)}
+        onLostPointerCapture={() => (held.current = false)}
       />
     </Panel>
   );

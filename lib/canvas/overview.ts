@@ -7,19 +7,28 @@ export interface Box {
   height: number;
 }
 
+/** Room around the drawing, as a share of its size. */
+const MARGIN = 0.04;
+
 /**
- * How the minimap shows the drawing: the smallest box holding every element and the part of the
- * canvas on screen, scaled to fit `width` × `height` and centred. A map point (px, py) is the
- * drawing's point (x + px / scale, y + py / scale).
+ * How the minimap shows the drawing: the smallest box holding every element (`empty` when there
+ * is none), with a thin margin, scaled to fit `width` × `height` and centred. A map point (px, py)
+ * is the drawing's point (x + px / scale, y + py / scale).
+ *
+ * The frame follows the drawing only, not the part on screen (which React Flow's own minimap
+ * adds): pressing the same spot of the map then always means the same place, however the view
+ * moved since; a view larger than the drawing is drawn cut at the map's edges.
  */
-export function overviewFrame(boxes: readonly Box[], view: Box, width: number, height: number): { scale: number; x: number; y: number } {
-  let [left, top, right, bottom] = [view.x, view.y, view.x + view.width, view.y + view.height];
-  for (const b of boxes) {
+export function overviewFrame(boxes: readonly Box[], empty: Box, width: number, height: number): { scale: number; x: number; y: number } {
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const b of boxes.length ? boxes : [empty]) {
     left = Math.min(left, b.x);
     top = Math.min(top, b.y);
     right = Math.max(right, b.x + b.width);
     bottom = Math.max(bottom, b.y + b.height);
   }
+  const margin = Math.max(right - left, bottom - top) * MARGIN;
+  [left, top, right, bottom] = [left - margin, top - margin, right + margin, bottom + margin];
   const w = Math.max(right - left, 1);
   const h = Math.max(bottom - top, 1);
   const scale = Math.min(width / w, height / h);

@@ -33,6 +33,13 @@ async function viewportOf(page: Page) {
   return { x, y, zoom };
 }
 
+/** The drawing's point at the middle of the canvas, and the zoom: what a follower lines up. */
+async function viewCentre(page: Page) {
+  const { x, y, zoom } = await viewportOf(page);
+  const box = (await page.locator(".react-flow__pane").boundingBox())!;
+  return { x: (box.width / 2 - x) / zoom, y: (box.height / 2 - y) / zoom, zoom };
+}
+
 test("two editors and a reviewer: avatars, the other's pointer and selection where they are, following a viewport, reviewers marked", async ({ browser, request, baseURL }) => {
   const id = await createDesign(request, design);
   const a = await person(browser, { baseURL, identity: null });
@@ -94,7 +101,8 @@ test("two editors and a reviewer: avatars, the other's pointer and selection whe
   await a.page.mouse.move(5, 5);
   await expect(cursor).toHaveCount(0);
 
-  // B follows A: A zooms and pans, B's canvas shows what A sees.
+  // B follows A on a smaller screen: A zooms and pans, B's canvas shows the middle of what A sees.
+  await b.page.setViewportSize({ width: 1280, height: 800 });
   await b.page.getByRole("button", { name: "Ada Lovelace", exact: true }).click();
   await b.page.getByRole("dialog", { name: "People here" }).getByRole("button", { name: "Follow Ada Lovelace" }).click();
   const chip = b.page.getByRole("status").filter({ hasText: "Following Ada Lovelace" });
@@ -108,13 +116,13 @@ test("two editors and a reviewer: avatars, the other's pointer and selection whe
   await a.page.mouse.move(pane.x - 120, pane.box.y + 80, { steps: 5 });
   await a.page.mouse.up();
   await a.studio.settle();
-  const seen = await viewportOf(a.page);
+  const seen = await viewCentre(a.page);
   expect(seen.zoom).toBeGreaterThan(1.3); // A zoomed in
   await expect
     .poll(async () => {
-      const now = await viewportOf(b.page);
+      const now = await viewCentre(b.page);
       return Math.abs(now.x - seen.x) < 1 && Math.abs(now.y - seen.y) < 1 && Math.abs(now.zoom - seen.zoom) < 0.001;
-    }, { message: "B's canvas follows A's viewport" })
+    }, { message: "B's canvas is centred where A's is, at A's zoom" })
     .toBe(true);
 
   // Esc stops following (and so does the chip's Stop, from the keyboard).

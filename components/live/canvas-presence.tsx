@@ -3,7 +3,7 @@
 import { ViewportPortal, useReactFlow, useStore as useFlowStore, useStoreApi, type ReactFlowState } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { personLabel, sameViewport, textOn } from "@/lib/client/presence";
+import { followedViewport, personLabel, sameViewport, textOn } from "@/lib/client/presence";
 import type { FlowNode } from "@/lib/canvas/flow";
 import type { PeerView } from "@/lib/store/studio-store";
 import { useStudio, useStudioStore } from "@/components/studio/studio-context";
@@ -136,10 +136,12 @@ function useFollowViewport() {
 
   useEffect(() => {
     if (!following || !target) return;
-    applied.current = target;
+    const { width, height } = flow.getState();
+    const next = followedViewport(target, { width, height });
+    applied.current = next;
     appliedAt.current = performance.now();
-    void setViewport(target);
-  }, [following, target, setViewport]);
+    void setViewport(next);
+  }, [following, target, setViewport, flow]);
 
   useEffect(() => {
     if (!following) return;

@@ -34,8 +34,11 @@ export function usePublishPresence(): void {
       session.setPresence({ cursor: next });
     };
     const viewport = () => {
-      const [x, y, zoom] = flow.getState().transform;
-      const next = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, zoom: Math.round(zoom * 10_000) / 10_000 };
+      const { transform, width, height } = flow.getState();
+      const [x, y, zoom] = transform;
+      // The canvas's size goes with it: a follower lines up the centres (lib/client/presence.ts).
+      const size = width > 0 && height > 0 ? { width: Math.round(width), height: Math.round(height) } : {};
+      const next = { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, zoom: Math.round(zoom * 10_000) / 10_000, ...size };
       if (sameViewport(next, sentViewport)) return;
       sentViewport = next;
       session.setPresence({ viewport: next });
@@ -73,6 +76,7 @@ export function usePublishPresence(): void {
 
     const unsubscribeFlow = flow.subscribe((state, prev) => {
       if (state.domNode !== prev.domNode) attach(state.domNode);
+      if (state.width !== prev.width || state.height !== prev.height) viewport();
       if (state.transform !== prev.transform) {
         viewport();
         // A wheel zoom moves the canvas under a still pointer.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PRESENCE_COLORS } from "../collab/protocol";
-import { COLOR_NAMES, cleanName, contrast, freeColor, initials, orderPeople, personLabel, roundPoint, sameList, sameViewport, selectionOf, textOn } from "./presence";
+import { COLOR_NAMES, cleanName, contrast, followedViewport, freeColor, initials, orderPeople, personLabel, roundPoint, sameList, sameViewport, selectionOf, textOn } from "./presence";
 
 describe("initials", () => {
   it("takes the first letters of the first two words, upper-cased", () => {
@@ -89,6 +89,18 @@ describe("selection and viewport", () => {
     expect(sameViewport({ x: 1, y: 2, zoom: 1 }, { x: 3, y: 2, zoom: 1 })).toBe(false);
     expect(sameViewport(null, null)).toBe(true);
     expect(sameViewport(null, { x: 0, y: 0, zoom: 1 })).toBe(false);
+    expect(sameViewport({ x: 1, y: 2, zoom: 1, width: 800, height: 600 }, { x: 1, y: 2, zoom: 1, width: 900, height: 600 })).toBe(false);
+  });
+
+  it("following lines up the centres of two canvases of different sizes, at the same zoom", () => {
+    // They see the drawing from (100, 50) to (500, 350) at zoom 2 on an 800 × 600 canvas: centre (300, 200).
+    const theirs = { x: -200, y: -100, zoom: 2, width: 800, height: 600 };
+    const mine = followedViewport(theirs, { width: 400, height: 300 });
+    expect(mine.zoom).toBe(2);
+    expect({ x: (200 - mine.x) / 2, y: (150 - mine.y) / 2 }).toEqual({ x: 300, y: 200 });
+    // Same size: the same viewport; an older peer without a size: their corner.
+    expect(followedViewport(theirs, { width: 800, height: 600 })).toEqual({ x: -200, y: -100, zoom: 2 });
+    expect(followedViewport({ x: -200, y: -100, zoom: 2 }, { width: 400, height: 300 })).toEqual({ x: -200, y: -100, zoom: 2 });
     expect(sameList(["a", "b"], ["a", "b"])).toBe(true);
     expect(sameList(["a", "b"], ["b", "a"])).toBe(false);
   });

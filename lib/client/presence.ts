@@ -107,12 +107,27 @@ export interface Viewport {
   x: number;
   y: number;
   zoom: number;
+  /** The canvas's size in pixels (absent from older peers). */
+  width?: number;
+  height?: number;
 }
 
-/** True when two viewports show the same thing (to half a pixel and a thousandth of zoom). */
+/** True when two viewports show the same thing (to half a pixel and a thousandth of zoom, on canvases of the same size). */
 export function sameViewport(a: Viewport | null | undefined, b: Viewport | null | undefined): boolean {
   if (!a || !b) return a === b;
-  return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 0.001;
+  return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.zoom - b.zoom) < 0.001 && a.width === b.width && a.height === b.height;
+}
+
+/**
+ * The viewport that shows what `theirs` shows, on a canvas of `mine`'s size: the same zoom, the
+ * centre of their canvas at the centre of mine (a smaller screen sees the middle of what they see,
+ * not its top-left corner). Without their size, their top-left corner.
+ */
+export function followedViewport(theirs: Viewport, mine: { width: number; height: number }): { x: number; y: number; zoom: number } {
+  const { x, y, zoom, width, height } = theirs;
+  if (!width || !height || !mine.width || !mine.height) return { x, y, zoom };
+  const centre = { x: (width / 2 - x) / zoom, y: (height / 2 - y) / zoom };
+  return { x: mine.width / 2 - centre.x * zoom, y: mine.height / 2 - centre.y * zoom, zoom };
 }
 
 /** The same string lists in the same order (a selection that did not change is not sent again). */

@@ -35,7 +35,16 @@ export const presenceSchema = z.strictObject({
   cursor: z.strictObject({ x: finite, y: finite }).nullable().optional(),
   /** Ids of selected elements (`kind:id`, as the canvas names them). */
   selection: z.array(z.string().max(140)).max(200).optional(),
-  viewport: z.strictObject({ x: finite, y: finite, zoom: z.number().finite().min(0.01).max(100) }).optional(),
+  /** What part of the drawing is on screen: the transform, and the canvas's size in pixels (so that a follower can line up centres). */
+  viewport: z
+    .strictObject({
+      x: finite,
+      y: finite,
+      zoom: z.number().finite().min(0.01).max(100),
+      width: z.number().finite().min(1).max(100_000).optional(),
+      height: z.number().finite().min(1).max(100_000).optional(),
+    })
+    .optional(),
 });
 export type PresenceState = z.infer<typeof presenceSchema>;
 

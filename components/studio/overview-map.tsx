@@ -2,13 +2,16 @@
 
 import { Panel, useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect, useRef } from "react";
-import type { FlowNode } from "@/lib/canvas/flow";
+import { flowId, type FlowNode } from "@/lib/canvas/flow";
 import { overviewFrame, type Box } from "@/lib/canvas/overview";
 import { NODE_HEIGHT, NODE_WIDTH } from "@/lib/design/layout";
 import { useStudioStore } from "./studio-context";
 
 const WIDTH = 160;
 const HEIGHT = 100;
+/** Failed or down in the simulator (the canvas's grey). */
+const FAILED = "#868e96";
+const FAILED_FRAME = "rgba(134, 142, 150, 0.35)";
 
 /**
  * The minimap: the whole drawing in 160 × 100 px, the part on screen clear and the rest shaded.
@@ -39,7 +42,18 @@ export function OverviewMap() {
       const { transform, width, height } = flow.getState();
       const [tx, ty, zoom] = transform;
       const view: Box = { x: -tx / zoom, y: -ty / zoom, width: width / zoom, height: height / zoom };
-      const boxes = absoluteBoxes(studio.getState().flowNodes);
+      const state = studio.getState();
+      const boxes = absoluteBoxes(state.flowNodes);
+      // In the simulator, what is failed or down is grey here as on the canvas: the whole design's outage at a glance.
+      const grey = new Set<string>(
+        state.mode === "simulate"
+          ? [
+              ...(state.simulation?.downNodes ?? []).map(flowId.node),
+              ...(state.scenario.failRegions ?? []).map(flowId.region),
+              ...(state.scenario.failZones ?? []).map((key) => flowId.zone(key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1))),
+            ]
+          : [],
+      );
       const fit = overviewFrame(boxes.map((b) => b.box), view, WIDTH, HEIGHT);
       drawn.current = fit;
       const ratio = window.devicePixelRatio || 1;
@@ -53,12 +67,16 @@ export function OverviewMap() {
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, WIDTH, HEIGHT);
       const at = (b: Box) => [(b.x - fit.x) * fit.scale, (b.y - fit.y) * fit.scale, b.width * fit.scale, b.height * fit.scale] as const;
-      for (const { box, type } of boxes) {
+      for (const { id, box, type } of boxes) {
         const [x, y, w, h] = at(box);
         if (type === "component") {
-          ctx.fillStyle = fills.component;
+          ctx.fillStyle = grey.has(id) ? FAILED : fills.component;
           ctx.fillRect(x, y, Math.max(w, 1), Math.max(h, 1));
         } else {
+          if (grey.has(id)) {
+            ctx.fillStyle = FAILED_FRAME;
+            ctx.fillRect(x, y, w, h);
+          }
           ctx.strokeStyle = fills[type];
           ctx.lineWidth = 1;
           ctx.strokeRect(x + 0.5, y + 0.5, w, h);
@@ -78,11 +96,8 @@ export function OverviewMap() {
       if (!frame) frame = requestAnimationFrame(draw);
     };
     schedule();
-    let nodes = studio.getState().flowNodes;
-    const offStudio = studio.subscribe((s) => {
-      if (s.flowNodes === nodes) return;
-      nodes = s.flowNodes;
-      schedule();
+    const offStudio = studio.subscribe((s, prev) => {
+      if (s.flowNodes !== prev.flowNodes || s.mode !== prev.mode || s.scenario !== prev.scenario || s.simulation !== prev.simulation) schedule();
     });
     let { transform, width, height } = flow.getState();
     const offFlow = flow.subscribe((s) => {
@@ -156,9 +171,9 @@ export function OverviewMap() {
 }
 
 /** Each flow node's box in the drawing's coordinates (flow nodes are placed relative to their parent). */
-function absoluteBoxes(nodes: readonly FlowNode[]): { box: Box; type: FlowNode["type"] & string }[] {
+function absoluteBoxes(nodes: readonly FlowNode[]): { id: string; box: Box; type: FlowNode["type"] & string }[] {
   const origin = new Map<string, { x: number; y: number }>();
-  const out: { box: Box; type: FlowNode["type"] & string }[] = [];
+  const out: { id: string; box: Box; type: FlowNode["type"] & string }[] = [];
   // Parents come before their children in the flow nodes (React Flow requires it).
   for (const n of nodes) {
     const parent = n.parentId ? origin.get(n.parentId) : undefined;
@@ -167,7 +182,7 @@ function absoluteBoxes(nodes: readonly FlowNode[]): { box: Box; type: FlowNode["
     origin.set(n.id, { x, y });
     const width = n.width ?? n.measured?.width ?? (n.type === "component" ? NODE_WIDTH : 0);
     const height = n.height ?? n.measured?.height ?? (n.type === "component" ? NODE_HEIGHT : 0);
-    if (n.type && width > 0 && height > 0) out.push({ box: { x, y, width, height }, type: n.type });
+    if (n.type && width > 0 && height > 0) out.push({ id: n.id, box: { x, y, width, height }, type: n.type });
   }
   return out;
 }

@@ -99,11 +99,8 @@ export function OverviewMap() {
     const offStudio = studio.subscribe((s, prev) => {
       if (s.flowNodes !== prev.flowNodes || s.mode !== prev.mode || s.scenario !== prev.scenario || s.simulation !== prev.simulation) schedule();
     });
-    let { transform, width, height } = flow.getState();
-    const offFlow = flow.subscribe((s) => {
-      if (s.transform === transform && s.width === width && s.height === height) return;
-      ({ transform, width, height } = s);
-      schedule();
+    const offFlow = flow.subscribe((s, prev) => {
+      if (s.transform !== prev.transform || s.width !== prev.width || s.height !== prev.height) schedule();
     });
     // The theme changes the colours.
     const themes = new MutationObserver(schedule);

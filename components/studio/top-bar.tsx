@@ -211,6 +211,24 @@ function liveSave(live: LiveInfo): SaveState {
   }
 }
 
+/** True once `on` has held for `ms` without a break (false again as soon as it drops). */
+function useHeldFor(on: boolean, ms: number): boolean {
+  // Each stretch of `on` is numbered; the one that outlasts `ms` is "held".
+  const [was, setWas] = useState(on);
+  const [stretch, setStretch] = useState(0);
+  const [held, setHeld] = useState(-1);
+  if (on !== was) {
+    setWas(on);
+    if (on) setStretch(stretch + 1);
+  }
+  useEffect(() => {
+    if (!on) return;
+    const timer = setTimeout(() => setHeld(stretch), ms);
+    return () => clearTimeout(timer);
+  }, [on, stretch, ms]);
+  return on && held === stretch;
+}
+
 /** How long a save runs before the indicator says "Saving…". */
 const SAVING_SHOWN_AFTER_MS = 400;
 
@@ -225,20 +243,8 @@ function SaveIndicator() {
   const saving = current.status === "saving";
   const [settled, setSettled] = useState<SaveState>(current);
   if (!saving && (current.status !== settled.status || current.message !== settled.message || current.retryAt !== settled.retryAt)) setSettled(current);
-  // Each stretch of saving is numbered; the one that outlasts the delay is "slow".
-  const [wasSaving, setWasSaving] = useState(saving);
-  const [stretch, setStretch] = useState(0);
-  const [slowStretch, setSlowStretch] = useState(-1);
-  if (saving !== wasSaving) {
-    setWasSaving(saving);
-    if (saving) setStretch(stretch + 1);
-  }
-  useEffect(() => {
-    if (!saving) return;
-    const timer = setTimeout(() => setSlowStretch(stretch), SAVING_SHOWN_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [saving, stretch]);
-  const save = saving && slowStretch !== stretch ? settled : current;
+  const slow = useHeldFor(saving, SAVING_SHOWN_AFTER_MS);
+  const save = saving && !slow ? settled : current;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (save.status !== "error" || save.retryAt === undefined) return;
